@@ -1,0 +1,39 @@
+# Every target installs what it needs first: `make run` and `make test` work on a fresh machine.
+VENV    := .venv
+BIN     := $(VENV)/bin
+STAMP   := $(VENV)/.installed-stamp
+PYTHON  ?= python3
+
+.PHONY: install run shell index test test-fast lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# torch first and pinned: pip takes the CPU wheel; unpinned, a dependency would pull a multi-GB CUDA build.
+	$(BIN)/pip install --disable-pip-version-check -q torch==2.13.0
+	$(BIN)/pip install --disable-pip-version-check -q -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)                         ## create .venv with .venv/bin/iprdesk
+
+index: install                            ## build the search index if there is none
+	$(BIN)/iprdesk index build --if-missing
+
+run: index                                ## the bot on Telegram with TELEGRAM_BOT_TOKEN, else the terminal chat
+	$(BIN)/iprdesk start
+
+test: install                             ## the whole suite, with its own PostgreSQL
+	bash scripts/ensure-postgres.sh
+	$(BIN)/python -m pytest -q
+
+test-fast: install                        ## the suite without the real model and PostgreSQL
+	$(BIN)/python -m pytest -q -m "not model and not postgres"
+
+lint: install                             ## ruff and mypy
+	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/mypy
+
+bench: index                              ## benchmarks: figures as ratios against a bare baseline
+	$(BIN)/python benchmarks/bench_retrieval.py
+
+clean:
+	rm -rf $(VENV) index/build-* index/CURRENT

@@ -1,0 +1,1 @@
+"""iprdesk: a help desk for customs protection of intellectual property rights."""

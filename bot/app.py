@@ -1,0 +1,47 @@
+"""The composition root: the one place where settings become wired services."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.config import Settings
+from bot.retrieval.build import KnowledgeDesk
+from bot.retrieval.embedder import Embedder, load_embedder
+from bot.retrieval.search import Retriever
+from bot.tracker.db import make_engine, migrate
+from bot.tracker.service import Tracker
+
+
+@dataclass
+class Services:
+    """Everything a channel needs, built once at start-up."""
+
+    settings: Settings
+    retriever: Retriever
+    knowledge: KnowledgeDesk
+    tracker: Tracker
+
+
+def build_retrieval(settings: Settings, embedder: Embedder | None = None) -> tuple[Retriever, KnowledgeDesk]:
+    """The engine and the desk that rebuilds its index; builds the index first when there is none."""
+    embedder = embedder or load_embedder(settings.embedding_model)
+    desk = KnowledgeDesk(settings.knowledge_dir, settings.index_dir, embedder)
+    if not desk.has_index():
+        desk.rebuild()
+    retriever = Retriever(settings.index_dir, embedder, threshold=settings.answer_threshold)
+    desk.on_swap(retriever.reload)
+    return retriever, desk
+
+
+def build_tracker(settings: Settings) -> Tracker:
+    """The problem list on the configured database, migrated to the newest schema."""
+    engine = make_engine(settings.database_url)
+    migrate(engine)
+    tracker = Tracker(engine, officer_chat_id=settings.officer_chat_id)
+    tracker.bootstrap_admins(settings.admin_ids)
+    return tracker
+
+
+def build(settings: Settings, embedder: Embedder | None = None) -> Services:
+    retriever, desk = build_retrieval(settings, embedder)
+    return Services(settings=settings, retriever=retriever, knowledge=desk, tracker=build_tracker(settings))

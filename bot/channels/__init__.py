@@ -1,0 +1,1 @@
+"""Adapters only: platform event -> Incoming, Reply -> platform call."""

@@ -1,0 +1,266 @@
+"""The command line: the only code that reads argv and sets exit codes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from enum import IntEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.config import Settings
+
+
+class Exit(IntEnum):
+    OK = 0
+    ERROR = 1  # the command could not do its work; the line printed says why
+    USAGE = 2  # the command line itself is wrong (typer's own code for this)
+    NOT_CONFIGURED = 3  # a setting is missing (e.g. no Telegram token)
+
+
+class Failure(Exception):
+    """An expected failure: printed as one plain line, no traceback."""
+
+    def __init__(self, message: str, code: Exit = Exit.ERROR) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+cli = typer.Typer(add_completion=False, no_args_is_help=True, help="iprdesk: the customs IPR help desk.")
+index_cli = typer.Typer(no_args_is_help=True, help="Build and inspect the search index.")
+items_cli = typer.Typer(no_args_is_help=True, help="The problem list.")
+users_cli = typer.Typer(no_args_is_help=True, help="Users and roles.")
+cli.add_typer(index_cli, name="index")
+cli.add_typer(items_cli, name="items")
+cli.add_typer(users_cli, name="users")
+
+_state: dict[str, object] = {"traceback": False}
+
+
+@cli.callback()
+def _options(
+    traceback: Annotated[bool, typer.Option("--traceback", help="Show the full traceback on errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
+) -> None:
+    _state["traceback"] = traceback
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _settings() -> Settings:
+    settings = _state.get("settings")
+    if settings is None:
+        settings = Settings()
+        _state["settings"] = settings
+    return settings  # type: ignore[return-value]
+
+
+@index_cli.command("build")
+def index_build(
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    if_missing: Annotated[bool, typer.Option("--if-missing", help="Only when there is no usable index.")] = False,
+) -> None:
+    """Build the index from the knowledge base, re-embedding only changed sections."""
+    from bot.retrieval.build import KnowledgeDesk
+    from bot.retrieval.embedder import load_embedder
+
+    settings = _settings()
+    desk = KnowledgeDesk(settings.knowledge_dir, settings.index_dir, load_embedder(settings.embedding_model))
+    if if_missing and desk.has_index():
+        typer.echo(f"index present in {settings.index_dir}")
+        return
+    if quiet:
+        report = desk.rebuild()
+    else:
+        with typer.progressbar(length=1, label="embedding", file=sys.stderr) as bar:
+            report = desk.rebuild(progress=lambda done, total: _advance(bar, done, total))
+    for error in report.errors:
+        typer.echo(f"left out: {error}", err=True)
+    typer.echo(
+        f"index {report.build}: {report.sections} sections from {report.files} files "
+        f"({report.embedded} embedded, {report.reused} reused) in {report.took_s:.2f} s"
+    )
+
+
+def _advance(bar: object, done: int, total: int) -> None:
+    bar.length = total  # type: ignore[attr-defined]
+    bar.update(done - bar.pos)  # type: ignore[attr-defined]
+
+
+@index_cli.command("status")
+def index_status() -> None:
+    """Show the index in service: model, size, build time, and whether knowledge/ changed since."""
+    from bot.retrieval.knowledge import knowledge_paths
+    from bot.retrieval.store import IndexUnavailable, load_build
+
+    settings = _settings()
+    try:
+        build = load_build(settings.index_dir)
+    except IndexUnavailable as exc:
+        raise Failure(str(exc)) from exc
+    m = build.manifest
+    on_disk = {p.relative_to(settings.knowledge_dir).as_posix(): p for p in knowledge_paths(settings.knowledge_dir)}
+    import hashlib
+
+    changed = [path for path, p in on_disk.items() if m.files.get(path) != hashlib.sha256(p.read_bytes()).hexdigest()]
+    typer.echo(f"build      {build.name}\nbuilt at   {m.built_at}\nmodel      {m.model} ({m.dim} dimensions)")
+    typer.echo(f"sections   {m.sections} from {len(m.files)} files\nleft out   {len(m.errors)} problems")
+    typer.echo(f"changed    {len(changed)} files since the build" + (f": {', '.join(changed)}" if changed else ""))
+
+
+@cli.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, or '-' to read one question per line from stdin.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per question.")] = False,
+) -> None:
+    """Answer a question from the knowledge base."""
+    from bot.app import build_retrieval
+
+    retriever, _ = build_retrieval(_settings())
+    questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
+    for q in questions:
+        if not q:
+            continue
+        answer = retriever.ask(q)
+        if as_json:
+            typer.echo(json.dumps(answer.as_json(), ensure_ascii=False))
+            continue
+        typer.echo(_for_people(answer))
+
+
+def _for_people(answer: object) -> str:
+    from bot.retrieval.answers import Answer
+
+    assert isinstance(answer, Answer)
+    if not answer.answered:
+        lines = [f"Not sure (confidence {answer.confidence:.2f}). Nearest topics:"]
+        lines += [f"  - {s.title} [{s.id}]" for s in answer.related]
+        return "\n".join(lines)
+    lines = [answer.title, "", answer.text, ""]
+    if answer.legal_basis:
+        lines.append(f"Legal basis: {answer.legal_basis}")
+    if answer.source:
+        lines.append(f"Source: {answer.source}")
+    lines.append(f"[{answer.entry_id} · confidence {answer.confidence:.2f} · {answer.took_ms:.0f} ms]")
+    if answer.related:
+        lines.append("Related: " + " | ".join(s.title for s in answer.related))
+    return "\n".join(lines)
+
+
+@cli.command("eval")
+def evaluate(
+    file: Annotated[Path, typer.Argument(help="A JSONL question set.")],
+    split: Annotated[str, typer.Option(help="tune, holdout or all.")] = "all",
+    calibrate: Annotated[bool, typer.Option(help="Also print the best threshold of each method.")] = False,
+) -> None:
+    """Score a question set with hybrid, dense-only and BM25-only retrieval side by side."""
+    from bot.app import build_retrieval
+    from bot.retrieval import evaluation
+
+    if not file.is_file():
+        raise Failure(f"no question set at {file}")
+    try:
+        questions = evaluation.load_questions(file)
+    except ValueError as exc:
+        raise Failure(str(exc)) from exc
+    if split != "all":
+        questions = [q for q in questions if q.split == split]
+    if not questions:
+        raise Failure(f"no questions in {file} for split '{split}'")
+    retriever, _ = build_retrieval(_settings())
+    results = evaluation.evaluate(retriever, questions)
+    typer.echo(evaluation.format_table({m: s for m, (s, _) in results.items()}))
+    if calibrate:
+        for method, (_, outcomes) in results.items():
+            t, answered, declined = evaluation.best_threshold(outcomes)
+            typer.echo(f"best threshold {method:8} {t:.2f}: answers {answered:.3f} in scope, declines {declined:.3f} out")
+
+
+@cli.command()
+def run() -> None:
+    """Run the bot on Telegram (long polling); needs TELEGRAM_BOT_TOKEN."""
+    settings = _settings()
+    if settings.telegram_bot_token is None:
+        raise Failure("no Telegram token: set TELEGRAM_BOT_TOKEN (or run 'iprdesk shell')", Exit.NOT_CONFIGURED)
+    from bot.app import build
+    from bot.channels.telegram import run_polling
+
+    raise typer.Exit(run_polling(build(settings)))
+
+
+@cli.command()
+def shell(
+    role: Annotated[str, typer.Option("--as", help="enterprise, officer or admin.")] = "enterprise",
+    user: Annotated[int, typer.Option("--user", help="The user id to act as.")] = 1,
+) -> None:
+    """The same conversation in the terminal."""
+    if role not in ("enterprise", "officer", "admin"):
+        raise Failure(f"unknown role '{role}': use enterprise, officer or admin", Exit.USAGE)
+    from bot.app import build
+    from bot.channels.console import run_console
+
+    raise typer.Exit(run_console(build(_settings()), role=role, user_id=user))
+
+
+@cli.command()
+def start() -> None:
+    """What `make run` starts: the Telegram bot when a token is set, otherwise the terminal chat."""
+    if _settings().telegram_bot_token is None:
+        typer.echo("No TELEGRAM_BOT_TOKEN set: starting the terminal chat instead.", err=True)
+        shell(role="enterprise", user=1)
+    else:
+        run()
+
+
+@items_cli.command("export")
+def items_export(out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; default stdout.")] = None) -> None:
+    """Export every item as CSV for reporting."""
+    from bot.app import build_tracker
+
+    tracker = build_tracker(_settings())
+    if out is None:
+        count = tracker.export_csv(sys.stdout)
+    else:
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            count = tracker.export_csv(handle)
+    typer.echo(f"{count} items exported", err=True)
+
+
+@users_cli.command("grant")
+def users_grant(user_id: int, role: str) -> None:
+    """Give a user a role (enterprise, officer, admin), also before they first write to the bot."""
+    from bot.app import build_tracker
+
+    user = build_tracker(_settings()).grant_role(actor_id=None, user_id=user_id, role=role)
+    typer.echo(f"user {user.id} is now {user.role}")
+
+
+@users_cli.command("revoke")
+def users_revoke(user_id: int) -> None:
+    """Take a user's role away (back to enterprise)."""
+    from bot.app import build_tracker
+
+    user = build_tracker(_settings()).revoke_role(actor_id=None, user_id=user_id)
+    typer.echo(f"user {user.id} is now {user.role}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; expected failures print one line and exit non-zero."""
+    try:
+        cli(args=argv, standalone_mode=False)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except (typer.Abort, KeyboardInterrupt):
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the edge where every error becomes one line
+        if _state.get("traceback"):
+            raise
+        code = exc.code if isinstance(exc, Failure) else Exit.ERROR
+        message = str(exc) or exc.__class__.__name__
+        if exc.__class__.__name__ == "UsageError" or hasattr(exc, "format_message"):
+            message = exc.format_message()  # type: ignore[attr-defined]
+            code = Exit.USAGE
+        typer.echo(f"iprdesk: {message}", err=True)
+        sys.exit(int(code))

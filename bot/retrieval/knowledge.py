@@ -49,8 +49,14 @@ class Section:
 
     @property
     def search_text(self) -> str:
-        """What both channels index: the question it answers, weighted by repetition, and its text."""
+        """What the lexical channel indexes: the question it answers, weighted by repetition, and its text."""
         return f"{self.title}\n{self.title}\n{self.file_title}\n{self.text}"
+
+    @property
+    def views(self) -> tuple[str, str]:
+        """What the dense channel embeds, apart: the question alone (questions match questions best)
+        and the answer with its topic (the model reads 256 tokens, so the body gets its own vector)."""
+        return self.title, f"{self.file_title}: {self.title}\n{self.text}"
 
     @property
     def content_hash(self) -> str:

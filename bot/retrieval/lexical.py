@@ -31,6 +31,9 @@ ZH_STOP = frozenset(
     请问 一下 这个 那个 这 那 有 没有 对 把 被 让 给 还 又 么 嘛 呀 个 请 想 问 该 应该 需要 吗？ ， 。 ？ ！ 、 ：""".split()
 )
 
+# Bump when tokenize() changes: a build made with another version re-tokenizes instead of reusing tokens.
+TOKENIZER_VERSION = 2
+
 _jieba_ready = False
 
 
@@ -61,11 +64,25 @@ def _normalise_numbers(text: str) -> str:
 
 
 def _stem(word: str) -> str:
-    """A light English stemmer: enough to meet 'guarantees'/'guarantee' and 'recorded'/'record'."""
-    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+    """A light English stemmer: enough to meet 'guarantees'/'guarantee', 'fees'/'fee' and 'recorded'/'record'."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: len(word) - len(suffix)] + keep
+    # Plain '-es' only after a hissing sound (taxes, boxes, searches): 'guarantees' loses just the 's'.
+    if word.endswith(("sses", "xes", "ches", "shes")) and len(word) >= 5:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) >= 4:
+        return word[:-1]
     return word
+
+
+def _bigrams(run: str) -> list[str]:
+    """Overlapping character pairs of a Chinese run, minus pairs made only of stop characters."""
+    pairs = [run[i : i + 2] for i in range(len(run) - 1)]
+    return ["#" + p for p in pairs if not (p[0] in _STOP_CHARS and p[1] in _STOP_CHARS)]
+
+
+_STOP_CHARS = frozenset("的了吗呢吧啊是我你他她它在和与及或也都就要会能可以什么怎么样如何哪些请问这那有没对把被让给还又么嘛呀个想问该")
 
 
 def tokenize(text: str) -> list[str]:
@@ -76,6 +93,9 @@ def tokenize(text: str) -> list[str]:
         if _CJK.match(run):
             words = _jieba().lcut_for_search(run)  # type: ignore[attr-defined]
             tokens.extend(w for w in words if w.strip() and w not in ZH_STOP)
+            # Character bigrams too: users' words and the knowledge base's often segment differently
+            # (网上提交 / 网上申请), and a shared bigram still meets where jieba's words do not.
+            tokens.extend(_bigrams(run))
         else:
             word = run.strip(".,%")
             if word and word not in EN_STOP:

@@ -13,7 +13,7 @@ import numpy as np
 from bot.retrieval.answers import Answer, Source
 from bot.retrieval.embedder import Embedder
 from bot.retrieval.knowledge import Section
-from bot.retrieval.lexical import LexicalIndex, is_chinese, tokenize
+from bot.retrieval.lexical import TOKENIZER_VERSION, LexicalIndex, is_chinese, tokenize
 from bot.retrieval.store import Build, IndexUnavailable, current_name, load_build
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,8 @@ class Tuning:
     # all-MiniLM-L6-v2 cosine: unrelated pairs sit around 0.1-0.3, good matches 0.5-0.8; map that span to [0, 1].
     dense_floor: float = 0.2
     dense_ceiling: float = 0.75
+    # The heading is the question an entry answers; a question is nearer another question than an answer.
+    title_weight: float = 0.5
     # Share of the dense channel in the fused score and confidence, when the model understands the question.
     dense_weight: float = 0.5
     # Entries in the asker's language win ties against their twins and near-ties against other entries.
@@ -61,7 +63,11 @@ class _Served:
             if s.translation_of and s.translation_of in positions:
                 twins[s.id] = s.translation_of
                 twins[s.translation_of] = s.id
-        lexical = LexicalIndex.build([c.tokens for c in build.chunks])
+        if build.manifest.tokenizer == TOKENIZER_VERSION:
+            documents = [c.tokens for c in build.chunks]
+        else:  # an index made before a tokenizer change: match the questions' tokens until the next build
+            documents = [tuple(tokenize(s.search_text)) for s in sections]
+        lexical = LexicalIndex.build(documents)
         return cls(build=build, lexical=lexical, positions=positions, twins=twins)
 
     @property
@@ -167,8 +173,9 @@ class Retriever:
         usable = method != "lexical" and (self.embedder.multilingual or asker == "en")
         if not usable or method == "lexical":
             return np.zeros(len(served.positions), dtype=np.float32), False
-        cosine = served.build.dense.scores(self.embedder.encode([question])[0])
+        views = served.build.dense.scores(self.embedder.encode([question])[0]).reshape(len(served.positions), -1)
         t = self.tuning
+        cosine = t.title_weight * views[:, 0] + (1 - t.title_weight) * views[:, 1]
         return np.clip((cosine - t.dense_floor) / (t.dense_ceiling - t.dense_floor), 0.0, 1.0), True
 
     def _fuse(self, served: _Served, dense: np.ndarray, lexical: np.ndarray, asker: str, method: str,

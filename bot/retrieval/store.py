@@ -20,7 +20,8 @@ from bot.retrieval.dense import DenseIndex
 from bot.retrieval.knowledge import Section
 
 CURRENT = "CURRENT"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+VIEWS = 2  # vectors per section: its heading and its body (Section.views)
 KEEP_BUILDS = 3  # the one in service and two before it: a reader that just read CURRENT can still load
 
 
@@ -46,6 +47,7 @@ class Manifest:
     sections: int
     errors: list[str] = field(default_factory=list)
     format: int = FORMAT_VERSION
+    tokenizer: int = 1  # lexical.TOKENIZER_VERSION of the stored tokens (builds before it was recorded: 1)
 
 
 @dataclass(frozen=True)
@@ -55,8 +57,8 @@ class Build:
     name: str
     manifest: Manifest
     chunks: list[Chunk]
-    vectors: np.ndarray
-    dense: DenseIndex
+    vectors: np.ndarray  # (sections, VIEWS, dim)
+    dense: DenseIndex  # the same vectors flattened: row VIEWS*i + v is view v of section i
 
 
 def current_name(index_dir: Path) -> str | None:
@@ -78,9 +80,11 @@ def load_build(index_dir: Path, name: str | None = None) -> Build:
         chunks = [_chunk_from_json(json.loads(line)) for line in _lines(folder / "chunks.jsonl")]
         vectors = np.load(folder / "vectors.npy", allow_pickle=False)
         dense = DenseIndex.load(folder / "dense.faiss")
-    except (OSError, ValueError, TypeError, KeyError, RuntimeError) as exc:
+    except (OSError, EOFError, ValueError, TypeError, KeyError, RuntimeError) as exc:
         raise IndexUnavailable(f"the index build {name} is unreadable ({exc}): run 'iprdesk index build'") from exc
-    if not (len(chunks) == len(vectors) == dense.size == manifest.sections):
+    if manifest.format != FORMAT_VERSION:
+        raise IndexUnavailable(f"the index build {name} has an old format: run 'iprdesk index build'")
+    if not (len(chunks) == len(vectors) == manifest.sections and dense.size == VIEWS * len(chunks)):
         raise IndexUnavailable(f"the index build {name} is inconsistent: run 'iprdesk index build'")
     return Build(name=name, manifest=manifest, chunks=chunks, vectors=vectors, dense=dense)
 
@@ -94,7 +98,7 @@ def write_build(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vector
     try:
         (tmp / "chunks.jsonl").write_text("".join(_chunk_json(c) + "\n" for c in chunks), encoding="utf-8")
         np.save(tmp / "vectors.npy", vectors.astype(np.float32), allow_pickle=False)
-        DenseIndex.build(vectors).save(tmp / "dense.faiss")
+        DenseIndex.build(vectors.reshape(-1, manifest.dim)).save(tmp / "dense.faiss")
         # The manifest is written last: a build folder with a manifest is complete.
         (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.rename(index_dir / name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from dataclasses import asdict
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
@@ -153,7 +154,8 @@ def _for_people(answer: object) -> str:
 def evaluate(
     file: Annotated[Path, typer.Argument(help="A JSONL question set.")],
     split: Annotated[str, typer.Option(help="tune, holdout or all.")] = "all",
-    calibrate: Annotated[bool, typer.Option(help="Also print the best threshold of each method.")] = False,
+    calibrate: Annotated[bool, typer.Option(help="Also print the best thresholds and fitted confidence.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
 ) -> None:
     """Score a question set with hybrid, dense-only and BM25-only retrieval side by side."""
     from bot.app import build_retrieval
@@ -171,11 +173,16 @@ def evaluate(
         raise Failure(f"no questions in {file} for split '{split}'")
     retriever, _ = build_retrieval(_settings())
     results = evaluation.evaluate(retriever, questions)
+    if as_json:
+        typer.echo(json.dumps({m: asdict(s) for m, (s, _) in results.items()}))
+        return
     typer.echo(evaluation.format_table({m: s for m, (s, _) in results.items()}))
     if calibrate:
         for method, (_, outcomes) in results.items():
             t, answered, declined = evaluation.best_threshold(outcomes)
             typer.echo(f"best threshold {method:8} {t:.2f}: answers {answered:.3f} in scope, declines {declined:.3f} out")
+        for lang, coefficients in evaluation.fit_confidence(retriever, questions).items():
+            typer.echo(f"fitted confidence_{lang} = {tuple(coefficients)}")
 
 
 @cli.command()

@@ -104,9 +104,16 @@ class KnowledgeDesk:
     def _store_and_build(self, file_id: str, name: str, data: bytes, sections: int) -> UploadReport:
         knowledge = load_knowledge(self.knowledge_dir)
         target = self._target_for(knowledge, file_id, name)
-        clash = next((f for f in knowledge.files if f.file_id == file_id and f.path != self._rel(target)), None)
+        # An update keeps the file's name; the same id under another name is most likely a copied header.
+        clash = next((f for f in knowledge.files if f.file_id == file_id and Path(f.path).name != name), None)
         if clash is not None:
-            return UploadReport(ok=False, errors=[f"{name}:1: id '{file_id}' is already used by {clash.path}"])
+            reason = f"id '{file_id}' is used by {clash.path} (send {Path(clash.path).name} to replace it)"
+            return UploadReport(ok=False, errors=[f"{name}:2: {reason}"])
+        path = self._rel(target)
+        occupant = next((f for f in knowledge.files if f.path == path and f.file_id != file_id), None)
+        if occupant is not None:  # same file name, another topic: replacing it would silently drop that topic
+            reason = f"{occupant.path} holds the topic '{occupant.file_id}'; choose another file name"
+            return UploadReport(ok=False, errors=[f"{name}:1: {reason}"])
         previous = target.read_bytes() if target.exists() else None
         _write_atomically(target, data)
         try:
@@ -198,7 +205,9 @@ class KnowledgeDesk:
             return {}  # never mix two models' vectors in one index
         chunks = build.chunks
         if build.manifest.tokenizer != TOKENIZER_VERSION:  # the vectors still hold; the tokens do not
-            chunks = [Chunk(c.section, c.content_hash, tuple(tokenize(c.section.search_text))) for c in chunks]
+            chunks = [
+                Chunk(c.section, c.content_hash, tuple(tokenize(c.section.search_text))) for c in chunks
+            ]
         return {c.content_hash: (c, build.vectors[i]) for i, c in enumerate(chunks)}
 
     @contextmanager

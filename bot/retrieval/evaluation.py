@@ -149,3 +149,29 @@ def format_table(results: dict[str, Scores]) -> str:
     for label, cell in rows:
         lines.append(f"{label:26}" + "".join(f"{cell(results[m]):>10}" for m in methods))
     return "\n".join(lines)
+
+
+def fit_confidence(retriever: Retriever, questions: list[Question], l2: float = 0.1) -> dict[str, list[float]]:
+    """Logistic regression, per language, of 'has an answer' on Retriever.features: the coefficients of
+    Tuning.confidence_en / confidence_zh. Classes are weighted equally, so 0.5 is the balanced threshold."""
+    import numpy as np
+
+    rows: dict[str, list[tuple[tuple[float, float, float], bool]]] = {}
+    for q in questions:
+        lang, features = retriever.features(q.question)
+        rows.setdefault(lang, []).append((features, bool(q.expected)))
+    fitted = {}
+    for lang, data in rows.items():
+        x = np.array([[1.0, *f] for f, _ in data])
+        y = np.array([1.0 if label else 0.0 for _, label in data])
+        positives = max(y.sum(), 1.0)
+        negatives = max(len(y) - y.sum(), 1.0)
+        weight = np.where(y == 1, len(y) / (2 * positives), len(y) / (2 * negatives))
+        beta = np.zeros(x.shape[1])
+        for _ in range(50):  # Newton steps; the problem is small and convex
+            p = 1 / (1 + np.exp(-x @ beta))
+            gradient = x.T @ (weight * (p - y)) + l2 * np.r_[0, beta[1:]]
+            hessian = (x * (weight * p * (1 - p))[:, None]).T @ x + l2 * np.diag([0, *[1] * (x.shape[1] - 1)])
+            beta -= np.linalg.solve(hessian + 1e-9 * np.eye(x.shape[1]), gradient)
+        fitted[lang] = [round(float(b), 3) for b in beta]
+    return fitted

@@ -142,7 +142,7 @@ def parse_file(path: str, data: bytes) -> KnowledgeFile:
     if file_id is None:
         return result
     result.file_id = file_id
-    lines = text.splitlines()
+    lines = text.split("\n")  # as _front_matter counts them: splitlines() also splits at U+2028, \x0c, ...
     result.sections = list(_sections(path, file_id, meta, lines, body_start, result.errors))
     if not result.sections and not result.errors:
         result.errors.append(KnowledgeError(path, body_start + 1, "no '## ' section: nothing to answer from"))
@@ -160,7 +160,7 @@ def _decode(path: str, data: bytes, errors: list[KnowledgeError]) -> str | None:
         errors.append(KnowledgeError(path, 1, "the file is binary, not markdown text"))
         return None
     try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         errors.append(KnowledgeError(path, line, "the file is not UTF-8 text"))

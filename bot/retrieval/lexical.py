@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
+from bot.retrieval.synonyms import SYNONYMS
+
 # BM25 knobs: k1 saturates repeated terms, b normalises by length. The usual 1.2 / 0.75 ranked best on the
 # tune split of tests/eval (sections are short and similar in length, so b matters little).
 K1 = 1.2
@@ -32,7 +34,7 @@ ZH_STOP = frozenset(
 )
 
 # Bump when tokenize() changes: a build made with another version re-tokenizes instead of reusing tokens.
-TOKENIZER_VERSION = 2
+TOKENIZER_VERSION = 4
 
 _jieba_ready = False
 
@@ -57,8 +59,21 @@ def is_chinese(text: str) -> bool:
     return sum(1 for ch in letters if _CJK.match(ch)) / len(letters) >= 0.2
 
 
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_NUMBER = re.compile(r"([一二两三四五六七八九]?)十([一二三四五六七八九]?)|([一二两三四五六七八九])(?=[个天日年月万])")
+
+
+def _cn_number(match: re.Match[str]) -> str:
+    if match.group(3):
+        return str(_CN_DIGITS[match.group(3)])
+    tens = _CN_DIGITS.get(match.group(1), 1)
+    return str(tens * 10 + _CN_DIGITS.get(match.group(2), 0))
+
+
 def _normalise_numbers(text: str) -> str:
-    """`10万` -> `100000` and `100,000` -> `100000`, so Chinese and English amounts meet."""
+    """`三个工作日` -> `3个工作日`, `10万` -> `100000`, `100,000` -> `100000`: amounts and periods meet
+    however they are written."""
+    text = _CN_NUMBER.sub(_cn_number, text)
     text = _WAN.sub(lambda m: str(int(float(m.group(1)) * 10000)), text)
     return re.sub(r"(?<=\d),(?=\d{3})", "", text)
 
@@ -92,14 +107,15 @@ def tokenize(text: str) -> list[str]:
     for run in _RUNS.findall(text):
         if _CJK.match(run):
             words = _jieba().lcut_for_search(run)  # type: ignore[attr-defined]
-            tokens.extend(w for w in words if w.strip() and w not in ZH_STOP)
+            tokens.extend(SYNONYMS.get(w, w) for w in words if w.strip() and w not in ZH_STOP)
             # Character bigrams too: users' words and the knowledge base's often segment differently
             # (网上提交 / 网上申请), and a shared bigram still meets where jieba's words do not.
             tokens.extend(_bigrams(run))
         else:
             word = run.strip(".,%")
             if word and word not in EN_STOP:
-                tokens.append(_stem(word))
+                stem = _stem(word)
+                tokens.append(SYNONYMS.get(stem, stem))
     return tokens
 
 

@@ -25,21 +25,29 @@ RELATED = 3
 
 @dataclass(frozen=True)
 class Tuning:
-    """Every knob of the fusion, with why it has its value. Tuned on the `tune` split of tests/eval only."""
+    """Every knob of the fusion, with why it has its value. Tuned on the `tune` split of tests/eval only;
+    tests/eval/CALIBRATION.md has the figures behind each value."""
 
     # all-MiniLM-L6-v2 cosine: unrelated pairs sit around 0.1-0.3, good matches 0.5-0.8; map that span to [0, 1].
     dense_floor: float = 0.2
     dense_ceiling: float = 0.75
-    # The heading is the question an entry answers; a question is nearer another question than an answer.
-    title_weight: float = 0.5
-    # Share of the dense channel in the fused score and confidence, when the model understands the question.
+    # Share of the dense channel in the fused ranking when the model reads the question's language.
     dense_weight: float = 0.5
+    # The same for Chinese questions with a model that does not know Chinese: most characters are [UNK] to
+    # it, but the few it knows still add a little (recall@3 zh on the tune split: 0.82 at 0, 0.87 at 0.3).
+    foreign_dense_weight: float = 0.3
+    # The heading is the question an entry answers; a question is nearer another question than an answer.
+    title_weight: float = 0.3
     # Entries in the asker's language win ties against their twins and near-ties against other entries.
     same_lang_bonus: float = 0.15
-    # Below these confidences a question is declined (see tests/eval/CALIBRATION.md for how they were chosen).
-    hybrid_threshold: float = 0.42
-    dense_threshold: float = 0.45
-    lexical_threshold: float = 0.45
+    # Confidence = logistic(b + w1*dense + w2*word coverage + w3*bigram coverage) of the top entry, fitted per
+    # language on the tune split's answerable vs out-of-scope questions (`iprdesk eval --calibrate`).
+    confidence_en: tuple[float, float, float, float] = (-5.67, 7.284, 3.616, 0.0)
+    confidence_zh: tuple[float, float, float, float] = (-3.96, 2.299, 4.944, 4.478)
+    # Below these confidences a question is declined.
+    hybrid_threshold: float = 0.5
+    dense_threshold: float = 0.73
+    lexical_threshold: float = 0.3
 
     def threshold(self, method: str) -> float:
         return float(getattr(self, f"{method}_threshold"))
@@ -87,6 +95,7 @@ class Retriever:
             self.tuning = Tuning(**{**self.tuning.__dict__, "hybrid_threshold": threshold})
         self._lock = threading.Lock()
         self._served: _Served | None = None
+        self._failed: str | None = None  # a build that would not load: not retried on every question
         self.reload()
         if self._served is None:
             raise IndexUnavailable(f"no usable index in {index_dir}: run 'iprdesk index build'")
@@ -104,7 +113,7 @@ class Retriever:
     def reload(self) -> bool:
         """Serve the build named by CURRENT if it is new; a broken build is logged and the old one kept."""
         name = current_name(self.index_dir)
-        if name is None or (self._served is not None and self._served.build.name == name):
+        if name is None or name == self._failed or (self._served is not None and self._served.build.name == name):
             return False
         with self._lock:
             if self._served is not None and self._served.build.name == name:
@@ -116,6 +125,7 @@ class Retriever:
             except IndexUnavailable as exc:
                 if self._served is None:
                     raise
+                self._failed = name  # a build folder never changes once published: retrying cannot help
                 log.error("keeping index %s in service: %s", self._served.build.name, exc)
                 return False
         log.info("serving index %s (%d sections)", name, build.manifest.sections)
@@ -143,18 +153,27 @@ class Retriever:
         question = question.strip()
         asker = lang if lang in ("en", "zh") else ("zh" if is_chinese(question) else "en")
         tokens = tokenize(question)
-        dense, dense_ok = self._dense_scores(served, question, asker, method)
+        dense, dense_weight = self._dense_scores(served, question, asker, method)
         lexical = served.lexical.scores(tokens) if method != "dense" else np.zeros(len(served.positions))
-        fused = self._fuse(served, dense, lexical, asker, method, dense_ok)
+        fused = self._fuse(served, dense, lexical, asker, method, dense_weight)
         ranking = [int(i) for i in np.argsort(-fused, kind="stable")]
-        if not ranking:
-            return self._declined(question, asker, [], served, fused, started)
+        if not ranking or fused[ranking[0]] <= 0:
+            return self._declined(question, asker, ranking, served, fused, started)
         top = self._in_language(served, ranking[0], asker)
-        coverage = served.lexical.coverage(tokens, top)
-        confidence = self._confidence(method, float(dense[top]), coverage, dense_ok)
-        if confidence < self.tuning.threshold(method) or fused[ranking[0]] <= 0:
+        confidence = self._confidence(served, method, asker, tokens, float(dense[top]), top)
+        if confidence < self.tuning.threshold(method):
             return self._declined(question, asker, ranking, served, fused, started, confidence)
         return self._answer(question, asker, top, ranking, served, fused, confidence, started)
+
+    def features(self, question: str) -> tuple[str, tuple[float, float, float]]:
+        """The asker's language and what the confidence is computed from, for calibration."""
+        served = self._current()
+        asker = "zh" if is_chinese(question) else "en"
+        tokens = tokenize(question)
+        dense, weight = self._dense_scores(served, question, asker, "hybrid")
+        fused = self._fuse(served, dense, served.lexical.scores(tokens), asker, "hybrid", weight)
+        top = self._in_language(served, int(np.argmax(fused)), asker)
+        return asker, self._features(served, tokens, float(dense[top]), top)
 
     def entry(self, entry_id: str, lang: str | None = None) -> Answer | None:
         """An entry shown as an answer (a "did you mean" or topic button), in the asker's language if it exists."""
@@ -168,37 +187,48 @@ class Retriever:
         fused[row] = 1.0
         return self._answer(served.sections[row].title, asker, row, [row], served, fused, 1.0, time.perf_counter())
 
-    def _dense_scores(self, served: _Served, question: str, asker: str, method: str) -> tuple[np.ndarray, bool]:
-        """Cosine scores mapped to [0, 1]; not used when the model cannot read the question's language."""
-        usable = method != "lexical" and (self.embedder.multilingual or asker == "en")
-        if not usable or method == "lexical":
-            return np.zeros(len(served.positions), dtype=np.float32), False
-        views = served.build.dense.scores(self.embedder.encode([question])[0]).reshape(len(served.positions), -1)
+    def _dense_scores(self, served: _Served, question: str, asker: str, method: str) -> tuple[np.ndarray, float]:
+        """Cosine scores mapped to [0, 1], and the weight they carry for a question in this language."""
+        if method == "lexical":
+            return np.zeros(len(served.positions), dtype=np.float32), 0.0
         t = self.tuning
+        shape = served.build.vectors.shape[:2]  # (sections, views); `-1` cannot infer it for an empty index
+        views = served.build.dense.scores(self.embedder.encode([question])[0]).reshape(shape)
         cosine = t.title_weight * views[:, 0] + (1 - t.title_weight) * views[:, 1]
-        return np.clip((cosine - t.dense_floor) / (t.dense_ceiling - t.dense_floor), 0.0, 1.0), True
+        weight = t.dense_weight if (self.embedder.multilingual or asker == "en") else t.foreign_dense_weight
+        return np.clip((cosine - t.dense_floor) / (t.dense_ceiling - t.dense_floor), 0.0, 1.0), weight
 
     def _fuse(self, served: _Served, dense: np.ndarray, lexical: np.ndarray, asker: str, method: str,
-              dense_ok: bool) -> np.ndarray:
+              dense_weight: float) -> np.ndarray:
         peak = float(lexical.max()) if len(lexical) else 0.0
         lexical_norm = lexical / peak if peak > 0 else lexical
         if method == "dense":
             fused = dense.copy()
-        elif method == "lexical" or not dense_ok:
+        elif method == "lexical":
             fused = lexical_norm.astype(np.float32)
         else:
-            w = self.tuning.dense_weight
-            fused = (w * dense + (1 - w) * lexical_norm).astype(np.float32)
+            fused = (dense_weight * dense + (1 - dense_weight) * lexical_norm).astype(np.float32)
         same = np.array([s.lang == asker for s in served.sections], dtype=np.float32)
         return fused + self.tuning.same_lang_bonus * same * (fused > 0)
 
-    def _confidence(self, method: str, dense: float, coverage: float, dense_ok: bool) -> float:
+    @staticmethod
+    def _features(served: _Served, tokens: list[str], dense: float, top: int) -> tuple[float, float, float]:
+        """Dense similarity of the top entry, and the share of the question's words and Chinese
+        character pairs it contains (see LexicalIndex.coverage)."""
+        words = [t for t in tokens if not t.startswith("#")]
+        pairs = [t for t in tokens if t.startswith("#")]
+        return dense, served.lexical.coverage(words, top), served.lexical.coverage(pairs, top)
+
+    def _confidence(self, served: _Served, method: str, asker: str, tokens: list[str], dense: float,
+                    top: int) -> float:
         if method == "dense":
             return dense
-        if method == "lexical" or not dense_ok:
-            return coverage
-        w = self.tuning.dense_weight
-        return w * dense + (1 - w) * coverage
+        if method == "lexical":
+            return served.lexical.coverage(tokens, top)
+        features = self._features(served, tokens, dense, top)
+        b, *weights = self.tuning.confidence_zh if asker == "zh" else self.tuning.confidence_en
+        z = b + sum(w * x for w, x in zip(weights, features, strict=True))
+        return float(1.0 / (1.0 + np.exp(-z)))
 
     @staticmethod
     def _in_language(served: _Served, row: int, asker: str) -> int:

@@ -1,0 +1,92 @@
+"""The conversation: one Incoming in, the replies out; platform-free and synchronous."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from bot.core import admin, commands, enterprise, questions
+from bot.core.errors import explain
+from bot.core.messages import Incoming, Reply
+from bot.core.notifications import render_notification
+from bot.core.ports import ServicesPort
+from bot.core.presses import on_button
+from bot.core.state import STEP_FOLLOW_UP, STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT, ChatState
+from bot.core.texts import normalize_lang
+from bot.core.turn import Turn
+from bot.tracker.errors import TrackerError
+from bot.tracker.values import NotificationView, Role, UserView
+
+
+class Dialog:
+    """Commands, questions and buttons of every role; per-chat state lives in the tracker's database."""
+
+    def __init__(self, services: ServicesPort) -> None:
+        self.services = services
+
+    def handle(self, incoming: Incoming) -> list[Reply]:
+        """The replies to one message or button press (tracker errors become short user messages)."""
+        tracker = self.services.tracker
+        state = ChatState.from_dict(tracker.get_chat_state(chat_id=incoming.chat_id))
+        stored = state.as_dict()
+        turn = Turn(self.services, incoming, self._user(incoming), state)
+        try:
+            replies = self._dispatch(turn)
+        except TrackerError as error:
+            replies = explain(turn, error)
+        if state.as_dict() != stored:
+            tracker.set_chat_state(chat_id=incoming.chat_id, state=state.as_dict())
+        return replies
+
+    def render_notification(self, n: NotificationView) -> Reply:
+        """The outbox notice as a message to `n.chat_id`, in `n.lang`."""
+        return render_notification(self.services, n)
+
+    def commands(self, role: Role | str, lang: str) -> list[tuple[str, str]]:
+        """(command, description) pairs for Telegram's command menu of `role` in `lang`."""
+        return commands.menu(role, normalize_lang(lang))
+
+    def _user(self, incoming: Incoming) -> UserView:
+        """The user, created on first contact; the platform's language is remembered then, so that
+        notices (sent when the user is not talking) are in it too. /lang changes it later."""
+        tracker = self.services.tracker
+        user = tracker.ensure_user(user_id=incoming.user_id, name=incoming.user_name)
+        if user.language is None and incoming.language_code:
+            language = normalize_lang(incoming.language_code)
+            tracker.set_language(user_id=incoming.user_id, language=language)
+            user = dataclasses.replace(user, language=language)
+        return user
+
+    def _dispatch(self, turn: Turn) -> list[Reply]:
+        incoming = turn.incoming
+        private = incoming.chat_type == "private"
+        if incoming.button is not None:
+            return on_button(turn, incoming.button)
+        if incoming.document is not None:
+            if turn.is_admin:
+                return admin.upload(turn, incoming.document)
+            return turn.say("document_refused") if private else []
+        message = (incoming.text or "").strip()
+        command = commands.parse(message)
+        if command is not None:
+            name, args = command
+            if name != "cancel":  # any other command leaves a walk-through: no surprise later
+                turn.state.leave()
+            return commands.run(turn, name, args)
+        if not private:  # in groups, the officers' chat included, only commands are for the bot
+            return []
+        if not message:
+            return turn.say("no_text")
+        return self._on_text(turn, message)
+
+    def _on_text(self, turn: Turn, message: str) -> list[Reply]:
+        """Plain text: the walk-through's next answer, or else a question."""
+        step = turn.state.step
+        if step == STEP_PROBLEM_TEXT:
+            return enterprise.describe_problem(turn, message)
+        if (
+            step == STEP_PROBLEM_CATEGORY
+        ):  # typed instead of pressing a category: log it, ask the category after
+            return enterprise.log_problem(turn, message)
+        if step == STEP_FOLLOW_UP and turn.state.item_id is not None:
+            return enterprise.add_followup(turn, turn.state.item_id, message)
+        return questions.ask(turn, message)

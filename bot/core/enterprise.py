@@ -1,0 +1,137 @@
+"""What an enterprise does with its own items: log a problem, follow it, add to it, close and reopen it."""
+
+from __future__ import annotations
+
+from bot.core import buttons
+from bot.core.messages import Reply
+from bot.core.render import category_name, item_detail_html, item_lines
+from bot.core.state import STEP_FOLLOW_UP, STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT
+from bot.core.texts import Html, shorten
+from bot.core.turn import Rows, Turn, parse_item_id, split_item_and_text
+from bot.tracker.values import ACTIVE, FINISHED, Category, ItemView
+
+PROBLEM_TITLE_MAX = 100  # the queue shows titles; the whole text is the description
+
+
+def problem(turn: Turn, args: str) -> list[Reply]:
+    """`/problem TEXT` logs at once and asks for the category; `/problem` alone starts the walk-through."""
+    if args.strip():
+        return log_problem(turn, args.strip())
+    turn.state.enter(STEP_PROBLEM_CATEGORY)
+    return turn.say("problem_pick_category", buttons.categories(turn.lang))
+
+
+def log_problem(turn: Turn, description: str) -> list[Reply]:
+    """Log a problem under "other" and offer the category buttons for it."""
+    item = _raise(turn, description, Category.OTHER)
+    return turn.say("problem_logged", buttons.categories(turn.lang, item.id), item=item.id)
+
+
+def pick_category(turn: Turn, category: Category) -> list[Reply]:
+    """The walk-through's category button: next, the description."""
+    turn.state.enter(STEP_PROBLEM_TEXT, category=category.value)
+    return turn.say("problem_describe")
+
+
+def describe_problem(turn: Turn, description: str) -> list[Reply]:
+    """The walk-through's last step: the text, under the category picked before."""
+    category = Category(turn.state.category or Category.OTHER)
+    item = _raise(turn, description, category)
+    return turn.say("problem_logged_final", item=item.id, category=category_name(category, turn.lang))
+
+
+def _raise(turn: Turn, description: str, category: Category) -> ItemView:
+    item = turn.services.tracker.raise_item(
+        actor_id=turn.user_id,
+        title=shorten(description, PROBLEM_TITLE_MAX),
+        description=description,
+        category=category,
+    )
+    turn.state.leave()
+    return item
+
+
+def set_category(turn: Turn, item_id: int, category: Category) -> list[Reply]:
+    turn.services.tracker.set_category(actor_id=turn.user_id, item_id=item_id, category=category)
+    return turn.say("category_set", item=item_id, category=category_name(category, turn.lang))
+
+
+def mine(turn: Turn, args: str) -> list[Reply]:
+    items = turn.services.tracker.my_items(actor_id=turn.user_id)
+    if not items:
+        return turn.say("mine_empty")
+    return [Reply(Html("\n".join([turn.t("mine_header"), *item_lines(items, turn.lang)])))]
+
+
+def status(turn: Turn, args: str) -> list[Reply]:
+    """One item with its history, and the next thing its reader can do with it."""
+    item_id = parse_item_id(args)
+    if item_id is None:
+        return turn.say("usage_status")
+    detail = turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
+    return [Reply(item_detail_html(detail, turn.lang), _status_rows(turn, detail.item))]
+
+
+def _status_rows(turn: Turn, item: ItemView) -> Rows:
+    if turn.is_staff and item.status in ACTIVE and item.assignee_id != turn.user_id:
+        return ((buttons.take(item.id, turn.lang),),)
+    if item.owner_id != turn.user_id:
+        return ()
+    if item.status in FINISHED:
+        return ((buttons.reopen(item.id, turn.lang),),)
+    return ((buttons.add_message(item.id, turn.lang),),)
+
+
+def close_own(turn: Turn, args: str) -> list[Reply]:
+    item_id = parse_item_id(args)
+    if item_id is None:
+        return turn.say("usage_close")
+    turn.services.tracker.close_own(actor_id=turn.user_id, item_id=item_id)
+    return turn.say("closed_own", item=item_id)
+
+
+def reopen_own(turn: Turn, args: str) -> list[Reply]:
+    item_id = parse_item_id(args)
+    if item_id is None:
+        return turn.say("usage_reopen")
+    return reopen_item(turn, item_id)
+
+
+def reopen_item(turn: Turn, item_id: int) -> list[Reply]:
+    turn.services.tracker.reopen_own(actor_id=turn.user_id, item_id=item_id)
+    return turn.say("reopened_own", item=item_id)
+
+
+def followup(turn: Turn, args: str) -> list[Reply]:
+    """`/followup N TEXT` adds at once; without N it means the only open item; without TEXT it asks for it."""
+    item_id, rest = split_item_and_text(args)
+    if item_id is None:
+        open_items = turn.services.tracker.open_items_of(actor_id=turn.user_id)
+        if not open_items:
+            return turn.say("followup_none")
+        if len(open_items) > 1:
+            return turn.say("followup_which")
+        item_id = open_items[0].id
+    if not rest:
+        return start_followup(turn, item_id)
+    return add_followup(turn, item_id, rest)
+
+
+def start_followup(turn: Turn, item_id: int) -> list[Reply]:
+    """The follow-up step: the next plain message goes to #N (checked now, so a wrong N is told at once)."""
+    turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
+    turn.state.enter(STEP_FOLLOW_UP, item_id=item_id)
+    return turn.say("followup_prompt", item=item_id)
+
+
+def add_followup(turn: Turn, item_id: int, text: str) -> list[Reply]:
+    turn.services.tracker.follow_up(actor_id=turn.user_id, item_id=item_id, text=text)
+    turn.state.leave()
+    return turn.say("followup_added", item=item_id)
+
+
+def cancel(turn: Turn, args: str) -> list[Reply]:
+    if turn.state.step is None:
+        return turn.say("nothing_to_cancel")
+    turn.state.leave()
+    return turn.say("cancelled")

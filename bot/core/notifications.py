@@ -1,0 +1,92 @@
+"""Outbox notices as messages, in the recipient's language; the sender delivers them to `n.chat_id`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from bot.core import buttons
+from bot.core.messages import Button, Reply
+from bot.core.ports import ServicesPort
+from bot.core.render import ANSWER_TEXT_MAX, category_name, kind_name, shorten_block
+from bot.core.state import ChatState
+from bot.core.texts import Html, normalize_lang, text
+from bot.core.turn import Rows
+from bot.tracker.values import ItemKind, NoticeKind, NotificationView
+
+SUGGESTIONS_SHOWN = 2  # the engine's best entries under an escalation, for the officer to reuse
+SAID_MAX = 3800  # a reply or resolution (tracker limit 4000) plus the header stays under Telegram's 4096
+
+
+def _said(p: dict[str, Any], key: str) -> str:
+    return shorten_block(str(p[key]), SAID_MAX)
+
+
+def render_notification(services: ServicesPort, n: NotificationView) -> Reply:
+    """The message for one notice; an unknown kind still names its item rather than failing the outbox."""
+    lang = normalize_lang(n.lang)
+    if n.kind == NoticeKind.ITEM_CREATED:
+        announcement, take_rows = _item_created(services, n, lang)
+        return Reply(announcement, take_rows, chat_id=n.chat_id)
+    render = SIMPLE.get(n.kind)
+    html = render(n.payload, lang) if render else text("n_other", lang, item=n.payload.get("item_id", "?"))
+    rows: Rows = ()
+    if n.kind == NoticeKind.ITEM_CLOSED:
+        rows = ((buttons.reopen(int(n.payload["item_id"]), lang),),)
+    return Reply(html, rows, chat_id=n.chat_id)
+
+
+def _item_created(services: ServicesPort, n: NotificationView, lang: str) -> tuple[Html, Rows]:
+    """The officer chat's announcement: the item, a Take button, and for an escalation the nearest entries."""
+    p = n.payload
+    item_id = int(p["item_id"])
+    html = text(
+        "n_item_created",
+        lang,
+        item=item_id,
+        kind=kind_name(p["kind"], lang),
+        category=category_name(p["category"], lang),
+        enterprise=p.get("enterprise") or p.get("owner_name") or "—",
+        text=shorten_block(str(p["description"]), ANSWER_TEXT_MAX // 2),
+    )
+    rows: list[tuple[Button, ...]] = [(buttons.take(item_id, lang),)]
+    if p["kind"] == ItemKind.ESCALATION:
+        suggestions = services.retriever.ask(str(p["description"])).sources[:SUGGESTIONS_SHOWN]
+        if suggestions:
+            lines = [text("kb_line", lang, title=s.title, entry=s.id) for s in suggestions]
+            html = Html("\n\n".join([html, "\n".join([text("kb_suggestions", lang), *lines])]))
+            rows.extend(_entry_rows(services, n.chat_id, [(s.title, s.id) for s in suggestions]))
+    return html, tuple(rows)
+
+
+def _entry_rows(services: ServicesPort, chat_id: int, entries: list[tuple[str, str]]) -> Rows:
+    """Buttons that show an entry; an id too long for button data gets an alias kept in that chat's state."""
+    state = ChatState.from_dict(services.tracker.get_chat_state(chat_id=chat_id))
+    before = state.as_dict()
+    rows = tuple((buttons.entry("📖 " + title, entry_id, "", state),) for title, entry_id in entries)
+    if state.as_dict() != before:
+        services.tracker.set_chat_state(chat_id=chat_id, state=state.as_dict())
+    return rows
+
+
+def _role(p: dict[str, Any], lang: str) -> Html:
+    return text("n_role_granted", lang, role=text(f"role_{p['role']}", lang))
+
+
+SIMPLE: dict[str, Callable[[dict[str, Any], str], Html]] = {
+    NoticeKind.ITEM_TAKEN: lambda p, lang: text(
+        "n_item_taken", lang, item=p["item_id"], officer=p["officer"]
+    ),
+    NoticeKind.OFFICER_REPLY: lambda p, lang: text(
+        "n_officer_reply", lang, item=p["item_id"], officer=p["officer"], text=_said(p, "text")
+    ),
+    NoticeKind.ITEM_CLOSED: lambda p, lang: text(
+        "n_item_closed", lang, item=p["item_id"], resolution=_said(p, "resolution")
+    ),
+    NoticeKind.ITEM_REOPENED: lambda p, lang: text("n_item_reopened", lang, item=p["item_id"]),
+    NoticeKind.FOLLOW_UP: lambda p, lang: text(
+        "n_follow_up", lang, item=p["item_id"], owner=p["owner_name"], text=_said(p, "text")
+    ),
+    NoticeKind.ROLE_GRANTED: _role,
+    NoticeKind.ITEM_REASSIGNED: lambda p, lang: text("n_item_reassigned", lang, item=p["item_id"]),
+}

@@ -1,0 +1,120 @@
+"""What the core needs from the engine, the knowledge desk and the tracker: structural types only.
+
+The core never imports the wiring (bot.app pulls in settings) nor the tracker's database code; the real
+services match these protocols by shape, and mypy checks that where bot.app hands them to the Dialog.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from bot.retrieval.answers import Answer
+from bot.tracker.values import Category, ItemDetail, ItemKind, ItemView, Role, Stats, UserView
+
+
+class RetrieverPort(Protocol):
+    def ask(self, question: str, lang: str | None = None) -> Answer: ...
+
+    def entry(self, entry_id: str, lang: str | None = None) -> Answer | None: ...
+
+
+class UploadReportPort(Protocol):
+    @property
+    def ok(self) -> bool: ...
+
+    @property
+    def errors(self) -> Sequence[str]: ...
+
+    @property
+    def sections(self) -> int: ...
+
+
+class BuildReportPort(Protocol):
+    @property
+    def sections(self) -> int: ...
+
+    @property
+    def embedded(self) -> int: ...
+
+    @property
+    def reused(self) -> int: ...
+
+    @property
+    def errors(self) -> Sequence[str]: ...
+
+    @property
+    def took_s(self) -> float: ...
+
+
+class KnowledgePort(Protocol):
+    def upload(self, file_name: str, data: bytes) -> UploadReportPort: ...
+
+    def rebuild(self) -> BuildReportPort: ...
+
+
+class TrackerPort(Protocol):
+    def ensure_user(self, *, user_id: int, name: str, language: str | None = None) -> UserView: ...
+
+    def set_language(self, *, user_id: int, language: str) -> Any: ...
+
+    def grant_role(self, *, actor_id: int | None, user_id: int, role: Role) -> Any: ...
+
+    def revoke_role(self, *, actor_id: int | None, user_id: int) -> Any: ...
+
+    def raise_item(
+        self,
+        *,
+        actor_id: int,
+        title: str,
+        description: str,
+        category: Category = Category.OTHER,
+        kind: ItemKind = ItemKind.PROBLEM,
+    ) -> ItemView: ...
+
+    def set_category(self, *, actor_id: int, item_id: int, category: Category) -> ItemView: ...
+
+    def follow_up(self, *, actor_id: int, item_id: int, text: str) -> Any: ...
+
+    def my_items(self, *, actor_id: int) -> Sequence[ItemView]: ...
+
+    def open_items_of(self, *, actor_id: int) -> Sequence[ItemView]: ...
+
+    def item_detail(self, *, actor_id: int, item_id: int) -> ItemDetail: ...
+
+    def close_own(self, *, actor_id: int, item_id: int) -> ItemView: ...
+
+    def reopen_own(self, *, actor_id: int, item_id: int) -> ItemView: ...
+
+    def queue(
+        self, *, actor_id: int, category: Category | None = None, limit: int = 20
+    ) -> Sequence[ItemView]: ...
+
+    def take(self, *, actor_id: int, item_id: int) -> ItemView: ...
+
+    def reply(self, *, actor_id: int, item_id: int, text: str) -> Any: ...
+
+    def close(
+        self, *, actor_id: int, item_id: int, resolution: str, expected_version: int | None = None
+    ) -> ItemView: ...
+
+    def reopen(self, *, actor_id: int, item_id: int) -> ItemView: ...
+
+    def stats(self, *, actor_id: int) -> Stats: ...
+
+    def get_chat_state(self, *, chat_id: int) -> dict[str, Any]: ...
+
+    def set_chat_state(self, *, chat_id: int, state: dict[str, Any]) -> None: ...
+
+
+class ServicesPort(Protocol):
+    """The part of bot.app.Services the conversation uses."""
+
+    @property
+    def retriever(self) -> RetrieverPort: ...
+
+    @property
+    def knowledge(self) -> KnowledgePort: ...
+
+    @property
+    def tracker(self) -> TrackerPort: ...

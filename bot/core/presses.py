@@ -1,0 +1,69 @@
+"""Button presses: decode the callback data and run its handler, with the same role checks as commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.core import buttons, enterprise, officer, questions
+from bot.core.language import set_lang
+from bot.core.messages import Reply
+from bot.core.turn import Turn
+from bot.tracker.values import Category
+
+PressHandler = Callable[[Turn, tuple[str, ...]], list[Reply]]
+
+
+def on_button(turn: Turn, data: str) -> list[Reply]:
+    """The press's reply; data this core cannot read (an old version's, a forged one) has expired."""
+    press = buttons.decode(data)
+    handler = HANDLERS.get(press.kind) if press else None
+    if press is None or handler is None:
+        return turn.say("button_expired")
+    try:
+        return handler(turn, press.args)
+    except ExpiredButton:
+        return turn.say("button_expired")
+
+
+class ExpiredButton(Exception):
+    """A number or category in the data that does not parse: treated like an expired button."""
+
+
+def _int(arg: str) -> int:
+    if not (arg.isascii() and arg.isdigit()):
+        raise ExpiredButton(arg)
+    return int(arg)
+
+
+def _category(arg: str) -> Category:
+    try:
+        return Category(arg)
+    except ValueError:
+        raise ExpiredButton(arg) from None
+
+
+def _take(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
+    if not turn.is_staff:
+        return turn.say("not_allowed")
+    return officer.take_item(turn, _int(args[0]))
+
+
+def _reopen(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
+    """An officer reopens any item; the enterprise's button under "#N is resolved" reopens its own."""
+    if turn.is_staff:
+        return officer.reopen_item(turn, _int(args[0]))
+    return enterprise.reopen_item(turn, _int(args[0]))
+
+
+HANDLERS: dict[str, PressHandler] = {
+    "esc": lambda turn, args: questions.escalate(turn, args[0]),
+    "fb": lambda turn, args: questions.feedback(turn, args[0], args[1]),
+    "add": lambda turn, args: questions.add_question_to_item(turn, _int(args[0]), args[1]),
+    "e": lambda turn, args: questions.show_entry(turn, args[0], args[1]),
+    "pc": lambda turn, args: enterprise.pick_category(turn, _category(args[0])),
+    "cat": lambda turn, args: enterprise.set_category(turn, _int(args[0]), _category(args[1])),
+    "take": _take,
+    "reopen": _reopen,
+    "fu": lambda turn, args: enterprise.start_followup(turn, _int(args[0])),
+    "lang": lambda turn, args: set_lang(turn, args[0]),
+}

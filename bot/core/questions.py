@@ -1,0 +1,111 @@
+"""Questions to the knowledge base and what the buttons under an answer do."""
+
+from __future__ import annotations
+
+import logging
+
+from bot.core import buttons
+from bot.core.messages import Button, Reply
+from bot.core.render import answer_html, not_answered_html
+from bot.core.state import Question
+from bot.core.texts import normalize_lang, shorten
+from bot.core.turn import Rows, Turn
+from bot.retrieval.answers import Answer, Source
+from bot.tracker.values import ItemKind
+
+log = logging.getLogger(__name__)
+
+ESCALATION_TITLE_MAX = 100  # officers scan titles in the queue; the whole question is the description
+TOPICS_SHOWN = 3
+
+
+def ask(turn: Turn, question: str) -> list[Reply]:
+    """Answer from the knowledge base, or admit it plainly; either way offer the way to an officer."""
+    # The answer, its labels and buttons are in the language the question was asked in (the engine's
+    # twins make that possible): whoever types Chinese reads Chinese, whatever their /lang says.
+    answer = turn.services.retriever.ask(question)
+    lang = normalize_lang(answer.lang)
+    token = turn.state.remember_question(question)
+    if answer.answered:
+        topics, html = answer.related, answer_html(answer, lang)
+    else:
+        topics = answer.related or answer.sources[:TOPICS_SHOWN]
+        html = not_answered_html(topics, lang)
+    rows = _topic_rows(turn, topics, token)
+    if answer.answered:
+        rows.append(buttons.feedback(token, lang))
+    rows.append((buttons.ask_officer(token, lang),))
+    rows.extend(_add_to_rows(turn, token, lang))
+    return [Reply(html, tuple(rows))]
+
+
+def _topic_rows(turn: Turn, topics: tuple[Source, ...], token: str) -> list[tuple[Button, ...]]:
+    return [(buttons.entry(s.title, s.id, token, turn.state),) for s in topics[:TOPICS_SHOWN]]
+
+
+def _add_to_rows(turn: Turn, token: str, lang: str) -> Rows:
+    """The “Add to #N” button for the most recently touched open item: a follow-up in one press."""
+    open_items = turn.services.tracker.open_items_of(actor_id=turn.user_id)
+    if not open_items:
+        return ()
+    latest = max(open_items, key=lambda item: item.updated_at)
+    return ((buttons.add_to_item(latest.id, token, lang),),)
+
+
+def escalate(turn: Turn, token: str) -> list[Reply]:
+    """The “Ask an officer” button: the question it was shown under goes on the list, once."""
+    question = turn.state.question(token)
+    if question is None:
+        return turn.say("button_expired")
+    if question.item_id is not None:
+        return turn.say("already_escalated", item=question.item_id)
+    item = turn.services.tracker.raise_item(
+        actor_id=turn.user_id,
+        title=shorten(question.text, ESCALATION_TITLE_MAX),
+        description=question.text,
+        kind=ItemKind.ESCALATION,
+    )
+    question.item_id = item.id
+    return turn.say("escalated", item=item.id)
+
+
+def feedback(turn: Turn, token: str, verdict: str) -> list[Reply]:
+    """👍/👎: logged for whoever tunes the knowledge base; a 👎 points to the officers."""
+    question = turn.state.question(token)
+    if question is None:
+        return turn.say("button_expired")
+    log.info("answer feedback helpful=%s user=%s question=%r", verdict == "y", turn.user_id, question.text)
+    if verdict == "y":
+        return turn.say("feedback_thanks")
+    return turn.say("feedback_sorry", _escalation_rows(question, turn.lang))
+
+
+def _escalation_rows(question: Question, lang: str) -> Rows:
+    if question.item_id is not None:
+        return ()
+    return ((buttons.ask_officer(question.token, lang),),)
+
+
+def show_entry(turn: Turn, token: str, ref: str) -> list[Reply]:
+    """A "did you mean" entry as an answer; still under the original question's feedback and escalation."""
+    entry_id = buttons.entry_id_of(ref, turn.state)
+    if entry_id is None:
+        return turn.say("button_expired")
+    answer: Answer | None = turn.services.retriever.entry(entry_id)  # in the language of its button
+    if answer is None:
+        return turn.say("entry_gone")
+    lang = normalize_lang(answer.lang)
+    question = turn.state.question(token) if token else None
+    if question is None:  # the officers' chat: the entry alone, to copy from
+        return [Reply(answer_html(answer, lang))]
+    rows: Rows = (buttons.feedback(token, lang), *_escalation_rows(question, lang))
+    return [Reply(answer_html(answer, lang), rows)]
+
+
+def add_question_to_item(turn: Turn, item_id: int, token: str) -> list[Reply]:
+    """The “Add to #N” button: the question becomes a follow-up of the user's open item."""
+    question = turn.state.question(token)
+    if question is None:
+        return turn.say("button_expired")
+    turn.services.tracker.follow_up(actor_id=turn.user_id, item_id=item_id, text=question.text)
+    return turn.say("followup_added", item=item_id)

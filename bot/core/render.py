@@ -1,0 +1,158 @@
+"""Tracker values and engine answers as Telegram HTML, in the user's language; every value escaped."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta, timezone
+from html import escape
+
+from bot.core.texts import TEXTS, Html, shorten, text
+from bot.retrieval.answers import Answer, Source
+from bot.tracker.values import EventKind, HistoryEntry, ItemDetail, ItemView, Stats
+
+# Dalian, like all of China, keeps UTC+8 all year; times are shown as the people on both sides live them.
+CHINA_TIME = timezone(timedelta(hours=8), "CST")
+ANSWER_TEXT_MAX = 3500  # leaves room for title, legal basis and source under Telegram's 4096 characters
+TITLE_IN_LIST_MAX = 60
+HISTORY_TEXT_MAX = 300
+HISTORY_SHOWN = 15  # the newest lines; a long history would not fit one message
+
+
+def answer_html(answer: Answer, lang: str) -> Html:
+    """An answer: bold title, the text, then legal basis and source when the entry names them."""
+    parts = [f"<b>{escape(answer.title)}</b>", escape(shorten_block(answer.text, ANSWER_TEXT_MAX))]
+    footer = []
+    if answer.legal_basis:
+        footer.append(text("legal_basis", lang, basis=answer.legal_basis))
+    if answer.source:
+        footer.append(text("source", lang, source=answer.source))
+    if footer:
+        parts.append("\n".join(footer))
+    return Html("\n\n".join(parts))
+
+
+def not_answered_html(topics: Sequence[Source], lang: str) -> Html:
+    """The plain admission, the nearest topics (as buttons below) and the way to an officer."""
+    lines = [text("not_answered", lang), text("offer_officer", lang)]
+    if topics:  # last, right above the topic buttons
+        lines.append(text("nearest_topics", lang))
+    return Html("\n".join(lines))
+
+
+def shorten_block(value: str, limit: int) -> str:
+    """A long text cut at a paragraph or line end before `limit` characters."""
+    if len(value) <= limit:
+        return value
+    cut = value[:limit]
+    end = max(cut.rfind("\n\n"), cut.rfind("\n"))
+    return (cut[:end] if end > limit // 2 else cut).rstrip() + "\n…"
+
+
+def category_name(category: str, lang: str) -> Html:
+    return text(f"cat_{category}", lang)
+
+
+def status_name(status: str, lang: str) -> Html:
+    return text(f"status_{status}", lang)
+
+
+def kind_name(kind: str, lang: str) -> Html:
+    return text(f"kind_{kind}", lang)
+
+
+def item_lines(items: Sequence[ItemView], lang: str) -> list[Html]:
+    """`#N · status · title` per item, for /mine."""
+    return [
+        text(
+            "item_line",
+            lang,
+            item=i.id,
+            status=status_name(i.status, lang),
+            title=shorten(i.title, TITLE_IN_LIST_MAX),
+        )
+        for i in items
+    ]
+
+
+def queue_lines(items: Sequence[ItemView], lang: str) -> list[Html]:
+    """`#N · status · category · enterprise: title` per item, for officers."""
+    return [
+        text(
+            "queue_line",
+            lang,
+            item=i.id,
+            status=status_name(i.status, lang),
+            category=category_name(i.category, lang),
+            enterprise=i.enterprise_name or i.owner_name,
+            title=shorten(i.title, TITLE_IN_LIST_MAX),
+        )
+        for i in items
+    ]
+
+
+def item_detail_html(detail: ItemDetail, lang: str) -> Html:
+    """One item: header, its text, then the newest part of its history."""
+    item = detail.item
+    header = text(
+        "item_header",
+        lang,
+        item=item.id,
+        title=item.title,
+        kind=kind_name(item.kind, lang),
+        category=category_name(item.category, lang),
+        status=status_name(item.status, lang),
+    )
+    parts = [header, escape(shorten_block(item.description, ANSWER_TEXT_MAX // 2))]
+    if detail.history:
+        lines = [history_line(entry, lang) for entry in detail.history[-HISTORY_SHOWN:]]
+        parts.append("\n".join([text("history_header", lang), *lines]))
+    return Html("\n\n".join(parts))
+
+
+def history_line(entry: HistoryEntry, lang: str) -> Html:
+    when = entry.at.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+    who = entry.actor_name or "—"
+    return text("history_line", lang, when=when, who=who, what=event_html(entry, lang))
+
+
+def event_html(entry: HistoryEntry, lang: str) -> Html:
+    """What happened, with the text of replies, resolutions and follow-ups (shortened)."""
+    said = shorten(entry.text or "", HISTORY_TEXT_MAX)
+    if entry.event == EventKind.CATEGORY_CHANGE:
+        return text("ev_category_change", lang, category=_new_category(entry.text, lang))
+    key = f"ev_{entry.event.value}"
+    if said and f"{key}_text" in TEXTS:
+        key = f"{key}_text"
+    status = status_name(entry.to_status, lang) if entry.to_status else ""
+    return text(key, lang, status=status, text=said)
+
+
+def _new_category(change: str | None, lang: str) -> Html:
+    """The category an "old -> new" change moved to, by its name in `lang`."""
+    new = (change or "").rsplit("->", 1)[-1].strip()
+    return category_name(new, lang) if f"cat_{new}" in TEXTS else Html(escape(new))
+
+
+def stats_html(stats: Stats, lang: str) -> Html:
+    """The spec's one-line summary, then the open items per category."""
+    if stats.median_hours_to_close is None:
+        median = text("stats_no_median", lang)
+    else:
+        median = text("stats_median", lang, hours=f"{stats.median_hours_to_close:.1f}")
+    summary = text(
+        "stats",
+        lang,
+        open=stats.open,
+        in_progress=stats.in_progress,
+        resolved=stats.resolved,
+        to_go=stats.distance_to_zero,
+        cleared=f"{stats.cleared_percent:.0f}",
+        median=median,
+        overdue=stats.overdue,
+    )
+    counts = ", ".join(
+        f"{category_name(name, lang)} {count}" for name, count in stats.open_by_category.items() if count
+    )
+    if not counts:
+        return summary
+    return Html(summary + "\n" + text("stats_by_category", lang, counts=Html(counts)))

@@ -1,0 +1,69 @@
+"""One turn of the conversation: who is talking, in which language and role, and the chat's state."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.core.messages import Button, Incoming, Reply
+from bot.core.ports import ServicesPort
+from bot.core.state import ChatState
+from bot.core.texts import Html, normalize_lang, text
+from bot.tracker.values import STAFF, Role, UserView
+
+Rows = tuple[tuple[Button, ...], ...]
+
+_ITEM_AND_TEXT = re.compile(r"#?([0-9]{1,9})(?:\s+(.*))?", re.DOTALL)
+
+
+@dataclass
+class Turn:
+    """Everything a handler needs; handlers change `state` and the Dialog saves it afterwards."""
+
+    services: ServicesPort
+    incoming: Incoming
+    user: UserView
+    state: ChatState
+
+    @property
+    def lang(self) -> str:
+        """The stored language, else the platform's language code."""
+        return normalize_lang(self.user.language or self.incoming.language_code)
+
+    @property
+    def role(self) -> Role:
+        return self.user.role
+
+    @property
+    def is_staff(self) -> bool:
+        return self.user.role in STAFF
+
+    @property
+    def is_admin(self) -> bool:
+        return self.user.role == Role.ADMIN
+
+    @property
+    def user_id(self) -> int:
+        return self.incoming.user_id
+
+    def t(self, key: str, **params: object) -> Html:
+        """The sentence `key` in this user's language."""
+        return text(key, self.lang, **params)
+
+    def say(self, key: str, buttons: Rows = (), **params: object) -> list[Reply]:
+        """A one-message answer made of the sentence `key`."""
+        return [Reply(self.t(key, **params), buttons)]
+
+
+def parse_item_id(args: str) -> int | None:
+    """The item number that starts the arguments, as users type it: `12` or `#12` (words after it, like
+    "/close 12 solved, thanks", do no harm)."""
+    return split_item_and_text(args)[0]
+
+
+def split_item_and_text(args: str) -> tuple[int | None, str]:
+    """`N rest of the text` -> (N, 'rest of the text'); the text keeps its line breaks."""
+    match = _ITEM_AND_TEXT.fullmatch(args.strip())
+    if match is None:
+        return None, args.strip()
+    return int(match[1]), (match[2] or "").strip()

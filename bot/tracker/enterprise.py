@@ -1,0 +1,146 @@
+"""What an enterprise does with its own items: raise, follow up, close, reopen, look."""
+
+from __future__ import annotations
+
+from sqlmodel import col
+
+from bot.tracker.access import load_actor, owned_item, visible_item
+from bot.tracker.errors import Conflict
+from bot.tracker.items import (
+    REOPENING,
+    change_item,
+    closing,
+    record_event,
+    require_status,
+    status_after_reopen,
+)
+from bot.tracker.models import Item, User
+from bot.tracker.outbox import notify_officers, notify_user
+from bot.tracker.unit import Unit
+from bot.tracker.validation import clean_text, parse_enum
+from bot.tracker.values import (
+    ACTIVE,
+    FINISHED,
+    TEXT_MAX,
+    TITLE_MAX,
+    Category,
+    EventKind,
+    ItemDetail,
+    ItemKind,
+    ItemView,
+    NoticeKind,
+    Status,
+)
+from bot.tracker.views import history, item_view, item_views
+
+NEWEST_FIRST = (col(Item.created_at).desc(), col(Item.id).desc())
+
+
+def raise_item(
+    unit: Unit, *, actor_id: int, title: str, description: str, category: Category | str, kind: ItemKind | str
+) -> ItemView:
+    """A new open item on the list; the officer chat hears of it."""
+    actor = load_actor(unit, actor_id)
+    item = Item(
+        kind=parse_enum(ItemKind, kind, field="kind").value,
+        category=parse_enum(Category, category, field="category").value,
+        title=clean_text(title, field="title", limit=TITLE_MAX),
+        description=clean_text(description, field="description", limit=TEXT_MAX),
+        enterprise_id=actor.enterprise_id,
+        owner_id=actor_id,
+        status=Status.OPEN.value,
+        created_at=unit.now,
+        updated_at=unit.now,
+    )
+    unit.session.add(item)
+    unit.session.flush()
+    assert item.id is not None
+    record_event(unit, item, actor_id, EventKind.CREATED, to_status=Status.OPEN)
+    view = item_view(unit.session, item.id)
+    notify_officers(unit, NoticeKind.ITEM_CREATED, _created_payload(view))
+    return view
+
+
+def _created_payload(view: ItemView) -> dict[str, object]:
+    return {
+        "item_id": view.id,
+        "kind": view.kind.value,
+        "category": view.category.value,
+        "title": view.title,
+        "description": view.description,
+        "enterprise": view.enterprise_name,
+        "owner_name": view.owner_name,
+    }
+
+
+def set_category(unit: Unit, *, actor_id: int, item_id: int, category: Category | str) -> ItemView:
+    item = owned_item(unit, load_actor(unit, actor_id), item_id)
+    new = parse_enum(Category, category, field="category")
+    old = item.category
+    if old != new.value:
+        change_item(unit, item, category=new.value)
+        record_event(unit, item, actor_id, EventKind.CATEGORY_CHANGE, text=f"{old} -> {new.value}")
+    return item_view(unit.session, item_id)
+
+
+def follow_up(unit: Unit, *, actor_id: int, item_id: int, text: str) -> ItemView:
+    """More words from the owner on an item still being worked on; its officer (or the officer chat) hears."""
+    actor = load_actor(unit, actor_id)
+    item = owned_item(unit, actor, item_id)
+    body = clean_text(text, field="text", limit=TEXT_MAX)
+    require_status(item, ACTIVE, doing="add to")
+    change_item(unit, item)  # bumps version and updated_at: a close racing with this follow-up is a Conflict
+    record_event(unit, item, actor_id, EventKind.FOLLOW_UP, text=body)
+    payload = {"item_id": item_id, "text": body, "owner_name": actor.name}
+    _tell_officers(unit, item, NoticeKind.FOLLOW_UP, payload)
+    return item_view(unit.session, item_id)
+
+
+def _tell_officers(unit: Unit, item: Item, kind: NoticeKind, payload: dict[str, object]) -> None:
+    """The officer who holds the item, or the officer chat when nobody does."""
+    assignee = unit.session.get(User, item.assignee_id) if item.assignee_id is not None else None
+    if assignee is not None:
+        notify_user(unit, assignee, kind, payload)
+    else:
+        notify_officers(unit, kind, payload)
+
+
+def my_items(unit: Unit, *, actor_id: int) -> list[ItemView]:
+    load_actor(unit, actor_id)
+    return item_views(unit.session, col(Item.owner_id) == actor_id, order_by=NEWEST_FIRST)
+
+
+def open_items_of(unit: Unit, *, actor_id: int) -> list[ItemView]:
+    """The actor's items still open or in progress, newest first (to attach a follow-up to)."""
+    load_actor(unit, actor_id)
+    active = [status.value for status in ACTIVE]
+    where = (col(Item.owner_id) == actor_id, col(Item.status).in_(active))
+    return item_views(unit.session, *where, order_by=NEWEST_FIRST)
+
+
+def item_detail(unit: Unit, *, actor_id: int, item_id: int) -> ItemDetail:
+    visible_item(unit, load_actor(unit, actor_id), item_id)
+    return ItemDetail(item=item_view(unit.session, item_id), history=history(unit.session, item_id))
+
+
+def close_own(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
+    """The owner withdraws the item (status closed)."""
+    item = owned_item(unit, load_actor(unit, actor_id), item_id)
+    before = item.status
+    if before in FINISHED:
+        raise Conflict(f"Item #{item_id} is already closed.", item_id=item_id)
+    change_item(unit, item, status=Status.CLOSED.value, **closing(unit, item))
+    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, from_status=before, to_status=Status.CLOSED)
+    return item_view(unit.session, item_id)
+
+
+def reopen_own(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
+    """The owner is not satisfied: back on the list, and its officer (or the officer chat) hears."""
+    item = owned_item(unit, load_actor(unit, actor_id), item_id)
+    before = item.status
+    require_status(item, FINISHED, doing="reopen")
+    after = status_after_reopen(item)
+    change_item(unit, item, status=after.value, **REOPENING)
+    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, from_status=before, to_status=after)
+    _tell_officers(unit, item, NoticeKind.ITEM_REOPENED, {"item_id": item_id})
+    return item_view(unit.session, item_id)

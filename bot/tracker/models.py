@@ -1,0 +1,108 @@
+"""Every table of the tracker. Times are naive UTC; enum-like columns hold the values of bot/tracker/values.py
+as plain strings (no database ENUM types, so adding a category is not a schema migration)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import BigInteger, Column, Index, Text, text
+from sqlmodel import Field, SQLModel
+
+TELEGRAM_ID = BigInteger  # Telegram ids exceed 2**31 and group chat ids are negative
+
+
+# A Telegram user; `id` is their Telegram user id, so it is given, never generated.
+class User(SQLModel, table=True):
+    __tablename__ = "user_account"
+
+    id: int | None = Field(default=None, sa_column=Column(TELEGRAM_ID, primary_key=True, autoincrement=False))
+    name: str = Field(max_length=200)
+    language: str | None = Field(default=None, max_length=8)
+    role: str = Field(max_length=20)
+    enterprise_id: int | None = Field(default=None, foreign_key="enterprise.id")
+
+
+# A company that raises problems: rights holder, importer/exporter or agent.
+class Enterprise(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, index=True)
+    credit_code: str | None = Field(default=None, max_length=18, unique=True)  # unified social credit code
+    kind: str = Field(max_length=20)
+    recordation_numbers: str | None = Field(default=None, sa_type=Text)  # customs IPR recordation numbers
+
+
+# One entry of the problem list: an enterprise's problem or a question the bot escalated.
+class Item(SQLModel, table=True):
+    __table_args__ = (
+        # queue(): one range scan per status, oldest first; stats(): overdue count and counts per status.
+        Index("ix_item_status_created", "status", "created_at"),
+        Index("ix_item_status_category_created", "status", "category", "created_at"),
+        Index("ix_item_owner_created", "owner_id", "created_at"),  # my_items(), open_items_of()
+        Index("ix_item_hours_to_close", "hours_to_close"),  # stats(): the median is one index walk, no sort
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)
+    category: str = Field(max_length=30)
+    title: str = Field(max_length=200)
+    description: str = Field(sa_type=Text)
+    enterprise_id: int | None = Field(default=None, foreign_key="enterprise.id")
+    owner_id: int = Field(sa_type=TELEGRAM_ID, foreign_key="user_account.id")
+    assignee_id: int | None = Field(default=None, sa_type=TELEGRAM_ID, foreign_key="user_account.id")
+    status: str = Field(max_length=20)
+    resolution: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime
+    updated_at: datetime
+    closed_at: datetime | None = None
+    hours_to_close: float | None = None  # closed_at - created_at, kept for the median in stats()
+    version: int = 1  # optimistic concurrency: every change is UPDATE ... WHERE version = <read version>
+
+
+# Append-only history of an item: who did what, when.
+class ItemEvent(SQLModel, table=True):
+    __tablename__ = "item_event"
+    __table_args__ = (Index("ix_item_event_item_at", "item_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="item.id")
+    at: datetime
+    actor_id: int | None = Field(default=None, sa_type=TELEGRAM_ID, foreign_key="user_account.id")
+    event: str = Field(max_length=30)
+    text: str | None = Field(default=None, sa_type=Text)
+    from_status: str | None = Field(default=None, max_length=20)
+    to_status: str | None = Field(default=None, max_length=20)
+
+
+# The durable outbox: a message someone must receive, written in the transaction of the event it reports.
+class Notification(SQLModel, table=True):
+    __table_args__ = (
+        # Delivered rows pile up forever; the partial index keeps claiming proportional to the backlog.
+        Index(
+            "ix_notification_pending",
+            "next_attempt_at",
+            sqlite_where=text("delivered_at IS NULL AND failed_at IS NULL"),
+            postgresql_where=text("delivered_at IS NULL AND failed_at IS NULL"),
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    chat_id: int = Field(sa_type=TELEGRAM_ID)
+    kind: str = Field(max_length=30)
+    payload: str = Field(sa_type=Text)  # JSON object
+    lang: str = Field(max_length=8)
+    attempts: int = 0
+    next_attempt_at: datetime
+    claimed_until: datetime | None = None  # a sender holds it until then
+    delivered_at: datetime | None = None
+    failed_at: datetime | None = None  # given up: never delivered
+    failure_reason: str | None = Field(default=None, sa_type=Text)  # the last error
+    created_at: datetime
+
+
+# Per-chat conversation state of the chat core, kept here so it survives restarts and works with replicas.
+class ChatState(SQLModel, table=True):
+    __tablename__ = "chat_state"
+
+    chat_id: int = Field(sa_column=Column(TELEGRAM_ID, primary_key=True, autoincrement=False))
+    state: str = Field(sa_type=Text)  # JSON object
+    updated_at: datetime

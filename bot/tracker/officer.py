@@ -1,0 +1,163 @@
+"""What officers and admins do with the list: look at the queue, take, answer, close, reopen, hand over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import col
+
+from bot.tracker.access import is_staff, load_staff, visible_item
+from bot.tracker.errors import Conflict, Invalid
+from bot.tracker.items import (
+    REOPENING,
+    change_item,
+    closing,
+    record_event,
+    require_status,
+    status_after_reopen,
+)
+from bot.tracker.models import Item, User
+from bot.tracker.outbox import notify_user
+from bot.tracker.unit import Unit
+from bot.tracker.validation import clean_text, parse_enum
+from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, EventKind, ItemView, NoticeKind, Status
+from bot.tracker.views import item_view, item_views
+
+QUEUE_MAX = 200
+OLDEST_FIRST = (col(Item.created_at), col(Item.id))
+
+
+def queue(unit: Unit, *, actor_id: int, category: Category | str | None, limit: int) -> list[ItemView]:
+    """Open (unassigned) items first, then those in progress; oldest first within each.
+
+    An active item is open exactly when nobody holds it (take, reply, close, reassign and reopen keep it so),
+    so the order is by status, and each half is one range scan of ix_item_status[_category]_created."""
+    load_staff(unit, actor_id)
+    where: list[Any] = []
+    if category is not None:
+        where.append(col(Item.category) == parse_enum(Category, category, field="category").value)
+    limit = max(1, min(limit, QUEUE_MAX))
+    found: list[ItemView] = []
+    for status in ACTIVE:
+        wanted = limit - len(found)
+        if wanted > 0:
+            found += item_views(
+                unit.session, col(Item.status) == status.value, *where, order_by=OLDEST_FIRST, limit=wanted
+            )
+    return found
+
+
+def _tell_owner(unit: Unit, item: Item, actor: User, kind: NoticeKind, payload: dict[str, Any]) -> None:
+    """Notify the item's owner, unless the owner is the one acting (an officer's own item)."""
+    if item.owner_id != actor.id:
+        owner = unit.session.get(User, item.owner_id)
+        assert owner is not None
+        notify_user(unit, owner, kind, payload)
+
+
+def take(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
+    """The officer takes the item: in progress, assigned to them, its owner hears who took it."""
+    officer = load_staff(unit, actor_id)
+    item = visible_item(unit, officer, item_id)
+    require_status(item, ACTIVE, doing="take")
+    if item.assignee_id == actor_id:
+        return item_view(unit.session, item_id)
+    if item.assignee_id is not None:
+        raise Conflict(f"Item #{item_id} was already taken by another officer.", item_id=item_id)
+    before = item.status
+    change_item(unit, item, assignee_id=actor_id, status=Status.IN_PROGRESS.value)
+    record_event(unit, item, actor_id, EventKind.ASSIGNED, from_status=before, to_status=Status.IN_PROGRESS)
+    _tell_owner(unit, item, officer, NoticeKind.ITEM_TAKEN, {"item_id": item_id, "officer": officer.name})
+    return item_view(unit.session, item_id)
+
+
+def reply(unit: Unit, *, actor_id: int, item_id: int, text: str) -> ItemView:
+    """An answer to the owner, kept in the history; an item nobody holds becomes the replier's."""
+    officer = load_staff(unit, actor_id)
+    item = visible_item(unit, officer, item_id)
+    body = clean_text(text, field="text", limit=TEXT_MAX)
+    require_status(item, ACTIVE, doing="reply to")
+    before = item.status
+    if item.assignee_id is None:
+        change_item(unit, item, assignee_id=actor_id, status=Status.IN_PROGRESS.value)
+        record_event(
+            unit, item, actor_id, EventKind.ASSIGNED, from_status=before, to_status=Status.IN_PROGRESS
+        )
+    else:
+        change_item(unit, item)
+    record_event(unit, item, actor_id, EventKind.OFFICER_REPLY, text=body)
+    payload = {"item_id": item_id, "text": body, "officer": officer.name}
+    _tell_owner(unit, item, officer, NoticeKind.OFFICER_REPLY, payload)
+    return item_view(unit.session, item_id)
+
+
+def close(
+    unit: Unit, *, actor_id: int, item_id: int, resolution: str, expected_version: int | None
+) -> ItemView:
+    """Resolved, with the resolution the owner is sent. Closing what is already closed is a Conflict:
+    of two officers closing at once, exactly one wins."""
+    officer = load_staff(unit, actor_id)
+    item = visible_item(unit, officer, item_id)
+    answer = clean_text(resolution, field="resolution", limit=TEXT_MAX)
+    if expected_version is not None and item.version != expected_version:
+        raise Conflict(item_id=item_id)
+    if item.status in FINISHED:
+        raise Conflict(f"Item #{item_id} is already closed.", item_id=item_id)
+    before = item.status
+    change_item(
+        unit,
+        item,
+        status=Status.RESOLVED.value,
+        resolution=answer,
+        **closing(unit, item),
+        assignee_id=item.assignee_id or actor_id,  # whoever resolved it holds it if it is reopened
+    )
+    record_event(
+        unit,
+        item,
+        actor_id,
+        EventKind.STATUS_CHANGE,
+        text=answer,
+        from_status=before,
+        to_status=Status.RESOLVED,
+    )
+    _tell_owner(unit, item, officer, NoticeKind.ITEM_CLOSED, {"item_id": item_id, "resolution": answer})
+    return item_view(unit.session, item_id)
+
+
+def reopen(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
+    officer = load_staff(unit, actor_id)
+    item = visible_item(unit, officer, item_id)
+    require_status(item, FINISHED, doing="reopen")
+    before = item.status
+    after = status_after_reopen(item)
+    change_item(unit, item, status=after.value, **REOPENING)
+    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, from_status=before, to_status=after)
+    _tell_owner(unit, item, officer, NoticeKind.ITEM_REOPENED, {"item_id": item_id})
+    return item_view(unit.session, item_id)
+
+
+def reassign(unit: Unit, *, actor_id: int, item_id: int, officer_id: int) -> ItemView:
+    """Hand the item to another officer or admin, who hears of it."""
+    officer = load_staff(unit, actor_id)
+    item = visible_item(unit, officer, item_id)
+    target = unit.session.get(User, officer_id)
+    if target is None or not is_staff(target):
+        raise Invalid(f"User {officer_id} is not an officer.", field="officer_id")
+    require_status(item, ACTIVE, doing="reassign")
+    if item.assignee_id == officer_id:
+        return item_view(unit.session, item_id)
+    before = item.status
+    change_item(unit, item, assignee_id=officer_id, status=Status.IN_PROGRESS.value)
+    record_event(
+        unit,
+        item,
+        actor_id,
+        EventKind.ASSIGNED,
+        text=target.name,
+        from_status=before,
+        to_status=Status.IN_PROGRESS,
+    )
+    if officer_id != actor_id:
+        notify_user(unit, target, NoticeKind.ITEM_REASSIGNED, {"item_id": item_id})
+    return item_view(unit.session, item_id)

@@ -1,0 +1,238 @@
+"""The Tracker: every operation on the problem list, one transaction per call, keyword-only arguments.
+
+Callers get frozen values (bot.tracker.values) and TrackerError subclasses (bot.tracker.errors), never ORM
+objects or database errors they are expected to handle. The rules live in the modules named by role:
+users, enterprise, officer, stats, export, outbox, chat_state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.tracker import chat_state, enterprise, export, officer, outbox, stats, users
+from bot.tracker.access import load_staff
+from bot.tracker.db import WRITE_OPTION
+from bot.tracker.unit import Unit
+from bot.tracker.values import (
+    Category,
+    EnterpriseKind,
+    ItemDetail,
+    ItemKind,
+    ItemView,
+    NotificationView,
+    Role,
+    Stats,
+    UserView,
+)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Tracker:
+    """The enterprise problem list that officers clear to zero, and its outbox."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        officer_chat_id: int | None = None,
+        overdue_days: int = 5,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._engine = engine
+        self._officer_chat_id = officer_chat_id
+        self._overdue_days = overdue_days
+        self._clock = clock
+
+    @contextmanager
+    def _unit(self, *, write: bool = True) -> Iterator[Unit]:
+        """One transaction: committed when the block ends, rolled back (notices included) when it raises."""
+        with Session(self._engine, expire_on_commit=False) as session, session.begin():
+            if write:
+                session.connection(execution_options={WRITE_OPTION: True})
+            yield Unit(session=session, now=self._now(), officer_chat_id=self._officer_chat_id)
+
+    def _now(self) -> datetime:
+        """The clock's time, aware UTC (a naive clock is taken to be UTC)."""
+        now = self._clock()
+        return now.astimezone(UTC) if now.tzinfo else now.replace(tzinfo=UTC)
+
+    # users
+
+    def ensure_user(self, *, user_id: int, name: str, language: str | None = None) -> UserView:
+        """Create (as an enterprise) on first contact; refresh the name; keep the language unless given."""
+        with self._unit() as unit:
+            return users.ensure_user(unit, user_id=user_id, name=name, language=language)
+
+    def get_user(self, *, user_id: int) -> UserView | None:
+        with self._unit(write=False) as unit:
+            return users.get_user(unit, user_id=user_id)
+
+    def set_language(self, *, user_id: int, language: str | None) -> None:
+        with self._unit() as unit:
+            users.set_language(unit, user_id=user_id, language=language)
+
+    def grant_role(self, *, actor_id: int | None, user_id: int, role: Role | str) -> UserView:
+        """actor_id None is the trusted command line; otherwise the actor must be an admin."""
+        with self._unit() as unit:
+            return users.change_role(unit, actor_id=actor_id, user_id=user_id, role=role)
+
+    def revoke_role(self, *, actor_id: int | None, user_id: int) -> UserView:
+        """Back to enterprise; the last admin cannot be revoked by an admin."""
+        with self._unit() as unit:
+            return users.change_role(unit, actor_id=actor_id, user_id=user_id, role=Role.ENTERPRISE)
+
+    def bootstrap_admins(self, ids: Iterable[int]) -> None:
+        with self._unit() as unit:
+            users.bootstrap_admins(unit, ids)
+
+    def set_enterprise(
+        self,
+        *,
+        user_id: int,
+        name: str,
+        kind: EnterpriseKind | str = EnterpriseKind.RIGHTS_HOLDER,
+        credit_code: str | None = None,
+        recordation_numbers: str | None = None,
+    ) -> UserView:
+        with self._unit() as unit:
+            return users.set_enterprise(
+                unit,
+                user_id=user_id,
+                name=name,
+                kind=kind,
+                credit_code=credit_code,
+                recordation_numbers=recordation_numbers,
+            )
+
+    # enterprise
+
+    def raise_item(
+        self,
+        *,
+        actor_id: int,
+        title: str,
+        description: str,
+        category: Category | str = Category.OTHER,
+        kind: ItemKind | str = ItemKind.PROBLEM,
+    ) -> ItemView:
+        with self._unit() as unit:
+            return enterprise.raise_item(
+                unit, actor_id=actor_id, title=title, description=description, category=category, kind=kind
+            )
+
+    def set_category(self, *, actor_id: int, item_id: int, category: Category | str) -> ItemView:
+        with self._unit() as unit:
+            return enterprise.set_category(unit, actor_id=actor_id, item_id=item_id, category=category)
+
+    def follow_up(self, *, actor_id: int, item_id: int, text: str) -> ItemView:
+        with self._unit() as unit:
+            return enterprise.follow_up(unit, actor_id=actor_id, item_id=item_id, text=text)
+
+    def my_items(self, *, actor_id: int) -> list[ItemView]:
+        with self._unit(write=False) as unit:
+            return enterprise.my_items(unit, actor_id=actor_id)
+
+    def item_detail(self, *, actor_id: int, item_id: int) -> ItemDetail:
+        with self._unit(write=False) as unit:
+            return enterprise.item_detail(unit, actor_id=actor_id, item_id=item_id)
+
+    def close_own(self, *, actor_id: int, item_id: int) -> ItemView:
+        with self._unit() as unit:
+            return enterprise.close_own(unit, actor_id=actor_id, item_id=item_id)
+
+    def reopen_own(self, *, actor_id: int, item_id: int) -> ItemView:
+        with self._unit() as unit:
+            return enterprise.reopen_own(unit, actor_id=actor_id, item_id=item_id)
+
+    def open_items_of(self, *, actor_id: int) -> list[ItemView]:
+        with self._unit(write=False) as unit:
+            return enterprise.open_items_of(unit, actor_id=actor_id)
+
+    # officers and admins
+
+    def queue(
+        self, *, actor_id: int, category: Category | str | None = None, limit: int = 20
+    ) -> list[ItemView]:
+        with self._unit(write=False) as unit:
+            return officer.queue(unit, actor_id=actor_id, category=category, limit=limit)
+
+    def take(self, *, actor_id: int, item_id: int) -> ItemView:
+        with self._unit() as unit:
+            return officer.take(unit, actor_id=actor_id, item_id=item_id)
+
+    def reply(self, *, actor_id: int, item_id: int, text: str) -> ItemView:
+        with self._unit() as unit:
+            return officer.reply(unit, actor_id=actor_id, item_id=item_id, text=text)
+
+    def close(
+        self, *, actor_id: int, item_id: int, resolution: str, expected_version: int | None = None
+    ) -> ItemView:
+        with self._unit() as unit:
+            return officer.close(
+                unit,
+                actor_id=actor_id,
+                item_id=item_id,
+                resolution=resolution,
+                expected_version=expected_version,
+            )
+
+    def reopen(self, *, actor_id: int, item_id: int) -> ItemView:
+        with self._unit() as unit:
+            return officer.reopen(unit, actor_id=actor_id, item_id=item_id)
+
+    def reassign(self, *, actor_id: int, item_id: int, officer_id: int) -> ItemView:
+        with self._unit() as unit:
+            return officer.reassign(unit, actor_id=actor_id, item_id=item_id, officer_id=officer_id)
+
+    def stats(self, *, actor_id: int) -> Stats:
+        with self._unit(write=False) as unit:
+            return stats.stats(unit, actor_id=actor_id, overdue_days=self._overdue_days)
+
+    def export_csv(self, out: TextIO, *, actor_id: int | None = None) -> int:
+        """Write every item as CSV to `out`; returns the rows written. actor_id None is the command line."""
+        with self._unit(write=False) as unit:
+            if actor_id is not None:
+                load_staff(unit, actor_id)
+            return export.write_csv(unit.session, out)
+
+    # outbox, for the Telegram sender (several processes may claim at once)
+
+    def claim_notifications(self, *, limit: int = 50, lease_s: float = 60) -> list[NotificationView]:
+        """Due notices nobody holds; the caller holds them for lease_s seconds, then they are due again."""
+        with self._unit() as unit:
+            return outbox.claim(unit, limit=limit, lease_s=lease_s)
+
+    def mark_delivered(self, *, notification_id: int) -> None:
+        with self._unit() as unit:
+            outbox.mark_delivered(unit, notification_id)
+
+    def mark_retry(self, *, notification_id: int, error: str, delay_s: float) -> None:
+        with self._unit() as unit:
+            outbox.mark_retry(unit, notification_id, error=error, delay_s=delay_s)
+
+    def mark_undeliverable(self, *, notification_id: int, reason: str) -> None:
+        with self._unit() as unit:
+            outbox.mark_undeliverable(unit, notification_id, reason=reason)
+
+    def pending_count(self) -> int:
+        with self._unit(write=False) as unit:
+            return outbox.pending_count(unit)
+
+    # chat state
+
+    def get_chat_state(self, *, chat_id: int) -> dict[str, Any]:
+        with self._unit(write=False) as unit:
+            return chat_state.get_chat_state(unit, chat_id=chat_id)
+
+    def set_chat_state(self, *, chat_id: int, state: dict[str, Any] | None) -> None:
+        with self._unit() as unit:
+            chat_state.set_chat_state(unit, chat_id=chat_id, state=state)

@@ -1,0 +1,107 @@
+"""Rows to the frozen values callers get: ORM objects never leave the tracker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from bot.tracker.models import Enterprise, Item, ItemEvent, User
+from bot.tracker.values import (
+    Category,
+    EventKind,
+    HistoryEntry,
+    ItemKind,
+    ItemView,
+    Role,
+    Status,
+    UserView,
+)
+
+Owner = aliased(User, name="owner")
+Assignee = aliased(User, name="assignee")
+
+
+def user_view(session: Session, user: User) -> UserView:
+    assert user.id is not None
+    enterprise = session.get(Enterprise, user.enterprise_id) if user.enterprise_id is not None else None
+    return UserView(
+        id=user.id,
+        name=user.name,
+        language=user.language,
+        role=Role(user.role),
+        enterprise_name=enterprise.name if enterprise else None,
+    )
+
+
+def _item_select() -> Any:
+    """Items with the names an ItemView shows, in one query (no lazy loads per row)."""
+    return (
+        select(Item, col(Owner.name), col(Enterprise.name), col(Assignee.name))
+        .join(Owner, col(Owner.id) == col(Item.owner_id))
+        .outerjoin(Enterprise, col(Enterprise.id) == col(Item.enterprise_id))
+        .outerjoin(Assignee, col(Assignee.id) == col(Item.assignee_id))
+        .execution_options(populate_existing=True)
+    )
+
+
+def item_views(
+    session: Session, *where: Any, order_by: tuple[Any, ...] = (), limit: int | None = None
+) -> list[ItemView]:
+    """The items matching `where`, as views, in the given order."""
+    query = _item_select().where(*where).order_by(*order_by)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_to_item_view(*row) for row in session.exec(query).all()]
+
+
+def item_view(session: Session, item_id: int) -> ItemView:
+    (view,) = item_views(session, col(Item.id) == item_id)
+    return view
+
+
+def _to_item_view(
+    item: Item, owner_name: str, enterprise_name: str | None, assignee_name: str | None
+) -> ItemView:
+    assert item.id is not None
+    return ItemView(
+        id=item.id,
+        kind=ItemKind(item.kind),
+        category=Category(item.category),
+        title=item.title,
+        description=item.description,
+        status=Status(item.status),
+        owner_id=item.owner_id,
+        owner_name=owner_name,
+        enterprise_name=enterprise_name,
+        assignee_id=item.assignee_id,
+        assignee_name=assignee_name,
+        resolution=item.resolution,
+        created_at=item.created_at,
+        updated_at=item.updated_at,
+        closed_at=item.closed_at,
+        version=item.version,
+    )
+
+
+def history(session: Session, item_id: int) -> tuple[HistoryEntry, ...]:
+    """The item's events, oldest first, with the actors' names."""
+    query = (
+        select(ItemEvent, col(User.name))
+        .outerjoin(User, col(User.id) == col(ItemEvent.actor_id))
+        .where(col(ItemEvent.item_id) == item_id)
+        .order_by(col(ItemEvent.at), col(ItemEvent.id))
+    )
+    return tuple(
+        HistoryEntry(
+            at=event.at,
+            actor_id=event.actor_id,
+            actor_name=name,
+            event=EventKind(event.event),
+            text=event.text,
+            from_status=Status(event.from_status) if event.from_status else None,
+            to_status=Status(event.to_status) if event.to_status else None,
+        )
+        for event, name in session.exec(query).all()
+    )

@@ -1,0 +1,92 @@
+"""The terminal chat, scripted: what is typed goes in on stdin, what the user would read comes out."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from bot.channels.console import plain, run_console
+from bot.tracker.service import Tracker
+from bot.tracker.values import ItemKind, Role
+from tests.fakes.fake_services import FakeServices, sqlite_tracker
+
+USER = 1
+
+
+@pytest.fixture
+def services(tmp_path: Path) -> FakeServices:
+    return FakeServices(sqlite_tracker(tmp_path))
+
+
+def chat(services: FakeServices, *lines: str, role: str = "enterprise") -> str:
+    out = io.StringIO()
+    stdin = io.StringIO("".join(f"{line}\n" for line in lines))
+    status = run_console(services, role=role, user_id=USER, stdin=stdin, stdout=out)  # type: ignore[arg-type]
+    assert status == 0
+    return out.getvalue()
+
+
+def test_a_question_a_numbered_button_that_escalates_and_mine(services: FakeServices) -> None:
+    out = chat(services, "Can I import <fireworks>?", "3", "/mine")
+    assert out.startswith("iprdesk terminal chat, as an enterprise user (user 1).")
+    assert "I'm not sure I have the answer to that." in out
+    assert (
+        "[1] How large is the guarantee for a…\n[2] What is ex officio protection?\n[3] Ask an officer" in out
+    )
+    assert "Logged as #1. An officer will answer here" in out
+    assert "Your items\n#1 · open · Can I import <fireworks>?" in out  # tags stripped, entities decoded
+    (item,) = services.tracker.my_items(actor_id=USER)
+    assert (item.kind, item.description) == (ItemKind.ESCALATION, "Can I import <fireworks>?")
+
+
+def test_buttons_on_one_row_share_a_line(services: FakeServices) -> None:
+    out = chat(services, "How do I record my mark?", "4")
+    assert "[4] 👍 Helpful  [5] 👎 Not helpful\n[6] Ask an officer" in out
+    assert "Thank you for the feedback." in out
+
+
+def test_a_number_without_a_button_is_just_text(services: FakeServices) -> None:
+    out = chat(services, "/mine", "7")
+    assert "I'm not sure I have the answer to that." in out
+
+
+def test_quit_leaves_and_ignores_the_rest(services: FakeServices) -> None:
+    out = chat(services, "/quit", "/mine")
+    assert "Your items" not in out and "You have no items" not in out
+
+
+def test_end_of_input_leaves(services: FakeServices) -> None:
+    assert chat(services).count("> ") == 1
+
+
+def test_as_officer_the_role_is_granted_and_officer_chat_notices_are_shown(services: FakeServices) -> None:
+    out = chat(services, "/problem Goods held at Dayaowan", "1", role="officer")
+    user = services.tracker.get_user(user_id=USER)
+    assert user is not None and user.role == Role.OFFICER
+    assert "🔔 You are now an officer." in out
+    assert "🔔 New #1 · problem · Other\nFrom: Console\n\nGoods held at Dayaowan\n[7] Take #1" in out
+
+
+def test_notices_for_other_chats_stay_pending(services: FakeServices) -> None:
+    tracker: Tracker = services.tracker
+    tracker.ensure_user(user_id=2, name="Other")
+    tracker.grant_role(actor_id=None, user_id=2, role=Role.OFFICER)  # a notice to chat 2
+    out = chat(services, "/mine")
+    assert "You are now an officer" not in out
+    assert [n.chat_id for n in tracker.claim_notifications()] == [2]
+
+
+def test_an_officer_reply_reaches_the_enterprise_console(services: FakeServices) -> None:
+    chat(services, "/problem Goods held")
+    tracker: Tracker = services.tracker
+    tracker.ensure_user(user_id=2, name="Oscar")
+    tracker.grant_role(actor_id=None, user_id=2, role=Role.OFFICER)
+    tracker.reply(actor_id=2, item_id=1, text="Please send the <invoice>")
+    out = chat(services, "/status 1")
+    assert "🔔 Reply on #1 from officer Oscar:\nPlease send the <invoice>" in out
+
+
+def test_plain_strips_tags_and_decodes_entities() -> None:
+    assert plain("<b>#1 &lt;b&gt;x&lt;/b&gt;</b> &amp; <code>id</code>") == "#1 <b>x</b> & id"

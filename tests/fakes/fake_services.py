@@ -1,0 +1,157 @@
+"""Fakes of the engine and the knowledge desk for the chat core's tests; Services around a real Tracker."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from bot.retrieval.answers import Answer, Source
+from bot.tracker.db import make_engine, migrate
+from bot.tracker.service import Tracker
+
+OFFICER_CHAT = -1001
+LONG_ID = "a-knowledge-file-with-a-rather-long-identifier#and-an-equally-long-anchor-name"
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    text: str
+    lang: str
+    legal_basis: str | None = None
+    source: str | None = None
+
+    def source_row(self, score: float) -> Source:
+        return Source(
+            self.id, self.title, self.id.split("#")[0], self.lang, score, self.legal_basis, self.source
+        )
+
+
+ENTRIES = {
+    e.id: e
+    for e in (
+        Entry(
+            "recordation-apply#who",
+            "Who can record an IPR with customs?",
+            "The rights holder, or an agent it appoints. Fees: <none> & no stamp duty.",
+            "en",
+            "Regulations Art. 7",
+            "http://www.customs.gov.cn/recordation",
+        ),
+        Entry(
+            "recordation-apply#who-zh",
+            "谁可以办理知识产权海关备案？",
+            "权利人或其委托的代理人。",
+            "zh",
+            "条例第七条",
+        ),
+        Entry(
+            "guarantees#amount",
+            "How large is the guarantee for a detention?",
+            "Equal to the goods' value.",
+            "en",
+        ),
+        Entry("ex-officio-route#what", "What is ex officio protection?", "Customs acts on its own.", "en"),
+        Entry(LONG_ID, "A topic whose id is too long for button data", "Some text.", "en"),
+    )
+}
+RELATED_EN = ("guarantees#amount", "ex-officio-route#what", LONG_ID)
+
+
+def is_chinese(text: str) -> bool:
+    return re.search(r"[\u4e00-\u9fff]", text) is not None
+
+
+@dataclass
+class FakeRetriever:
+    """Answers "record"/"备案" questions from a fixed entry; declines everything else with nearest topics."""
+
+    entries: dict[str, Entry] = field(default_factory=lambda: dict(ENTRIES))
+    related_ids: tuple[str, ...] = RELATED_EN  # the "did you mean" entries, best first
+    asked: list[str] = field(default_factory=list)
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        self.asked.append(question)
+        asker = lang or ("zh" if is_chinese(question) else "en")
+        related = tuple(self.entries[i].source_row(0.4) for i in self.related_ids if i in self.entries)
+        if "record" in question.lower() or "备案" in question:
+            best = self.entries["recordation-apply#who-zh" if asker == "zh" else "recordation-apply#who"]
+            answer = self._as_answer(best, question, asker)
+            return replace(answer, related=related, sources=(best.source_row(0.9), *related))
+        return Answer(
+            question, False, 0.2, asker, "", "", None, None, None, related=related[:2], sources=related
+        )
+
+    def entry(self, entry_id: str, lang: str | None = None) -> Answer | None:
+        found = self.entries.get(entry_id)
+        return None if found is None else self._as_answer(found, found.title, lang or found.lang)
+
+    @staticmethod
+    def _as_answer(entry: Entry, question: str, lang: str) -> Answer:
+        return Answer(
+            question, True, 0.9, lang, entry.text, entry.title, entry.legal_basis, entry.source, entry.id
+        )
+
+
+@dataclass
+class FakeUploadReport:
+    ok: bool
+    errors: list[str]
+    file_id: str | None = None
+    sections: int = 0
+
+
+@dataclass
+class FakeBuildReport:
+    sections: int
+    embedded: int
+    reused: int
+    errors: list[str]
+    took_s: float
+
+
+@dataclass
+class FakeKnowledge:
+    """Takes a file with `##` sections; rejects one without, as the real desk does."""
+
+    uploads: list[tuple[str, bytes]] = field(default_factory=list)
+    rebuilds: int = 0
+
+    def upload(self, file_name: str, data: bytes) -> FakeUploadReport:
+        sections = data.count(b"\n## ") + data.startswith(b"## ")
+        if not sections:
+            return FakeUploadReport(
+                False, [f"{file_name}:1: the file has no ## section", f"{file_name}:1: <no id>"]
+            )
+        self.uploads.append((file_name, data))
+        return FakeUploadReport(True, [], file_name.removesuffix(".md"), sections)
+
+    def rebuild(self) -> FakeBuildReport:
+        self.rebuilds += 1
+        return FakeBuildReport(42, 3, 39, ["broken.md:1: missing front matter"], 1.25)
+
+
+@dataclass
+class FakeSettings:
+    """The one setting the channels read from Services besides the token."""
+
+    officer_chat_id: int | None = OFFICER_CHAT
+
+
+@dataclass
+class FakeServices:
+    """bot.app.Services with the fakes above around a real Tracker."""
+
+    tracker: Tracker
+    retriever: FakeRetriever = field(default_factory=FakeRetriever)
+    knowledge: FakeKnowledge = field(default_factory=FakeKnowledge)
+    settings: FakeSettings = field(default_factory=FakeSettings)
+
+
+def sqlite_tracker(folder: Path, officer_chat_id: int | None = OFFICER_CHAT) -> Tracker:
+    """A real Tracker on a migrated SQLite file in `folder` (the same file every call: a "restart")."""
+    engine = make_engine(f"sqlite:///{folder}/iprdesk.db")
+    migrate(engine)
+    return Tracker(engine, officer_chat_id=officer_chat_id)

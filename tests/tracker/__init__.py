@@ -1,0 +1,1 @@
+"""Tests of bot.tracker, each on a SQLite file and on PostgreSQL."""

@@ -1,0 +1,271 @@
+"""The Telegram channel: python-telegram-bot Application, handlers of a few lines each, the outbox sender.
+
+A handler turns an update into an Incoming, awaits the core in a worker thread (it blocks on the database
+and the embedding model) and sends the replies. Conversation state lives in the core, not here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import re
+import traceback
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.constants import ChatAction, ParseMode
+from telegram.error import BadRequest, NetworkError, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+from telegram.request import HTTPXRequest
+
+from bot.channels.telegram_order import ChatOrderedProcessor
+from bot.channels.telegram_reply import answer
+from bot.channels.telegram_sender import Outbox, OutboxSender
+from bot.channels.telegram_throttle import Throttle
+from bot.core import texts
+from bot.core.dialog import Dialog
+from bot.core.messages import Document, Incoming, Reply
+from bot.tracker.values import NotificationView
+
+if TYPE_CHECKING:
+    from bot.app import Services
+    from bot.config import Settings
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+_COMMAND_FOR = re.compile(r"^(/\w+)@(\w+)(.*)$", re.DOTALL)
+_BOT_PATH = re.compile(r"/bot(\{token\})?$")
+
+
+class MissingToken(RuntimeError):
+    """No TELEGRAM_BOT_TOKEN: the Telegram channel cannot start."""
+
+
+class DialogPort(Protocol):
+    """What the channel needs from bot.core.dialog.Dialog."""
+
+    def handle(self, incoming: Incoming) -> list[Reply]: ...
+
+    def render_notification(self, n: NotificationView) -> Reply: ...
+
+    def commands(self, role: str, lang: str) -> list[tuple[str, str]]: ...
+
+
+@dataclass(frozen=True)
+class TelegramOptions:
+    """Timeouts and limits: the defaults are for production, tests shorten them."""
+
+    connect_timeout_s: float = 5.0
+    read_timeout_s: float = 10.0  # a Bot API call other than getUpdates answers well within this
+    poll_timeout_s: int = 30  # long-poll length; getUpdates may take this plus read_timeout_s
+    max_running: int = 16  # updates handled at once (beyond the worker threads they would only queue)
+    max_document_bytes: int = 1024 * 1024  # knowledge files are small markdown; larger ones are refused
+    outbox_poll_s: float = 1.0  # how stale a notice may get when nothing wakes the sender
+    throttle_overall_rate: float = 30.0  # Telegram: ~30 messages/s per bot
+    throttle_chat_rate: float = 1.0  # Telegram: ~1 message/s per chat
+
+
+class TelegramChannel:
+    """The handlers and the lifecycle hooks, sharing the dialog, the throttle and the sender."""
+
+    def __init__(
+        self, settings: Settings, outbox: Outbox, dialog: DialogPort, options: TelegramOptions
+    ) -> None:
+        self.settings, self.outbox, self.dialog, self.options = settings, outbox, dialog, options
+        self.throttle = Throttle(
+            overall_rate=options.throttle_overall_rate, chat_rate=options.throttle_chat_rate
+        )
+        self.sender: OutboxSender | None = None
+
+    def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Route updates: plain messages, documents, buttons; edits and channel posts match nothing."""
+        new_message = filters.UpdateType.MESSAGE
+        app.add_handler(MessageHandler(new_message & filters.Document.ALL, self.on_document))
+        app.add_handler(MessageHandler(new_message & ~filters.Document.ALL, self.on_message))
+        app.add_handler(CallbackQueryHandler(self.on_button))
+        app.add_error_handler(self.on_error)
+
+    async def on_message(self, update: Update, context: Context) -> None:
+        """A text or command (a sticker or photo comes through with no text): the core answers."""
+        text = update.effective_message.text if update.effective_message else None
+        if text is not None:
+            text = own_command(text, context.bot.username)
+            if text is None:
+                return  # a command for another bot in a group
+        await self._answer(context, incoming(update, text=text))
+
+    async def on_document(self, update: Update, context: Context) -> None:
+        """A file: downloaded only when it can be a knowledge file; otherwise handed over without bytes."""
+        assert update.effective_message and update.effective_message.document
+        doc = update.effective_message.document
+        name, size, data = doc.file_name or "", doc.file_size or 0, None
+        if name.lower().endswith(".md") and size <= self.options.max_document_bytes:
+            data = bytes(await (await doc.get_file()).download_as_bytearray())
+            if len(data) > self.options.max_document_bytes:
+                data = None  # the size Telegram announced was wrong
+        await self._answer(context, incoming(update, document=Document(name, size or len(data or b""), data)))
+
+    async def on_button(self, update: Update, context: Context) -> None:
+        """An inline button: stop the client's spinner, then the core answers."""
+        query = update.callback_query
+        assert query is not None
+        with contextlib.suppress(BadRequest):  # "query is too old" after downtime: answer anyway
+            await query.answer()
+        if query.data is not None:  # game buttons carry no data
+            await self._answer(context, incoming(update, button=query.data))
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """Log the failure (never the token) and apologise in the chat it came from."""
+        error = context.error
+        if update is None and isinstance(error, NetworkError):
+            log.warning("polling: %s", self._redact(str(error)))  # Telegram unreachable; PTB retries
+            return
+        trace = "".join(traceback.format_exception(error)) if error else "no exception"
+        log.error("update failed: %s", self._redact(trace))
+        if isinstance(update, Update) and update.effective_chat is not None:
+            user = update.effective_user
+            apology = texts.text("error", user.language_code if user else None)
+            with contextlib.suppress(TelegramError):
+                await context.bot.send_message(update.effective_chat.id, apology, parse_mode=ParseMode.HTML)
+
+    async def post_init(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Publish the command menus and start the outbox sender (it sends what was pending first)."""
+        await self._publish_commands(app)
+        pending = await asyncio.to_thread(self.outbox.pending_count)
+        log.info("bot @%s up; %d notifications pending", app.bot.username, pending)
+        render, poll_s = self.dialog.render_notification, self.options.outbox_poll_s
+        self.sender = OutboxSender(self.outbox, render, app.bot, self.throttle, poll_s=poll_s)
+        self.sender.start()
+
+    async def post_stop(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        """Stop the sender while the bot can still send (before the HTTP clients close)."""
+        if self.sender is not None:
+            await self.sender.stop()
+
+    async def _answer(self, context: Context, message: Incoming) -> None:
+        if _expects_answer(message):
+            with contextlib.suppress(TelegramError):  # "typing…" is a courtesy; never fail on it
+                await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+        replies = await asyncio.to_thread(self.dialog.handle, message)
+        if self.sender is not None:
+            self.sender.wake()  # the core may have queued notices for others
+        await answer(context.bot, self.throttle, replies, message.chat_id)
+
+    async def _publish_commands(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        scopes: list[tuple[str, BotCommandScopeChat | None]] = [("enterprise", None)]
+        if self.settings.officer_chat_id is not None:
+            scopes.append(("officer", BotCommandScopeChat(self.settings.officer_chat_id)))
+        # An admin's private chat (its id is the user's) gets the admin menu; admins named later with
+        # /grant see it after the next start.
+        scopes += [("admin", BotCommandScopeChat(admin_id)) for admin_id in self.settings.admin_ids]
+        for role, scope in scopes:
+            for lang, code in (("en", None), ("zh", "zh")):
+                commands = [BotCommand(name, about) for name, about in self.dialog.commands(role, lang)]
+                try:
+                    await app.bot.set_my_commands(commands, scope=scope, language_code=code)
+                except TelegramError as exc:  # the menu is a convenience: the bot works without it
+                    log.warning("setMyCommands(%s, %s) failed: %s", role, lang, exc)
+
+    def _redact(self, text: str) -> str:
+        token = self.settings.telegram_bot_token
+        return text.replace(token.get_secret_value(), "<token>") if token else text
+
+
+def incoming(update: Update, **fields: Any) -> Incoming:
+    """The Incoming for an update from a user, with `fields` (text, button or document) filled in."""
+    user, chat = update.effective_user, update.effective_chat
+    assert user is not None
+    return Incoming(
+        user_id=user.id,
+        chat_id=chat.id if chat else user.id,  # a button on an inline message has no chat: answer privately
+        user_name=user.full_name,
+        language_code=user.language_code,
+        chat_type=str(chat.type) if chat else "private",
+        **fields,
+    )
+
+
+def _expects_answer(message: Incoming) -> bool:
+    """In a group only commands and buttons are for the bot: no "typing…" under the officers' chatter."""
+    command = (message.text or "").startswith("/")
+    return message.chat_type == "private" or message.button is not None or command
+
+
+def own_command(text: str, bot_username: str) -> str | None:
+    """`/ask@this_bot x` -> `/ask x`; None when a command names another bot; other texts unchanged."""
+    match = _COMMAND_FOR.match(text)
+    if match is None:
+        return text
+    command, addressee, rest = match.groups()
+    return command + rest if addressee.lower() == bot_username.lower() else None
+
+
+def api_urls(settings: Settings) -> tuple[str | None, str | None]:
+    """Bot API and file URLs from the settings; the file URL follows the API URL's host when unset.
+    Both `http://host:port/bot` (PTB appends the token) and `.../bot{token}` are accepted."""
+    base, files = settings.telegram_api_base_url, settings.telegram_api_base_file_url
+    if base and not files and _BOT_PATH.search(base):
+        files = _BOT_PATH.sub(r"/file/bot\1", base)  # the local Bot API server's layout
+    return base, files
+
+
+def build_application(
+    services: Services, dialog: DialogPort, options: TelegramOptions | None = None
+) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The python-telegram-bot Application for these services, ready for run_polling."""
+    options = options or TelegramOptions()
+    settings = services.settings
+    if settings.telegram_bot_token is None:
+        raise MissingToken("TELEGRAM_BOT_TOKEN is not set")
+    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    channel = TelegramChannel(settings, services.tracker, dialog, options)
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token.get_secret_value())
+        .request(_http(options, pool=64))
+        # Its own connection, so a long poll never waits for (or blocks) the sends.
+        .get_updates_request(_http(options, pool=1))
+        .concurrent_updates(ChatOrderedProcessor(options.max_running))
+        .post_init(channel.post_init)
+        .post_stop(channel.post_stop)
+        # PTB skips post_stop when it stops before it started; stopping the sender twice is harmless.
+        .post_shutdown(channel.post_stop)
+    )
+    base_url, file_url = api_urls(settings)
+    if base_url:
+        builder = builder.base_url(base_url)
+    if file_url:
+        builder = builder.base_file_url(file_url)
+    app = builder.build()
+    channel.register(app)
+    return app
+
+
+def _http(options: TelegramOptions, *, pool: int) -> HTTPXRequest:
+    """An HTTP client with our timeouts (PTB adds the long-poll length to the read timeout of getUpdates)."""
+    return HTTPXRequest(
+        connection_pool_size=pool,
+        connect_timeout=options.connect_timeout_s,
+        read_timeout=options.read_timeout_s,
+        write_timeout=options.read_timeout_s,
+        pool_timeout=options.connect_timeout_s,
+    )
+
+
+def run_polling(services: Services, options: TelegramOptions | None = None) -> int:
+    """Serve Telegram by long polling until SIGINT/SIGTERM; returns the exit status."""
+    options = options or TelegramOptions()
+    app = build_application(services, Dialog(services), options)
+    # Messages sent while the bot was down are still answered: the updates wait at Telegram.
+    app.run_polling(timeout=options.poll_timeout_s, drop_pending_updates=False)
+    return 0

@@ -1,0 +1,1 @@
+"""Tests of the channels: the Telegram adapter against the fake Bot API, the terminal chat."""

@@ -1,0 +1,115 @@
+"""The real Dialog and the real Tracker (SQLite file) behind the real Application, over HTTP to the fake
+Bot API; only the answer engine and the knowledge desk are fakes (tests/fakes/fake_services.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings
+from bot.core import texts
+from bot.core.dialog import Dialog
+from bot.tracker.service import Tracker
+from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.fake_services import OFFICER_CHAT, FakeKnowledge, FakeRetriever, sqlite_tracker
+from tests.fakes.telegram_doubles import running_bot, settings_for
+
+ALICE = 5_000_000_001  # an enterprise user
+ADA = 7_000_000_001  # an admin
+STAFF: dict[str, Any] = {"officer_chat_id": OFFICER_CHAT, "admin_ids": [ADA]}
+
+
+@dataclass
+class DeskServices:
+    """bot.app.Services with the fake engine and knowledge desk."""
+
+    settings: Settings
+    tracker: Tracker
+    retriever: FakeRetriever = field(default_factory=FakeRetriever)
+    knowledge: FakeKnowledge = field(default_factory=FakeKnowledge)
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotAPI]:
+    with FakeBotAPI() as fake:
+        yield fake
+
+
+@pytest.fixture
+def services(api: FakeBotAPI, tmp_path: Path) -> DeskServices:
+    tracker = sqlite_tracker(tmp_path)
+    tracker.bootstrap_admins([ADA])
+    return DeskServices(settings_for(api, **STAFF), tracker)
+
+
+@pytest.fixture
+def desk(api: FakeBotAPI, services: DeskServices) -> Iterator[DeskServices]:
+    with running_bot(api, Dialog(services), services.tracker, **STAFF):
+        yield services
+
+
+def button_data(message: dict[str, Any], label: str) -> str:
+    rows = message.get("reply_markup", {}).get("inline_keyboard", [])
+    found = [b["callback_data"] for row in rows for b in row if label in b["text"]]
+    assert found, f"no button {label!r} in {rows}"
+    return str(found[0])
+
+
+def test_start_is_answered_in_the_users_language(api: FakeBotAPI, desk: DeskServices) -> None:
+    api.send_text(ALICE, "/start", language_code="zh-hans", first_name="Alice")
+    [reply] = api.wait_for_messages(ALICE, 1)
+    assert reply["text"] == texts.text("start", "zh", name="Alice") and reply["parse_mode"] == "HTML"
+
+
+def test_a_question_escalated_by_button_reaches_the_officers_through_the_outbox(
+    api: FakeBotAPI, desk: DeskServices
+) -> None:
+    api.send_text(ALICE, "What about my shipment?")
+    [answer] = api.wait_for_messages(ALICE, 1)
+    data = button_data(answer, texts.text("btn_ask_officer", "en"))
+    api.press_button(ALICE, data, message_id=1)
+    api.wait_for_messages(ALICE, 2)
+    assert api.calls_of("answerCallbackQuery")
+    [notice] = api.wait_for_messages(OFFICER_CHAT, 1)
+    assert "What about my shipment?" in notice["text"] and notice["parse_mode"] == "HTML"
+    api.wait_until(lambda: desk.tracker.pending_count() == 0, 5, "the notice to be marked delivered")
+
+
+def test_an_admin_uploads_a_knowledge_file(api: FakeBotAPI, desk: DeskServices) -> None:
+    api.send_document(ADA, "faq.md", b"## Question {#q}\nAnswer.\n")
+    [reply] = api.wait_for_messages(ADA, 1)
+    assert reply["text"] == texts.text("upload_ok", "en", file="faq.md", sections=1)
+    assert desk.knowledge.uploads == [("faq.md", b"## Question {#q}\nAnswer.\n")]
+
+
+def test_a_sticker_gets_the_cores_text_only_answer(api: FakeBotAPI, desk: DeskServices) -> None:
+    api.send_sticker(ALICE)
+    assert api.wait_for_messages(ALICE, 1)[0]["text"] == texts.text("no_text", "en")
+
+
+def test_notices_queued_while_the_bot_was_down_go_out_when_it_starts(
+    api: FakeBotAPI, services: DeskServices
+) -> None:
+    services.tracker.ensure_user(user_id=ALICE, name="Alice")
+    services.tracker.raise_item(actor_id=ALICE, title="Seized goods", description="Goods held at the port")
+    assert services.tracker.pending_count() == 1
+    with running_bot(api, Dialog(services), services.tracker, **STAFF):
+        [notice] = api.wait_for_messages(OFFICER_CHAT, 1)
+        api.wait_until(lambda: services.tracker.pending_count() == 0, 5, "the notice to be marked delivered")
+    assert "Goods held at the port" in notice["text"]
+
+
+def test_the_real_command_menus_are_published(api: FakeBotAPI, desk: DeskServices) -> None:
+    menus = {
+        (str(c.params.get("scope", {}).get("chat_id")), c.params.get("language_code")): c.params["commands"]
+        for c in api.calls_of("setMyCommands")
+    }
+    chats = ("None", str(OFFICER_CHAT), str(ADA))
+    assert set(menus) == {(chat, lang) for chat in chats for lang in (None, "zh")}
+    assert all(menu for menu in menus.values())
+    assert {"help", "problem"} <= {c["command"] for c in menus[("None", None)]}
+    assert {"reindex"} <= {c["command"] for c in menus[(str(ADA), None)]}

@@ -47,7 +47,8 @@ def _options(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
     _state["traceback"] = traceback
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    level = logging.INFO if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 
 
 def _settings() -> Settings:
@@ -180,7 +181,9 @@ def evaluate(
     if calibrate:
         for method, (_, outcomes) in results.items():
             t, answered, declined = evaluation.best_threshold(outcomes)
-            typer.echo(f"best threshold {method:8} {t:.2f}: answers {answered:.3f} in scope, declines {declined:.3f} out")
+            typer.echo(
+                f"best threshold {method:8} {t:.2f}: answers {answered:.3f} in scope, declines {declined:.3f} out"
+            )
         for lang, coefficients in evaluation.fit_confidence(retriever, questions).items():
             typer.echo(f"fitted confidence_{lang} = {tuple(coefficients)}")
 
@@ -222,7 +225,9 @@ def start() -> None:
 
 
 @items_cli.command("export")
-def items_export(out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; default stdout.")] = None) -> None:
+def items_export(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; default stdout.")] = None,
+) -> None:
     """Export every item as CSV for reporting."""
     from bot.app import build_tracker
 

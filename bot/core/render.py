@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import timedelta, timezone
 from html import escape
@@ -20,7 +21,7 @@ HISTORY_SHOWN = 15  # the newest lines; a long history would not fit one message
 
 def answer_html(answer: Answer, lang: str) -> Html:
     """An answer: bold title, the text, then legal basis and source when the entry names them."""
-    parts = [f"<b>{escape(answer.title)}</b>", escape(shorten_block(answer.text, ANSWER_TEXT_MAX))]
+    parts = [f"<b>{escape(answer.title)}</b>", markdown_html(shorten_block(answer.text, ANSWER_TEXT_MAX))]
     footer = []
     if answer.legal_basis:
         footer.append(text("legal_basis", lang, basis=answer.legal_basis))
@@ -29,6 +30,20 @@ def answer_html(answer: Answer, lang: str) -> Html:
     if footer:
         parts.append("\n".join(footer))
     return Html("\n\n".join(parts))
+
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_CODE = re.compile(r"`([^`]+)`")
+_BULLET = re.compile(r"^(\s*)[-*] ", re.MULTILINE)
+
+
+def markdown_html(markdown: str) -> str:
+    """The little markdown entries use (**bold**, `code`, `- ` bullets) as Telegram HTML, escaped first,
+    so a knowledge file can never inject markup of its own."""
+    html = escape(markdown, quote=False)
+    html = _BOLD.sub(r"<b>\1</b>", html)
+    html = _CODE.sub(r"<code>\1</code>", html)
+    return _BULLET.sub(r"\1• ", html)
 
 
 def not_answered_html(topics: Sequence[Source], lang: str) -> Html:

@@ -63,9 +63,9 @@ class KnowledgeDesk:
         self.knowledge_dir = knowledge_dir
         self.index_dir = index_dir
         self.embedder = embedder
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners: list[Callable[[], object]] = []
 
-    def on_swap(self, listener: Callable[[], None]) -> None:
+    def on_swap(self, listener: Callable[[], object]) -> None:
         """Call listener after every build this process puts in service."""
         self._listeners.append(listener)
 
@@ -92,7 +92,8 @@ class KnowledgeDesk:
         """Validate an admin's file, store it, rebuild; a broken file changes nothing."""
         name = Path(file_name.replace("\\", "/")).name  # never a path: no '../', no folders
         if not SAFE_NAME.match(name):
-            return UploadReport(ok=False, errors=[f"{name or '?'}: the name must end in .md and use letters, digits, '.', '_', '-'"])
+            reason = "the name must end in .md and use letters, digits, '.', '_', '-'"
+            return UploadReport(ok=False, errors=[f"{name or '?'}: {reason}"])
         if len(data) > MAX_FILE_BYTES:
             return UploadReport(ok=False, errors=[f"{name}: larger than {MAX_FILE_BYTES // 1024} KiB"])
         parsed = parse_file(name, data)

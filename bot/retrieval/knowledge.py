@@ -183,7 +183,8 @@ def _front_matter(path: str, text: str, errors: list[KnowledgeError]) -> tuple[d
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
-        errors.append(KnowledgeError(path, line, f"the front matter is not valid YAML ({getattr(exc, 'problem', exc)})"))
+        problem = getattr(exc, "problem", exc)
+        errors.append(KnowledgeError(path, line, f"the front matter is not valid YAML ({problem})"))
         return None, 0
     if not isinstance(meta, dict):
         errors.append(KnowledgeError(path, 2, "the front matter must be a mapping of keys to values"))
@@ -243,7 +244,8 @@ def _section(
     anchor = (match.group("anchor") or "").strip() if match else ""
     anchor = anchor or f"s{ordinal}"
     if not ID_PATTERN.match(anchor):
-        errors.append(KnowledgeError(path, start + 1, f"anchor '{{#{anchor}}}' must be lowercase letters, digits and '-'"))
+        reason = f"anchor '{{#{anchor}}}' must be lowercase letters, digits and '-'"
+        errors.append(KnowledgeError(path, start + 1, reason))
         return None
     body = [line.rstrip() for line in lines[start + 1 : end] if not line.startswith("# ")]
     basis = _optional_str(meta, "legal_basis")
@@ -263,11 +265,18 @@ def _section(
         file_title=str(meta["title"]).strip(),
         legal_basis=basis,
         source=_optional_str(meta, "source"),
-        topics=tuple(str(t) for t in meta.get("topics") or ()) if isinstance(meta.get("topics"), list) else (),
+        topics=_topics(meta.get("topics")),
         translation_of=_optional_str(meta, "translation_of"),
         path=path,
         line=start + 1,
     )
+
+
+def _topics(value: object) -> tuple[str, ...]:
+    """`topics: [a, b]` or `topics: a` as a tuple of strings."""
+    if isinstance(value, list):
+        return tuple(str(t) for t in value)
+    return (str(value),) if value else ()
 
 
 def _pop_basis(body: list[str]) -> str | None:

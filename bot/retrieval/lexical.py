@@ -23,15 +23,14 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 _RUNS = re.compile(r"[\u3400-\u9fff]+|[a-z0-9][a-z0-9.,%]*")
 _WAN = re.compile(r"(\d+(?:\.\d+)?)\s*万")
 
-EN_STOP = frozenset(
-    """a an and are as at be been but by can could do does did for from had has have how i if in into is it its
-    me my of on or our so than that the their them then there these they this to was we were what when where which
-    who whom why will with would you your please should shall may might must just about any get got want need""".split()
-)
-ZH_STOP = frozenset(
-    """的 了 吗 呢 吧 啊 是 我 我们 你 你们 他 她 它 在 和 与 及 或 也 都 就 要 会 能 可以 什么 怎么 怎样 如何 哪些
-    请问 一下 这个 那个 这 那 有 没有 对 把 被 让 给 还 又 么 嘛 呀 个 请 想 问 该 应该 需要 吗？ ， 。 ？ ！ 、 ：""".split()
-)
+_EN_STOP_WORDS = """a an and are as at be been but by can could do does did for from had has have how i if in into is it
+its me my of on or our so than that the their them then there these they this to was we were what when where which who
+whom why will with would you your please should shall may might must just about any get got want need"""
+EN_STOP = frozenset(_EN_STOP_WORDS.split())
+_ZH_STOP_WORDS = """的 了 吗 呢 吧 啊 是 我 我们 你 你们 他 她 它 在 和 与 及 或 也 都 就
+要 会 能 可以 什么 怎么 怎样 如何 哪些 请问 一下 这个 那个 这 那 有 没有 对 把 被 让 给
+还 又 么 嘛 呀 个 请 想 问 该 应该 需要 吗？ ， 。 ？ ！ 、 ："""
+ZH_STOP = frozenset(_ZH_STOP_WORDS.split())
 
 # Bump when tokenize() changes: a build made with another version re-tokenizes instead of reusing tokens.
 TOKENIZER_VERSION = 4
@@ -60,7 +59,10 @@ def is_chinese(text: str) -> bool:
 
 
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_CN_NUMBER = re.compile(r"([一二两三四五六七八九]?)十([一二三四五六七八九]?)|([一二两三四五六七八九])(?=[个天日年月万])")
+_CN_NUMBER = re.compile(
+    r"([一二两三四五六七八九]?)十([一二三四五六七八九]?)"  # 十, 三十, 十五, 三十五
+    r"|([一二两三四五六七八九])(?=[个天日年月万])"  # a single digit before a unit: 三天, 两年
+)
 
 
 def _cn_number(match: re.Match[str]) -> str:
@@ -97,7 +99,10 @@ def _bigrams(run: str) -> list[str]:
     return ["#" + p for p in pairs if not (p[0] in _STOP_CHARS and p[1] in _STOP_CHARS)]
 
 
-_STOP_CHARS = frozenset("的了吗呢吧啊是我你他她它在和与及或也都就要会能可以什么怎么样如何哪些请问这那有没对把被让给还又么嘛呀个想问该")
+_STOP_CHARS = frozenset(
+    "的了吗呢吧啊是我你他她它在和与及或也都就要会能可以"
+    "什么怎么样如何哪些请问这那有没对把被让给还又么嘛呀个想问该"
+)
 
 
 def tokenize(text: str) -> list[str]:
@@ -134,17 +139,18 @@ class LexicalIndex:
         rows, cols, tfs = [], [], []
         lengths = np.array([len(doc) for doc in documents], dtype=np.float32)
         for row, doc in enumerate(documents):
-            for term, tf in Counter(doc).items():
+            for term, count in Counter(doc).items():
                 rows.append(row)
                 cols.append(vocab.setdefault(term, len(vocab)))
-                tfs.append(tf)
+                tfs.append(count)
         n = max(len(documents), 1)
         df = np.bincount(np.array(cols, dtype=np.int64), minlength=len(vocab)).astype(np.float32)
         idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
         avgdl = float(lengths.mean()) if len(documents) else 1.0
         tf = np.array(tfs, dtype=np.float32)
-        dl = lengths[np.array(rows, dtype=np.int64)] if rows else np.zeros(0, dtype=np.float32)
-        values = idf[np.array(cols, dtype=np.int64)] * tf * (K1 + 1) / (tf + K1 * (1 - B + B * dl / max(avgdl, 1.0)))
+        lengths_of = lengths[np.array(rows, dtype=np.int64)] if rows else np.zeros(0, dtype=np.float32)
+        norm = K1 * (1 - B + B * lengths_of / max(avgdl, 1.0))
+        values = idf[np.array(cols, dtype=np.int64)] * tf * (K1 + 1) / (tf + norm)
         matrix = sparse.csc_matrix((values, (rows, cols)), shape=(len(documents), len(vocab)), dtype=np.float32)
         return cls(vocab=vocab, idf=idf, weights=matrix, max_idf=math.log(1.0 + (n + 0.5) / 0.5))
 

@@ -92,7 +92,10 @@ def load_build(index_dir: Path, name: str | None = None) -> Build:
 def write_build(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> str:
     """Write a complete new build folder and return its name; CURRENT is not touched."""
     index_dir.mkdir(parents=True, exist_ok=True)
-    name = f"build-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    # Names sort in build order (_prune keeps the newest by name): microseconds, since builds come quickly.
+    now = time.time()
+    name = f"build-{time.strftime('%Y%m%dT%H%M%S', time.localtime(now))}-{int(now * 1e6) % 1_000_000:06d}"
+    name += f"-{uuid.uuid4().hex[:6]}"
     tmp = index_dir / f".tmp-{name}"
     tmp.mkdir()
     try:

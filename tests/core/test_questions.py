@@ -151,3 +151,10 @@ def test_buttons_carry_a_token_not_the_question(alice: Chat) -> None:
     replies = alice.send("record " + "x" * 500)
     assert len(buttons_of(replies)) == 7
     assert all(len(b.data.encode()) <= 64 and "xxxx" not in b.data for b in buttons_of(replies))
+
+
+def test_knowledge_markdown_becomes_telegram_html_and_stays_escaped() -> None:
+    from bot.core.render import markdown_html
+
+    html = markdown_html("**Ex officio** <script>x</script>\n- first `/problem`\n* second")
+    assert html == "<b>Ex officio</b> &lt;script&gt;x&lt;/script&gt;\n• first <code>/problem</code>\n• second"

@@ -34,6 +34,7 @@ lint: install                             ## ruff and mypy
 
 bench: index                              ## benchmarks: figures as ratios against a bare baseline
 	$(BIN)/python benchmarks/bench_retrieval.py
+	$(BIN)/python benchmarks/bench_tracker.py
 
 clean:
 	rm -rf $(VENV) index/build-* index/CURRENT

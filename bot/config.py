@@ -12,7 +12,7 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 class Settings(BaseSettings):
     """Every setting of iprdesk; each one is documented in the README's settings table."""
 
-    model_config = SettingsConfigDict(env_prefix="IPRDESK_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="IPRDESK_", env_file=".env", extra="ignore", env_ignore_empty=True)
 
     knowledge_dir: Path = Path("knowledge")
     index_dir: Path = Path("index")

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 METHODS = ("hybrid", "dense", "lexical")
 MAX_ANSWER_CHARS = 3500  # Telegram allows 4096 per message; the title, basis and source need the rest
 RELATED = 3
+# Rows ranked per question: the answer, its sources and the related entries all come from this head. A partial
+# sort of the head costs a fifth of a full stable sort at 10,000 sections (0.15 ms against 0.77 ms).
+RANKED_HEAD = 256
 
 
 @dataclass(frozen=True)
@@ -155,7 +158,7 @@ class Retriever:
         dense, dense_weight = self._dense_scores(served, question, asker, method)
         lexical = served.lexical.scores(tokens) if method != "dense" else np.zeros(len(served.positions))
         fused = self._fuse(served, dense, lexical, asker, method, dense_weight)
-        ranking: list[int] = np.argsort(-fused, kind="stable").tolist()
+        ranking = _ranking(fused)
         if not ranking or fused[ranking[0]] <= 0:
             return self._declined(question, asker, ranking, served, fused, started)
         top = self._in_language(served, ranking[0], asker)
@@ -294,6 +297,18 @@ class Retriever:
             if len(picked) == n:
                 break
         return picked
+
+
+def _ranking(scores: np.ndarray, head: int = RANKED_HEAD) -> list[int]:
+    """The best `head` rows by descending score, ties in row order: what a stable full sort would start with."""
+    n = len(scores)
+    if n <= head:
+        return list(np.argsort(-scores, kind="stable").tolist())
+    cut = np.partition(scores, n - head)[n - head]  # the head-th largest score
+    above = np.flatnonzero(scores > cut)
+    tied = np.flatnonzero(scores == cut)[: head - len(above)]
+    rows = np.concatenate([above, tied])
+    return list(rows[np.lexsort((rows, -scores[rows]))].tolist())
 
 
 def _shorten(text: str, limit: int = MAX_ANSWER_CHARS) -> str:

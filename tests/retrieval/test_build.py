@@ -137,9 +137,7 @@ def test_current_flips_only_after_the_build_is_complete(desk: KnowledgeDesk) -> 
     edit(desk.knowledge_dir, "en/time-limits.md", "within 30 working days", "within 40 working days")
     seen_while_embedding: list[str | None] = []
 
-    new = desk.rebuild(
-        progress=lambda done, total: seen_while_embedding.append(current_name(desk.index_dir))
-    ).build
+    new = desk.rebuild(progress=lambda done, total: seen_while_embedding.append(current_name(desk.index_dir))).build
 
     assert seen_while_embedding == [old]
     assert current_name(desk.index_dir) == new != old
@@ -191,9 +189,7 @@ def test_retriever_picks_up_another_desks_build_without_restart(
     assert "45 working days" in answer.text
 
 
-def test_retriever_picks_up_another_process_build(
-    desk: KnowledgeDesk, serve: Callable[[Path], Retriever]
-) -> None:
+def test_retriever_picks_up_another_process_build(desk: KnowledgeDesk, serve: Callable[[Path], Retriever]) -> None:
     desk.rebuild()
     retriever = serve(desk.index_dir)
     edit(desk.knowledge_dir, "en/time-limits.md", "within 30 working days", "within 55 working days")
@@ -207,9 +203,7 @@ def test_retriever_picks_up_another_process_build(
         """
     )
 
-    done = subprocess.run(
-        [sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120
-    )
+    done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=120)
 
     assert done.returncode == 0, done.stderr
     answer = retriever.ask("How long does customs take to investigate detained goods?")

@@ -66,9 +66,7 @@ def test_broken_file_never_takes_the_rest_down(
 
 
 def test_duplicate_anchor_keeps_the_first_and_reports_the_second() -> None:
-    data = (
-        HEADER + "## First? {#same}\n\nOne.\n\n## Second? {#same}\n\nTwo.\n\n## Third? {#other}\n\nThree.\n"
-    )
+    data = HEADER + "## First? {#same}\n\nOne.\n\n## Second? {#same}\n\nTwo.\n\n## Third? {#other}\n\nThree.\n"
 
     parsed = parse_file("en/dup.md", data.encode())
 
@@ -101,10 +99,7 @@ def test_duplicate_file_id_keeps_the_first_file(knowledge_dir: Callable[..., Pat
 
 def test_line_numbers_count_newlines_only() -> None:
     """U+2028 and form feeds inside text are not line breaks for the error's line number."""
-    data = (
-        HEADER
-        + "## First? {#a}\n\nText\u2028with a line separator\x0cand a form feed.\n\n## Bad {#Bad}\n\nx\n"
-    )
+    data = HEADER + "## First? {#a}\n\nText\u2028with a line separator\x0cand a form feed.\n\n## Bad {#Bad}\n\nx\n"
 
     parsed = parse_file("en/seps.md", data.encode())
 
@@ -140,9 +135,7 @@ def test_legal_basis_line_overrides_the_file_basis(knowledge_dir: Callable[..., 
 
     assert sections["guarantees#amount"].legal_basis == "Regulations Art. 14; Measures Art. 23"
     assert sections["guarantees#forms"].legal_basis == "Regulations Art. 14"  # the file's basis
-    assert (
-        sections["guarantees-zh#amount"].legal_basis == "《知识产权海关保护条例》第14条；《实施办法》第23条"
-    )
+    assert sections["guarantees-zh#amount"].legal_basis == "《知识产权海关保护条例》第14条；《实施办法》第23条"
     assert sections["guarantees-zh#forms"].legal_basis == "《知识产权海关保护条例》第14条"
 
 
@@ -174,9 +167,7 @@ def test_twins_link_by_anchor(knowledge_dir: Callable[..., Path]) -> None:
 
 def test_twin_of_a_missing_file_is_no_twin(knowledge_dir: Callable[..., Path]) -> None:
     zh = (knowledge_dir() / "zh/guarantees.md").read_text(encoding="utf-8")
-    root = knowledge_dir(
-        {"zh/guarantees.md": zh.replace("translation_of: guarantees", "translation_of: nowhere")}
-    )
+    root = knowledge_dir({"zh/guarantees.md": zh.replace("translation_of: guarantees", "translation_of: nowhere")})
 
     sections = [s for s in load_knowledge(root).sections if s.lang == "zh"]
 

@@ -42,9 +42,7 @@ def real_retriever(real_index: Path, real_embedder: Embedder) -> Retriever:
 
 
 @pytest.mark.parametrize(("question", "expected"), IN_SCOPE)
-def test_real_question_gets_the_right_entry_first(
-    real_retriever: Retriever, question: str, expected: str
-) -> None:
+def test_real_question_gets_the_right_entry_first(real_retriever: Retriever, question: str, expected: str) -> None:
     answer = real_retriever.ask(question)
 
     assert (answer.answered, answer.entry_id) == (True, expected), [s.id for s in answer.sources]
@@ -53,9 +51,7 @@ def test_real_question_gets_the_right_entry_first(
 
 
 @pytest.mark.parametrize("question", OUT_OF_SCOPE)
-def test_out_of_scope_question_is_declined_with_nearest_topics(
-    real_retriever: Retriever, question: str
-) -> None:
+def test_out_of_scope_question_is_declined_with_nearest_topics(real_retriever: Retriever, question: str) -> None:
     answer = real_retriever.ask(question)
 
     assert not answer.answered, (answer.entry_id, answer.confidence)

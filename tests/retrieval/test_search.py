@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import FakeEmbedder
 from bot.retrieval.lexical import is_chinese, tokenize
-from bot.retrieval.search import Retriever
+from bot.retrieval.search import Retriever, _ranking
 
 ANSWER_KEYS = {"question", "answered", "confidence", "lang", "answer", "sources", "took_ms"}
 SOURCE_KEYS = {"id", "title", "lang", "score", "legal_basis"}
@@ -129,9 +130,7 @@ def huge_section_file(paragraph: str, count: int) -> str:
 def test_answer_text_stays_under_the_telegram_limit(
     knowledge_dir: Callable[..., Path], index_dir: Path, serve: Callable[[Path], Retriever], paragraph: str
 ) -> None:
-    root = knowledge_dir(
-        {"en/huge.md": huge_section_file(paragraph, count=max(1, 200_000 // len(paragraph)))}
-    )
+    root = knowledge_dir({"en/huge.md": huge_section_file(paragraph, count=max(1, 200_000 // len(paragraph)))})
     KnowledgeDesk(root, index_dir, FakeEmbedder()).rebuild()
     retriever = serve(index_dir)
 
@@ -194,3 +193,13 @@ def test_chinese_amount_finds_the_english_amount(retriever: Retriever) -> None:
     answer = retriever.ask("guarantee 10万", method="lexical")
 
     assert answer.sources[0].id == "guarantees#amount"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ranking_head_is_the_head_of_a_stable_full_sort(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    scores = rng.choice([0.0, 0.0, 0.25, 0.5, 1.0], 5000).astype(np.float32)  # many ties at the cut
+    scores[rng.integers(0, 5000, 50)] = rng.random(50)
+
+    assert _ranking(scores, head=256) == np.argsort(-scores, kind="stable")[:256].tolist()
+    assert _ranking(scores[:100], head=256) == np.argsort(-scores[:100], kind="stable").tolist()

@@ -107,9 +107,7 @@ def test_upload_names_never_escape_the_knowledge_dir(desk: KnowledgeDesk, tmp_pa
     assert report.ok, report.errors
     created = set(snapshot(tmp_path)) - set(outside)
     assert str(desk.knowledge_dir / "uploads/marking.md") in created
-    assert all(
-        Path(p).is_relative_to(desk.knowledge_dir) or Path(p).is_relative_to(desk.index_dir) for p in created
-    )
+    assert all(Path(p).is_relative_to(desk.knowledge_dir) or Path(p).is_relative_to(desk.index_dir) for p in created)
 
 
 @pytest.mark.parametrize(
@@ -140,25 +138,20 @@ def test_upload_without_a_safe_md_name_is_refused(desk: KnowledgeDesk, name: str
 
 
 def test_upload_with_an_id_used_by_another_file_is_refused(desk: KnowledgeDesk, serving: Retriever) -> None:
-    copied = (
-        (desk.knowledge_dir / "en/time-limits.md").read_bytes().replace(b"3 working days", b"9 working days")
-    )
+    copied = (desk.knowledge_dir / "en/time-limits.md").read_bytes().replace(b"3 working days", b"9 working days")
     before = snapshot(desk.knowledge_dir, desk.index_dir)
 
     report = desk.upload("new-deadlines.md", copied)
 
     assert not report.ok
     assert report.errors == [
-        "new-deadlines.md:2: id 'time-limits' is used by en/time-limits.md "
-        "(send time-limits.md to replace it)"
+        "new-deadlines.md:2: id 'time-limits' is used by en/time-limits.md (send time-limits.md to replace it)"
     ]
     assert snapshot(desk.knowledge_dir, desk.index_dir) == before
 
 
 def test_upload_updating_an_existing_id_replaces_that_file(desk: KnowledgeDesk, serving: Retriever) -> None:
-    updated = (
-        (desk.knowledge_dir / "en/time-limits.md").read_bytes().replace(b"3 working days", b"9 working days")
-    )
+    updated = (desk.knowledge_dir / "en/time-limits.md").read_bytes().replace(b"3 working days", b"9 working days")
 
     report = desk.upload("time-limits.md", updated)
 
@@ -166,14 +159,10 @@ def test_upload_updating_an_existing_id_replaces_that_file(desk: KnowledgeDesk, 
     assert (desk.knowledge_dir / "en/time-limits.md").read_bytes() == updated
     assert not (desk.knowledge_dir / "uploads").exists()
     assert report.build is not None and (report.build.sections, report.build.embedded) == (SAMPLE_SECTIONS, 1)
-    assert (
-        "9 working days" in serving.ask("How many working days do we have to answer a customs notice?").text
-    )
+    assert "9 working days" in serving.ask("How many working days do we have to answer a customs notice?").text
 
 
-def test_upload_of_another_topic_under_a_taken_upload_name_is_refused(
-    desk: KnowledgeDesk, serving: Retriever
-) -> None:
+def test_upload_of_another_topic_under_a_taken_upload_name_is_refused(desk: KnowledgeDesk, serving: Retriever) -> None:
     assert desk.upload("marking.md", MARKING).ok
     other = MARKING.replace(b"id: marking", b"id: labels")
     before = snapshot(desk.knowledge_dir)
@@ -181,9 +170,7 @@ def test_upload_of_another_topic_under_a_taken_upload_name_is_refused(
     report = desk.upload("marking.md", other)
 
     assert not report.ok
-    assert report.errors == [
-        "marking.md:1: uploads/marking.md holds the topic 'marking'; choose another file name"
-    ]
+    assert report.errors == ["marking.md:1: uploads/marking.md holds the topic 'marking'; choose another file name"]
     assert snapshot(desk.knowledge_dir) == before
 
 
@@ -194,9 +181,7 @@ def test_upload_whose_build_fails_restores_the_old_file(
     failing = KnowledgeDesk(desk.knowledge_dir, desk.index_dir, failing_embedder(0))
     before = snapshot(desk.knowledge_dir)
     old = current_name(desk.index_dir)
-    updated = (
-        (desk.knowledge_dir / "en/time-limits.md").read_bytes().replace(b"3 working days", b"9 working days")
-    )
+    updated = (desk.knowledge_dir / "en/time-limits.md").read_bytes().replace(b"3 working days", b"9 working days")
 
     with pytest.raises(RuntimeError):
         failing.upload("time-limits.md", updated)

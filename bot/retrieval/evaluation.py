@@ -156,7 +156,7 @@ def fit_confidence(retriever: Retriever, questions: list[Question], l2: float = 
     Tuning.confidence_en / confidence_zh. Classes are weighted equally, so 0.5 is the balanced threshold."""
     import numpy as np
 
-    rows: dict[str, list[tuple[tuple[float, float, float], bool]]] = {}
+    rows: dict[str, list[tuple[tuple[float, ...], bool]]] = {}
     for q in questions:
         lang, features = retriever.features(q.question)
         rows.setdefault(lang, []).append((features, bool(q.expected)))

@@ -161,6 +161,16 @@ class LexicalIndex:
             return np.zeros(self.weights.shape[0], dtype=np.float32)
         return np.asarray(self.weights[:, columns].sum(axis=1)).ravel()
 
+    def known_share(self, query: Sequence[str]) -> float:
+        """The idf-weighted share of the query's terms that occur anywhere in the knowledge base, in [0, 1]:
+        low for questions about things it never mentions, whichever entry ranks first."""
+        terms = set(query)
+        if not terms:
+            return 0.0
+        weights = [(float(self.idf[self.vocab[t]]), True) if t in self.vocab else (self.max_idf, False) for t in terms]
+        total = sum(w for w, _ in weights)
+        return sum(w for w, known in weights if known) / total
+
     def coverage(self, query: Sequence[str], document: int) -> float:
         """The idf-weighted share of the query's terms found in one document, in [0, 1].
         A term the knowledge base never uses counts with the highest idf: questions about

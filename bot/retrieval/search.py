@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 METHODS = ("hybrid", "dense", "lexical")
 MAX_ANSWER_CHARS = 3500  # Telegram allows 4096 per message; the title, basis and source need the rest
 RELATED = 3
+QUERY_CACHE = 1024  # question vectors kept: 1.5 MB at 384 dimensions
 # Rows ranked per question: the answer, its sources and the related entries all come from this head. A partial
 # sort of the head costs a fifth of a full stable sort at 10,000 sections (0.15 ms against 0.77 ms).
 RANKED_HEAD = 256
@@ -43,12 +44,15 @@ class Tuning:
     title_weight: float = 0.3
     # Entries in the asker's language win ties against their twins and near-ties against other entries.
     same_lang_bonus: float = 0.15
-    # Confidence = logistic(b + w1*dense + w2*word coverage + w3*bigram coverage) of the top entry, fitted per
-    # language on the tune split's answerable vs out-of-scope questions (`iprdesk eval --calibrate`).
-    confidence_en: tuple[float, float, float, float] = (-5.67, 7.284, 3.616, 0.0)
-    confidence_zh: tuple[float, float, float, float] = (-3.96, 2.299, 4.944, 4.478)
-    # Below these confidences a question is declined.
-    hybrid_threshold: float = 0.5
+    # Confidence = logistic(b + w·features), the features of Retriever.features: the top entry's dense
+    # similarity, its word and Chinese-pair coverage of the question, and the share of the question's words the
+    # knowledge base knows at all. Fitted per language on the tune split's answerable vs out-of-scope questions
+    # (`iprdesk eval --calibrate`); CALIBRATION.md has the run.
+    confidence_en: tuple[float, ...] = (-5.344, 7.658, 4.19, 0.0, -1.029)
+    confidence_zh: tuple[float, ...] = (-4.862, 0.675, 2.215, 3.611, 5.256)
+    # Below these confidences a question is declined. Hybrid: the tune split's sweep point where the worse of
+    # "answered in scope" and "declined out of scope" is best (0.907 / 0.944 at 0.45).
+    hybrid_threshold: float = 0.45
     dense_threshold: float = 0.73
     lexical_threshold: float = 0.3
 
@@ -97,7 +101,9 @@ class Retriever:
             self.tuning = Tuning(**{**self.tuning.__dict__, "hybrid_threshold": threshold})
         self._lock = threading.Lock()
         self._served: _Served | None = None
-        self._failed: str | None = None  # a build that would not load: not retried on every question
+        self._failed: str | None = None
+        self._vectors: dict[str, np.ndarray] = {}
+        self._cache_lock = threading.Lock()  # a build that would not load: not retried on every question
         self.reload()
         if self._served is None:
             raise IndexUnavailable(f"no usable index in {index_dir}: run 'iprdesk index build'")
@@ -167,7 +173,7 @@ class Retriever:
             return self._declined(question, asker, ranking, served, fused, started, confidence)
         return self._answer(question, asker, top, ranking, served, fused, confidence, started)
 
-    def features(self, question: str) -> tuple[str, tuple[float, float, float]]:
+    def features(self, question: str) -> tuple[str, tuple[float, ...]]:
         """The asker's language and what the confidence is computed from, for calibration."""
         served = self._current()
         asker = "zh" if is_chinese(question) else "en"
@@ -195,10 +201,22 @@ class Retriever:
             return np.zeros(len(served.positions), dtype=np.float32), 0.0
         t = self.tuning
         shape = served.build.vectors.shape[:2]  # (sections, views); `-1` cannot infer it for an empty index
-        views = served.build.dense.scores(self.embedder.encode([question])[0]).reshape(shape)
+        views = served.build.dense.scores(self._embed(question)).reshape(shape)
         cosine = t.title_weight * views[:, 0] + (1 - t.title_weight) * views[:, 1]
         weight = t.dense_weight if (self.embedder.multilingual or asker == "en") else t.foreign_dense_weight
         return np.clip((cosine - t.dense_floor) / (t.dense_ceiling - t.dense_floor), 0.0, 1.0), weight
+
+    def _embed(self, question: str) -> np.ndarray:
+        """The question's vector; the same question asked again (a common one, or the eval's three methods)
+        is not encoded twice."""
+        vector = self._vectors.get(question)
+        if vector is None:
+            vector = self.embedder.encode([question])[0]
+            with self._cache_lock:  # questions arrive from several worker threads
+                if len(self._vectors) >= QUERY_CACHE:
+                    del self._vectors[next(iter(self._vectors))]  # oldest first: dicts keep insertion order
+                self._vectors[question] = vector
+        return vector
 
     def _fuse(self, served: _Served, dense: np.ndarray, lexical: np.ndarray, asker: str, method: str,
               dense_weight: float) -> np.ndarray:
@@ -214,12 +232,13 @@ class Retriever:
         return fused + self.tuning.same_lang_bonus * same * (fused > 0)
 
     @staticmethod
-    def _features(served: _Served, tokens: list[str], dense: float, top: int) -> tuple[float, float, float]:
-        """Dense similarity of the top entry, and the share of the question's words and Chinese
-        character pairs it contains (see LexicalIndex.coverage)."""
+    def _features(served: _Served, tokens: list[str], dense: float, top: int) -> tuple[float, ...]:
+        """Dense similarity of the top entry, the share of the question's words and Chinese character pairs it
+        contains (LexicalIndex.coverage), and the share of the words the knowledge base knows at all."""
         words = [t for t in tokens if not t.startswith("#")]
         pairs = [t for t in tokens if t.startswith("#")]
-        return dense, served.lexical.coverage(words, top), served.lexical.coverage(pairs, top)
+        lexical = served.lexical
+        return dense, lexical.coverage(words, top), lexical.coverage(pairs, top), lexical.known_share(words)
 
     def _confidence(self, served: _Served, method: str, asker: str, tokens: list[str], dense: float,
                     top: int) -> float:

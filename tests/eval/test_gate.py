@@ -13,7 +13,8 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "tests" / "eval" / "questions.jsonl"
 
-pytestmark = pytest.mark.model
+# Building the index and scoring 181 questions three ways takes about a minute on a quiet machine.
+pytestmark = [pytest.mark.model, pytest.mark.timeout(900)]
 
 
 @pytest.fixture(scope="module")
@@ -48,14 +49,8 @@ def test_hybrid_ranks_at_least_as_well_as_either_channel(scores: dict[str, dict[
     assert scores["hybrid"]["recall_at_3"] >= best_single  # type: ignore[operator]
 
 
-def test_decline_decision_holds_its_measured_level(scores: dict[str, dict[str, object]]) -> None:
-    """Regression floor at the level reached now (0.831 answered, 0.889 declined); the target is below."""
+def test_decline_decision_meets_the_gate(scores: dict[str, dict[str, object]]) -> None:
+    """At least 90% of answerable questions answered while at least 90% of out-of-scope ones are declined."""
     hybrid = scores["hybrid"]
-    assert hybrid["answered_in_scope"] >= 0.80
-    assert hybrid["declined_out_of_scope"] >= 0.85
-
-
-@pytest.mark.xfail(strict=True, reason="target not reached yet with the English-only model: see CALIBRATION.md")
-def test_decline_decision_meets_the_target(scores: dict[str, dict[str, object]]) -> None:
-    hybrid = scores["hybrid"]
-    assert hybrid["answered_in_scope"] >= 0.90 and hybrid["declined_out_of_scope"] >= 0.90
+    assert hybrid["answered_in_scope"] >= 0.90  # type: ignore[operator]
+    assert hybrid["declined_out_of_scope"] >= 0.90  # type: ignore[operator]

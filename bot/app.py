@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.config import Settings
+from bot.core.ports import ObserverPort
 from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import Embedder, load_embedder
 from bot.retrieval.search import Retriever
@@ -20,6 +21,8 @@ class Services:
     retriever: Retriever
     knowledge: KnowledgeDesk
     tracker: Tracker
+    # Counts questions and escalations for /metrics; set by the webhook server, None elsewhere.
+    observer: ObserverPort | None = None
 
 
 def build_retrieval(settings: Settings, embedder: Embedder | None = None) -> tuple[Retriever, KnowledgeDesk]:

@@ -189,15 +189,33 @@ def evaluate(
 
 
 @cli.command()
-def run() -> None:
-    """Run the bot on Telegram (long polling); needs TELEGRAM_BOT_TOKEN."""
+def run(
+    webhook_url: Annotated[
+        str | None,
+        typer.Option(
+            "--webhook-url",
+            help="Serve a webhook at this public URL instead of long polling (needs IPRDESK_WEBHOOK_SECRET).",
+        ),
+    ] = None,
+) -> None:
+    """Run the bot on Telegram (long polling, or a webhook); needs TELEGRAM_BOT_TOKEN."""
     settings = _settings()
     if settings.telegram_bot_token is None:
         raise Failure("no Telegram token: set TELEGRAM_BOT_TOKEN (or run 'iprdesk shell')", Exit.NOT_CONFIGURED)
     from bot.app import build
-    from bot.channels.telegram import run_polling
 
-    raise typer.Exit(run_polling(build(settings)))
+    if webhook_url is None:
+        from bot.channels.telegram import run_polling
+
+        raise typer.Exit(run_polling(build(settings)))
+    from bot.channels.telegram_webhook import WebhookConfigError, check_webhook, run_webhook
+
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    try:
+        check_webhook(webhook_url, secret)  # before the model loads: a missing secret is told at once
+    except WebhookConfigError as exc:
+        raise Failure(str(exc), Exit.NOT_CONFIGURED) from exc
+    raise typer.Exit(run_webhook(build(settings), webhook_url))
 
 
 @cli.command()

@@ -35,6 +35,17 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("TELEGRAM_API_BASE_FILE_URL", "IPRDESK_TELEGRAM_API_BASE_FILE_URL"),
     )
 
+    # Webhook mode (`iprdesk run --webhook-url URL`): the address the web server binds, and the secret Telegram
+    # sends in X-Telegram-Bot-Api-Secret-Token with every update (anything else on the webhook path gets 403).
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: SecretStr | None = None
+
+    # Per-user limits for enterprises (officers and admins have none); 0 switches a limit off. Both allow a
+    # burst of the whole allowance at once, then refill evenly. Kept in memory: a restart resets them.
+    questions_per_minute: int = Field(default=20, ge=0)
+    items_per_10_minutes: int = Field(default=5, ge=0)  # new problems and escalations together
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def split_ids(cls, value: object) -> object:
@@ -45,7 +56,7 @@ class Settings(BaseSettings):
             return [value]
         return value
 
-    @field_validator("telegram_bot_token", mode="before")
+    @field_validator("telegram_bot_token", "webhook_secret", mode="before")
     @classmethod
     def empty_token_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value

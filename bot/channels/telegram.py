@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import re
+import time
 import traceback
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -27,6 +28,7 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
+from bot.channels.metrics import Metrics
 from bot.channels.telegram_order import ChatOrderedProcessor
 from bot.channels.telegram_reply import answer
 from bot.channels.telegram_sender import Outbox, OutboxSender
@@ -78,9 +80,11 @@ class TelegramChannel:
     """The handlers and the lifecycle hooks, sharing the dialog, the throttle and the sender."""
 
     def __init__(
-        self, settings: Settings, outbox: Outbox, dialog: DialogPort, options: TelegramOptions
+        self, settings: Settings, outbox: Outbox, dialog: DialogPort, options: TelegramOptions,
+        metrics: Metrics | None = None,
     ) -> None:
         self.settings, self.outbox, self.dialog, self.options = settings, outbox, dialog, options
+        self.metrics = metrics
         self.throttle = Throttle(
             overall_rate=options.throttle_overall_rate, chat_rate=options.throttle_chat_rate
         )
@@ -152,6 +156,7 @@ class TelegramChannel:
             await self.sender.stop()
 
     async def _answer(self, context: Context, message: Incoming) -> None:
+        started = time.monotonic()
         if _expects_answer(message):
             with contextlib.suppress(TelegramError):  # "typing…" is a courtesy; never fail on it
                 await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
@@ -159,6 +164,8 @@ class TelegramChannel:
         if self.sender is not None:
             self.sender.wake()  # the core may have queued notices for others
         await answer(context.bot, self.throttle, replies, message.chat_id)
+        if self.metrics is not None:
+            self.metrics.handled(time.monotonic() - started)
 
     async def _publish_commands(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         scopes: list[tuple[str, BotCommandScopeChat | None]] = [("enterprise", None)]
@@ -219,16 +226,17 @@ def api_urls(settings: Settings) -> tuple[str | None, str | None]:
 
 
 def build_application(
-    services: Services, dialog: DialogPort, options: TelegramOptions | None = None
+    services: Services, dialog: DialogPort, options: TelegramOptions | None = None,
+    metrics: Metrics | None = None,
 ) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The python-telegram-bot Application for these services, ready for run_polling."""
+    """The python-telegram-bot Application for these services, ready for run_polling (or a webhook)."""
     options = options or TelegramOptions()
     settings = services.settings
     if settings.telegram_bot_token is None:
         raise MissingToken("TELEGRAM_BOT_TOKEN is not set")
     # httpx logs every request URL at INFO, and a Bot API URL contains the token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    channel = TelegramChannel(settings, services.tracker, dialog, options)
+    channel = TelegramChannel(settings, services.tracker, dialog, options, metrics)
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token.get_secret_value())

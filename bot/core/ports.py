@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from bot.core.limits import LimitSettings
 from bot.retrieval.answers import Answer
 from bot.tracker.values import Category, ItemDetail, ItemKind, ItemView, Role, Stats, UserView
 
@@ -111,6 +112,9 @@ class ServicesPort(Protocol):
     """The part of bot.app.Services the conversation uses."""
 
     @property
+    def settings(self) -> LimitSettings: ...
+
+    @property
     def retriever(self) -> RetrieverPort: ...
 
     @property
@@ -118,3 +122,25 @@ class ServicesPort(Protocol):
 
     @property
     def tracker(self) -> TrackerPort: ...
+
+
+class ObserverPort(Protocol):
+    """Counts for whoever watches the desk (the web server's /metrics); plain calls, no platform."""
+
+    def question(self, *, answered: bool, lang: str) -> None: ...
+
+    def escalation(self) -> None: ...
+
+
+class _Unobserved:
+    def question(self, *, answered: bool, lang: str) -> None:
+        """Nobody counts."""
+
+    def escalation(self) -> None:
+        """Nobody counts."""
+
+
+def observer_of(services: object) -> ObserverPort:
+    """The services' optional `observer` (bot.app.Services has one; fakes need not), else one that ignores."""
+    observer = getattr(services, "observer", None)
+    return observer if observer is not None else _Unobserved()

@@ -7,7 +7,7 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection, make_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -65,3 +65,13 @@ def alembic_config(engine: Engine) -> Config:
 def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (creating every table on an empty database)."""
     command.upgrade(alembic_config(engine), "head")
+
+
+def revisions(engine: Engine) -> tuple[str | None, str | None]:
+    """(the database's schema revision, the newest one the code has); raises when the database is unreachable."""
+    from alembic.script import ScriptDirectory
+
+    with engine.connect() as connection:
+        current = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    return (str(current) if current is not None else None), head

@@ -115,3 +115,9 @@ def _view(row: Notification) -> NotificationView:
         lang=row.lang,
         attempts=row.attempts,
     )
+
+
+def undeliverable_count(unit: Unit) -> int:
+    """Notices given up for good (blocked bot, deleted chat, too many attempts)."""
+    failed = col(Notification.failed_at).is_not(None)
+    return unit.session.exec(select(func.count()).select_from(Notification).where(failed)).one()

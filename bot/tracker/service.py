@@ -15,7 +15,7 @@ from typing import Any, TextIO
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from bot.tracker import chat_state, enterprise, export, officer, outbox, stats, users
+from bot.tracker import chat_state, db, enterprise, export, officer, outbox, stats, users
 from bot.tracker.access import load_staff
 from bot.tracker.db import WRITE_OPTION
 from bot.tracker.unit import Unit
@@ -226,6 +226,20 @@ class Tracker:
     def pending_count(self) -> int:
         with self._unit(write=False) as unit:
             return outbox.pending_count(unit)
+
+    # operations: plain figures for the web server's /healthz and /metrics (numbers only, so no actor)
+
+    def schema_revisions(self) -> tuple[str | None, str | None]:
+        """(the database's schema revision, the newest the code has); raises when it is unreachable."""
+        return db.revisions(self._engine)
+
+    def items_by_status(self) -> dict[str, int]:
+        with self._unit(write=False) as unit:
+            return stats.by_status(unit.session)
+
+    def undeliverable_count(self) -> int:
+        with self._unit(write=False) as unit:
+            return outbox.undeliverable_count(unit)
 
     # chat state
 

@@ -77,3 +77,11 @@ def _median_hours_to_close(session: Session, finished: int) -> float | None:
     ).all()
     values = [value for value in middle if value is not None]
     return round(sum(values) / len(values), 2) if values else None
+
+
+def by_status(session: Session) -> dict[str, int]:
+    """Items per status, every status present (0 when none)."""
+    found: Counter[str] = Counter({status.value: 0 for status in Status})
+    for (status, _), count in _counts(session).items():
+        found[status] += count
+    return dict(found)

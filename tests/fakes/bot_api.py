@@ -18,6 +18,8 @@ import socket
 import sys
 import threading
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from email.parser import BytesParser
@@ -32,7 +34,7 @@ BOT_ID = 123456
 # `text=123` must stay "123". Every other field is JSON-decoded when it parses.
 _STRING_FIELDS = frozenset(
     {"text", "parse_mode", "callback_query_id", "file_id", "caption", "language_code", "action",
-     "inline_message_id", "url", "description", "short_description", "name", "emoji"}
+     "inline_message_id", "url", "description", "short_description", "name", "emoji", "secret_token"}
 )
 _EMPTY_POLL_WAIT_S = 0.2
 
@@ -74,6 +76,8 @@ class _State:
     chat_errors: dict[int, tuple[int, str]] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
     chats: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # getWebhookInfo's answer: setWebhook fills it, deleteWebhook empties the url, tests add errors
+    webhook: dict[str, Any] = field(default_factory=lambda: {"url": ""})
 
 
 class FakeBotAPI:
@@ -165,13 +169,21 @@ class FakeBotAPI:
         chat_type: str = "private", first_name: str = "Tester",
     ) -> int:
         """A user writes `text` (a leading /command gets its bot_command entity); returns the message_id."""
+        body = self.text_update(user_id, text, chat_id, language_code, chat_type, first_name)
+        self._push(body)
+        return int(body["message"]["message_id"])
+
+    def text_update(
+        self, user_id: int, text: str, chat_id: int | None = None, language_code: str | None = "en",
+        chat_type: str = "private", first_name: str = "Tester",
+    ) -> dict[str, Any]:
+        """The update of send_text, without update_id and not queued (for deliver_webhook)."""
         message = self._message(user_id, chat_id, chat_type, language_code, first_name)
         message["text"] = text
         if text.startswith("/"):
             command = text.split(maxsplit=1)[0]
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": _utf16_len(command)}]
-        self._push({"message": message})
-        return int(message["message_id"])
+        return {"message": message}
 
     def send_document(
         self, user_id: int, file_name: str, data: bytes, chat_id: int | None = None,
@@ -220,17 +232,55 @@ class FakeBotAPI:
         language_code: str | None = "en",
     ) -> str:
         """A user presses an inline button on the bot's message `message_id`; returns the query id."""
+        body = self.button_update(user_id, data, message_id, chat_id, language_code)
+        self._push(body)
+        return str(body["callback_query"]["id"])
+
+    def button_update(
+        self, user_id: int, data: str, message_id: int, chat_id: int | None = None,
+        language_code: str | None = "en",
+    ) -> dict[str, Any]:
+        """The update of press_button, without update_id and not queued (for deliver_webhook)."""
         chat = self._chat(chat_id if chat_id is not None else user_id, "private")
         with self._cond:
-            query_id = f"cq{self._state.next_update_id}"
+            query_id = f"cq{self._state.next_update_id}_{self._state.next_message_id}"
         query = {
             "id": query_id, "from": _user(user_id, "Tester", language_code),
             "chat_instance": f"ci{chat['id']}", "data": data,
             "message": {"message_id": message_id, "date": int(time.time()), "chat": chat, "text": "...",
                         "from": self.me()},
         }
-        self._push({"callback_query": query})
-        return query_id
+        return {"callback_query": query}
+
+    # -- webhook mode: the fake POSTs updates, as Telegram does ----------------------------------------------
+
+    def deliver_webhook(self, url: str, secret: str | None, update: dict[str, Any], timeout: float = 10) -> int:
+        """POST `update` (given an update_id when it has none) to `url` with the secret header, as Telegram
+        does; returns the HTTP status."""
+        if "update_id" not in update:
+            with self._cond:
+                update = {"update_id": self._state.next_update_id, **update}
+                self._state.next_update_id += 1
+        headers = {"Content-Type": "application/json"}
+        if secret is not None:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+        request = urllib.request.Request(url, json.dumps(update).encode(), headers, method="POST")
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return int(response.status)
+        except urllib.error.HTTPError as error:
+            error.close()
+            return int(error.code)
+
+    def webhook(self) -> dict[str, Any]:
+        """What getWebhookInfo answers now (url, secret_token, allowed_updates as set, and any errors)."""
+        with self._cond:
+            return dict(self._state.webhook)
+
+    def set_webhook_info(self, **fields: Any) -> None:
+        """Add to getWebhookInfo's answer, e.g. last_error_message="Connection refused", last_error_date=..."""
+        with self._cond:
+            self._state.webhook.update(fields)
 
     def _message(
         self, user_id: int, chat_id: int | None, chat_type: str, language_code: str | None,
@@ -342,6 +392,8 @@ class FakeBotAPI:
     def _answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if method == "getMe":
             return 200, {"ok": True, "result": self.me()}
+        if method in ("setWebhook", "deleteWebhook", "getWebhookInfo"):
+            return 200, {"ok": True, "result": self._webhook_call(method, params)}
         if method in ("sendMessage", "editMessageText"):
             return 200, {"ok": True, "result": self._sent_message(params)}
         if method == "getFile":
@@ -353,6 +405,18 @@ class FakeBotAPI:
             return 200, {"ok": True, "result": {"file_id": file_id, "file_unique_id": f"u{file_id}",
                                                 "file_size": len(data), "file_path": f"documents/{file_id}"}}
         return 200, {"ok": True, "result": True}
+
+    def _webhook_call(self, method: str, params: dict[str, Any]) -> Any:
+        with self._cond:
+            if method == "setWebhook":
+                self._state.webhook = {**params, "url": str(params.get("url", ""))}
+            elif method == "deleteWebhook":
+                self._state.webhook = {"url": ""}
+            else:
+                # Telegram's WebhookInfo: the fields set (the secret is never shown) and any errors.
+                info = {k: v for k, v in self._state.webhook.items() if k != "secret_token"}
+                return {"has_custom_certificate": False, "pending_update_count": 0, **info}
+        return True
 
     def _sent_message(self, params: dict[str, Any]) -> dict[str, Any]:
         chat_id = _int_or_none(params.get("chat_id")) or 0

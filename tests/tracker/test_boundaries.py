@@ -52,6 +52,9 @@ AGREED_METHODS = {
     "mark_retry",
     "mark_undeliverable",
     "pending_count",
+    "items_by_status",  # /healthz and /metrics (bot/channels/telegram_webhook.py)
+    "schema_revisions",
+    "undeliverable_count",
     "get_chat_state",
     "set_chat_state",
 }

@@ -1,0 +1,275 @@
+"""Webhook mode: a small tornado server feeds the Application's update queue (PTB's customwebhookbot pattern)
+and serves /healthz and /metrics beside the webhook path.
+
+Every replica registers the same public URL and secret; a load balancer may hand any update to any replica.
+The replicas share the database (the outbox is claimed row by row) and the index folder (CURRENT is read on
+every question), so none of them needs to know about the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+import re
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+from urllib.parse import urlsplit
+
+import tornado.httpserver
+import tornado.web
+from telegram import Bot, Update
+from telegram.ext import Application
+
+from bot.channels.metrics import Gauges, Metrics
+from bot.channels.telegram import DialogPort, TelegramOptions, build_application
+from bot.core.dialog import Dialog
+
+if TYPE_CHECKING:
+    from bot.app import Services
+
+log = logging.getLogger(__name__)
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# The updates the handlers use; anything else Telegram need not send.
+ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
+MAX_BODY_BYTES = 1024 * 1024  # an update is a few kB; Telegram's largest are far below this
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+RESERVED_PATHS = ("/healthz", "/metrics")
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+class WebhookConfigError(ValueError):
+    """The webhook URL or secret cannot work; the message says what to do."""
+
+
+def check_webhook(url: str, secret: str | None) -> str:
+    """The path the server answers updates on; WebhookConfigError when the URL or secret cannot work."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise WebhookConfigError(f"webhook URL {url!r} is not an http(s) URL (Telegram needs https)")
+    path = parts.path or "/"
+    if path in RESERVED_PATHS:
+        raise WebhookConfigError(f"webhook URL path {path} is taken by the server itself: use e.g. /telegram")
+    if not secret:
+        raise WebhookConfigError(
+            "a webhook needs IPRDESK_WEBHOOK_SECRET (1-256 of A-Z a-z 0-9 _ -); make one with: "
+            "python -c \"import secrets; print(secrets.token_urlsafe(32))\""
+        )
+    if not _SECRET.match(secret):
+        raise WebhookConfigError("IPRDESK_WEBHOOK_SECRET may only hold 1-256 of A-Z a-z 0-9 _ -")
+    return path
+
+
+# ---- what /healthz and /metrics read ----------------------------------------------------------------------
+
+
+class _RetrieverView(Protocol):
+    @property
+    def build_name(self) -> str | None: ...
+
+    def sections(self) -> Sequence[object]: ...
+
+
+class _TrackerView(Protocol):
+    def schema_revisions(self) -> tuple[str | None, str | None]: ...
+
+    def items_by_status(self) -> dict[str, int]: ...
+
+    def pending_count(self) -> int: ...
+
+    def undeliverable_count(self) -> int: ...
+
+
+class Watched(Protocol):
+    """The part of bot.app.Services that /healthz and /metrics read."""
+
+    @property
+    def retriever(self) -> _RetrieverView: ...
+
+    @property
+    def tracker(self) -> _TrackerView: ...
+
+
+def health(services: Watched) -> tuple[bool, dict[str, Any]]:
+    """Healthy when the database answers at the code's newest schema and the index in service has sections.
+    Blocking (database, CURRENT on disk): call it from a worker thread."""
+    try:
+        current, head = services.tracker.schema_revisions()
+        database: dict[str, Any] = {"ok": current == head, "revision": current, "head": head}
+    except Exception as exc:  # noqa: BLE001 - unreachable, refused, no table: all "not healthy", in one line
+        database = {"ok": False, "error": _one_line(exc)}
+    try:
+        sections = len(services.retriever.sections())  # re-reads CURRENT: another replica may have rebuilt
+        index: dict[str, Any] = {"ok": sections > 0, "build": services.retriever.build_name, "sections": sections}
+    except Exception as exc:  # noqa: BLE001
+        index = {"ok": False, "error": _one_line(exc)}
+    ok = bool(database["ok"] and index["ok"])
+    return ok, {"status": "ok" if ok else "unhealthy", "database": database, "index": index}
+
+
+def gauges(services: Watched) -> Gauges | None:
+    """The database's figures for /metrics; None (and a log line) when it cannot be read."""
+    tracker = services.tracker
+    try:
+        return Gauges(tracker.items_by_status(), tracker.pending_count(), tracker.undeliverable_count())
+    except Exception as exc:  # noqa: BLE001 - /metrics still shows the process's counters
+        log.warning("metrics: database figures unavailable: %s", _one_line(exc))
+        return None
+
+
+def _one_line(exc: Exception) -> str:
+    return " ".join(str(exc).split())[:300] or exc.__class__.__name__
+
+
+# ---- the web server ---------------------------------------------------------------------------------------
+
+
+class UpdateEndpoint(tornado.web.RequestHandler):
+    """POST from Telegram: checked against the secret, decoded, queued for the Application."""
+
+    def initialize(self, app: AnyApp, secret: str) -> None:
+        self.app, self.secret = app, secret
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            self.send_error(403)
+            return
+        try:
+            update = Update.de_json(json.loads(self.request.body), self.app.bot)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            self.send_error(400)
+            return
+        await self.app.update_queue.put(update)  # answered 200 at once; Telegram does not wait for the handling
+
+
+class HealthEndpoint(tornado.web.RequestHandler):
+    """GET /healthz: JSON, 200 when healthy, 503 when not (for a load balancer or an orchestrator)."""
+
+    def initialize(self, services: Watched) -> None:
+        self.services = services
+
+    async def get(self) -> None:
+        ok, body = await asyncio.to_thread(health, self.services)
+        self.set_status(200 if ok else 503)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json.dumps(body))
+
+
+class MetricsEndpoint(tornado.web.RequestHandler):
+    """GET /metrics: the Prometheus text format."""
+
+    def initialize(self, services: Watched, metrics: Metrics) -> None:
+        self.services, self.metrics = services, metrics
+
+    async def get(self) -> None:
+        figures = await asyncio.to_thread(gauges, self.services)
+        self.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        self.finish(self.metrics.render(figures))
+
+
+def web_app(app: AnyApp, services: Watched, metrics: Metrics, *, path: str, secret: str) -> tornado.web.Application:
+    """The routes: the webhook path, /healthz and /metrics."""
+    return tornado.web.Application(
+        [
+            (re.escape(path), UpdateEndpoint, {"app": app, "secret": secret}),
+            (r"/healthz", HealthEndpoint, {"services": services}),
+            (r"/metrics", MetricsEndpoint, {"services": services, "metrics": metrics}),
+        ],
+        log_function=_log_request,
+    )
+
+
+def _log_request(handler: tornado.web.RequestHandler) -> None:
+    status = handler.get_status()
+    if status >= 400:  # refused updates are worth a line; routine requests are not
+        log.warning("%s %s -> %d", handler.request.method, handler.request.path, status)
+
+
+# ---- registration and the lifecycle --------------------------------------------------------------------
+
+
+async def register(bot: Bot, url: str, secret: str, say: Callable[[str], None]) -> None:
+    """Tell what Telegram had registered when it differs or failed, then register `url` with the secret."""
+    info = await bot.get_webhook_info()
+    if info.url and info.url != url:
+        say(f"webhook: Telegram had {info.url} registered; replacing it with {url}")
+    if info.last_error_message:
+        when = f" at {info.last_error_date:%Y-%m-%d %H:%M:%S %Z}" if info.last_error_date else ""
+        say(f"webhook: Telegram's last delivery to {info.url or url} failed{when}: {info.last_error_message}")
+    # Updates that waited while no replica answered are kept: they are handled now.
+    await bot.set_webhook(url, secret_token=secret, allowed_updates=list(ALLOWED_UPDATES), drop_pending_updates=False)
+
+
+def _say(line: str) -> None:
+    print(f"iprdesk: {line}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class WebhookPlan:
+    url: str
+    path: str
+    secret: str
+    listen: str
+    port: int
+
+
+def plan(services: Services, url: str) -> WebhookPlan:
+    """The webhook settings, checked; WebhookConfigError says what is missing."""
+    settings = services.settings
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    path = check_webhook(url, secret)
+    assert secret is not None
+    return WebhookPlan(url, path, secret, settings.webhook_listen, settings.webhook_port)
+
+
+async def serve(
+    services: Services, webhook: WebhookPlan, options: TelegramOptions | None = None, *,
+    dialog: DialogPort | None = None, stop: asyncio.Event | None = None, say: Callable[[str], None] = _say,
+) -> None:
+    """Run until `stop` is set (or SIGINT/SIGTERM when no event is given)."""
+    metrics = Metrics()
+    services.observer = metrics  # the Dialog counts questions and escalations through it
+    app = build_application(services, dialog or Dialog(services), options, metrics=metrics)
+    stop = stop or _stop_on_signals()
+    async with app:  # initialize: getMe
+        if app.post_init is not None:
+            await app.post_init(app)  # command menus, outbox sender (run_webhook would call it; we do it here)
+        await register(app.bot, webhook.url, webhook.secret, say)
+        await app.start()
+        server = tornado.httpserver.HTTPServer(
+            web_app(app, services, metrics, path=webhook.path, secret=webhook.secret),
+            max_body_size=MAX_BODY_BYTES, xheaders=True,
+        )
+        server.listen(webhook.port, webhook.listen)
+        say(f"webhook: serving {webhook.url} on {webhook.listen}:{webhook.port} (also /healthz, /metrics)")
+        try:
+            await stop.wait()
+        finally:
+            server.stop()  # no new updates; the queued ones are handled by app.stop()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(server.close_all_connections(), 5)
+            await app.stop()
+            if app.post_stop is not None:
+                await app.post_stop(app)
+    # The webhook stays registered: the other replicas (or this one, restarted) keep serving it.
+
+
+def _stop_on_signals() -> asyncio.Event:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
+def run_webhook(services: Services, url: str, options: TelegramOptions | None = None) -> int:
+    """Serve Telegram through a webhook at `url` until SIGINT/SIGTERM; returns the exit status."""
+    webhook = plan(services, url)
+    asyncio.run(serve(services, webhook, options))
+    return 0

@@ -34,7 +34,8 @@ def revoke(turn: Turn, args: str) -> list[Reply]:
 
 
 def _user_id(word: str) -> int | None:
-    return int(word) if word.isascii() and word.isdigit() else None
+    # Telegram ids fit in 52 bits; a longer number would overflow the database's BIGINT and fail the update.
+    return int(word) if word.isascii() and word.isdigit() and int(word) < 2**52 else None
 
 
 def _role_named(word: str) -> Role | None:

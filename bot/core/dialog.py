@@ -6,6 +6,7 @@ import dataclasses
 
 from bot.core import admin, commands, enterprise, questions
 from bot.core.errors import explain
+from bot.core.limits import RateLimiter
 from bot.core.messages import Incoming, Reply
 from bot.core.notifications import render_notification
 from bot.core.ports import ServicesPort
@@ -20,15 +21,17 @@ from bot.tracker.values import NotificationView, Role, UserView
 class Dialog:
     """Commands, questions and buttons of every role; per-chat state lives in the tracker's database."""
 
-    def __init__(self, services: ServicesPort) -> None:
+    def __init__(self, services: ServicesPort, *, limiter: RateLimiter | None = None) -> None:
         self.services = services
+        # One limiter for the life of this Dialog (one per process): see bot/core/limits.py.
+        self.limiter = limiter or RateLimiter.from_settings(services.settings)
 
     def handle(self, incoming: Incoming) -> list[Reply]:
         """The replies to one message or button press (tracker errors become short user messages)."""
         tracker = self.services.tracker
         state = ChatState.from_dict(tracker.get_chat_state(chat_id=incoming.chat_id))
         stored = state.as_dict()
-        turn = Turn(self.services, incoming, self._user(incoming), state)
+        turn = Turn(self.services, incoming, self._user(incoming), state, self.limiter)
         try:
             replies = self._dispatch(turn)
         except TrackerError as error:

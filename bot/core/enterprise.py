@@ -23,6 +23,9 @@ def problem(turn: Turn, args: str) -> list[Reply]:
 
 def log_problem(turn: Turn, description: str) -> list[Reply]:
     """Log a problem under "other" and offer the category buttons for it."""
+    if refused := turn.over_limit("item"):
+        turn.state.leave()
+        return refused
     item = _raise(turn, description, Category.OTHER)
     return turn.say("problem_logged", buttons.categories(turn.lang, item.id), item=item.id)
 
@@ -36,6 +39,9 @@ def pick_category(turn: Turn, category: Category) -> list[Reply]:
 def describe_problem(turn: Turn, description: str) -> list[Reply]:
     """The walk-through's last step: the text, under the category picked before."""
     category = Category(turn.state.category or Category.OTHER)
+    if refused := turn.over_limit("item"):
+        turn.state.leave()  # the text is not kept: the reply says when to try again
+        return refused
     item = _raise(turn, description, category)
     return turn.say("problem_logged_final", item=item.id, category=category_name(category, turn.lang))
 

@@ -30,7 +30,9 @@ class ExpiredButton(Exception):
 
 
 def _int(arg: str) -> int:
-    if not (arg.isascii() and arg.isdigit()):
+    # At most 9 digits, as typed item numbers (bot.core.turn): forged data with a huge number would
+    # otherwise overflow the database's integer and fail the update instead of expiring.
+    if not (arg.isascii() and arg.isdigit() and len(arg) <= 9):
         raise ExpiredButton(arg)
     return int(arg)
 

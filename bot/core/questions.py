@@ -6,6 +6,7 @@ import logging
 
 from bot.core import buttons
 from bot.core.messages import Button, Reply
+from bot.core.ports import observer_of
 from bot.core.render import answer_html, not_answered_html
 from bot.core.state import Question
 from bot.core.texts import normalize_lang, shorten
@@ -23,8 +24,11 @@ def ask(turn: Turn, question: str) -> list[Reply]:
     """Answer from the knowledge base, or admit it plainly; either way offer the way to an officer."""
     # The answer, its labels and buttons are in the language the question was asked in (the engine's
     # twins make that possible): whoever types Chinese reads Chinese, whatever their /lang says.
+    if refused := turn.over_limit("question"):  # before the engine: a flood must not reach the model
+        return refused
     answer = turn.services.retriever.ask(question)
     lang = normalize_lang(answer.lang)
+    observer_of(turn.services).question(answered=answer.answered, lang=lang)
     token = turn.state.remember_question(question)
     if answer.answered:
         topics, html = answer.related, answer_html(answer, lang)
@@ -59,6 +63,8 @@ def escalate(turn: Turn, token: str) -> list[Reply]:
         return turn.say("button_expired")
     if question.item_id is not None:
         return turn.say("already_escalated", item=question.item_id)
+    if refused := turn.over_limit("item"):
+        return refused
     item = turn.services.tracker.raise_item(
         actor_id=turn.user_id,
         title=shorten(question.text, ESCALATION_TITLE_MAX),
@@ -66,6 +72,7 @@ def escalate(turn: Turn, token: str) -> list[Reply]:
         kind=ItemKind.ESCALATION,
     )
     question.item_id = item.id
+    observer_of(turn.services).escalation()
     return turn.say("escalated", item=item.id)
 
 

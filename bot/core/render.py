@@ -37,13 +37,23 @@ _CODE = re.compile(r"`([^`]+)`")
 _BULLET = re.compile(r"^(\s*)[-*] ", re.MULTILINE)
 
 
+_SLOT = re.compile("\ue000([0-9]+)\ue001")  # a code span set aside (private-use characters)
+
+
 def markdown_html(markdown: str) -> str:
     """The little markdown entries use (**bold**, `code`, `- ` bullets) as Telegram HTML, escaped first,
-    so a knowledge file can never inject markup of its own."""
-    html = escape(markdown, quote=False)
-    html = _BOLD.sub(r"<b>\1</b>", html)
-    html = _CODE.sub(r"<code>\1</code>", html)
-    return _BULLET.sub(r"\1• ", html)
+    so a knowledge file can never inject markup of its own. Code spans are set aside before bold is
+    applied, so `**a `b** c`` cannot cross the tags (Telegram refuses a message whose tags overlap)."""
+    html = escape(markdown.replace("\ue000", "\ufffd").replace("\ue001", "\ufffd"), quote=False)
+    spans: list[str] = []
+
+    def set_aside(match: re.Match[str]) -> str:
+        spans.append(match[1])
+        return f"\ue000{len(spans) - 1}\ue001"
+
+    html = _CODE.sub(set_aside, html)
+    html = _BULLET.sub(r"\1• ", _BOLD.sub(r"<b>\1</b>", html))
+    return _SLOT.sub(lambda match: f"<code>{spans[int(match[1])]}</code>", html)
 
 
 def not_answered_html(topics: Sequence[Source], lang: str) -> Html:

@@ -122,6 +122,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
         "zh": "抱歉，系统出了点问题，请稍后再试。",
     },
+    "rate_questions": {
+        "en": "You are asking faster than I can keep up. Please wait {wait} s, then ask again.",
+        "zh": "您提问的频率过高，请等待 {wait} 秒后再提问。",
+    },
+    "rate_items": {
+        "en": "You have logged several items in a short time. Please wait about {wait} min before logging "
+        "another; you can add to an open item with /followup.",
+        "zh": "您在短时间内登记的事项较多，请约 {wait} 分钟后再登记新事项；如需补充，可用 /followup 补充到未办结事项。",
+    },
     "cancelled": {"en": "Cancelled.", "zh": "已取消。"},
     "nothing_to_cancel": {"en": "There is nothing to cancel.", "zh": "当前没有需要取消的操作。"},
     # -- questions and answers

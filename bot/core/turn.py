@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.core.limits import RateLimiter, wait_minutes, wait_seconds
 from bot.core.messages import Button, Incoming, Reply
 from bot.core.ports import ServicesPort
 from bot.core.state import ChatState
@@ -24,6 +25,7 @@ class Turn:
     incoming: Incoming
     user: UserView
     state: ChatState
+    limiter: RateLimiter | None = None
 
     @property
     def lang(self) -> str:
@@ -53,6 +55,18 @@ class Turn:
     def say(self, key: str, buttons: Rows = (), **params: object) -> list[Reply]:
         """A one-message answer made of the sentence `key`."""
         return [Reply(self.t(key, **params), buttons)]
+
+    def over_limit(self, kind: str) -> list[Reply] | None:
+        """The polite refusal when this user has used up `kind` ("question" or "item"), else None (and
+        one action is spent); officers and admins are never limited."""
+        if self.limiter is None or self.is_staff:
+            return None
+        wait_s = self.limiter.take(kind, self.user_id)
+        if not wait_s:
+            return None
+        if kind == "question":
+            return self.say("rate_questions", wait=wait_seconds(wait_s))
+        return self.say("rate_items", wait=wait_minutes(wait_s))
 
 
 def parse_item_id(args: str) -> int | None:

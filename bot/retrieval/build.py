@@ -93,7 +93,9 @@ class KnowledgeDesk:
         name = Path(file_name.replace("\\", "/")).name  # never a path: no '../', no folders
         if not SAFE_NAME.match(name):
             reason = "the name must end in .md and use letters, digits, '.', '_', '-'"
-            return UploadReport(ok=False, errors=[f"{name or '?'}: {reason}"])
+            return UploadReport(ok=False, errors=[f"{_printable(name) or '?'}: {reason}"])
+        if name.lower() == "readme.md":  # README files are the knowledge base's documentation, never indexed
+            return UploadReport(ok=False, errors=[f"{name}: README files are not indexed; give the topic its own name"])
         if len(data) > MAX_FILE_BYTES:
             return UploadReport(ok=False, errors=[f"{name}: larger than {MAX_FILE_BYTES // 1024} KiB"])
         parsed = parse_file(name, data)
@@ -221,6 +223,12 @@ class KnowledgeDesk:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _printable(name: str, limit: int = 80) -> str:
+    """A refused name as it may be shown back: no NUL, control or direction characters, not too long."""
+    shown = "".join(c if c.isprintable() and c.isascii() or c.isalnum() else "?" for c in name)
+    return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

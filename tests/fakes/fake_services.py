@@ -135,9 +135,11 @@ class FakeKnowledge:
 
 @dataclass
 class FakeSettings:
-    """The one setting the channels read from Services besides the token."""
+    """The settings the channels and the core read from Services besides the token."""
 
     officer_chat_id: int | None = OFFICER_CHAT
+    questions_per_minute: int = 20
+    items_per_10_minutes: int = 5
 
 
 @dataclass

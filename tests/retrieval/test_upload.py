@@ -200,3 +200,14 @@ def test_oversized_upload_is_refused(desk: KnowledgeDesk) -> None:
     assert not report.ok
     assert report.errors == ["marking.md: larger than 512 KiB"]
     assert not (desk.knowledge_dir / "uploads").exists()
+
+
+def test_an_upload_named_readme_is_refused_because_readmes_are_never_indexed(tmp_path: Path) -> None:
+    knowledge = tmp_path / "knowledge"
+    knowledge.mkdir()
+    desk = KnowledgeDesk(knowledge, tmp_path / "index", FakeEmbedder())
+    data = b"---\nid: readme-topic\ntitle: T\nlang: en\n---\n\n## Q? {#q}\n\nA.\n"
+    report = desk.upload("README.md", data)
+    assert not report.ok
+    assert "README" in report.errors[0]
+    assert not any(knowledge.rglob("*.md"))

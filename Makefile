@@ -21,9 +21,14 @@ index: install                            ## build the search index if there is 
 run: index                                ## the bot on Telegram with TELEGRAM_BOT_TOKEN, else the terminal chat
 	$(BIN)/iprdesk start
 
-test: install                             ## the whole suite, with its own PostgreSQL
+# The suites that touch the database run a second time with every Tracker on PostgreSQL (the tracker's own
+# tests already run on both); the test run starts and stops its own server.
+DB_SUITES := tests/core tests/channels tests/security
+
+test: install                             ## the whole suite on SQLite, then the database suites on PostgreSQL
 	bash scripts/ensure-postgres.sh
 	$(BIN)/python -m pytest -q
+	IPRDESK_TEST_DATABASE=postgres $(BIN)/python -m pytest -q -m "not model" $(DB_SUITES)
 
 test-fast: install                        ## the suite without the real model and PostgreSQL
 	$(BIN)/python -m pytest -q -m "not model and not postgres"

@@ -10,14 +10,14 @@ import pytest
 from bot.channels.console import plain, run_console
 from bot.tracker.service import Tracker
 from bot.tracker.values import ItemKind, Role
-from tests.fakes.fake_services import FakeServices, sqlite_tracker
+from tests.fakes.fake_services import FakeServices, real_tracker
 
 USER = 1
 
 
 @pytest.fixture
 def services(tmp_path: Path) -> FakeServices:
-    return FakeServices(sqlite_tracker(tmp_path))
+    return FakeServices(real_tracker(tmp_path))
 
 
 def chat(services: FakeServices, *lines: str, role: str = "enterprise") -> str:

@@ -15,7 +15,7 @@ from bot.core import texts
 from bot.core.dialog import Dialog
 from bot.tracker.service import Tracker
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.fake_services import OFFICER_CHAT, FakeKnowledge, FakeRetriever, sqlite_tracker
+from tests.fakes.fake_services import OFFICER_CHAT, FakeKnowledge, FakeRetriever, real_tracker
 from tests.fakes.telegram_doubles import running_bot, settings_for
 
 ALICE = 5_000_000_001  # an enterprise user
@@ -41,7 +41,7 @@ def api() -> Iterator[FakeBotAPI]:
 
 @pytest.fixture
 def services(api: FakeBotAPI, tmp_path: Path) -> DeskServices:
-    tracker = sqlite_tracker(tmp_path)
+    tracker = real_tracker(tmp_path)
     tracker.bootstrap_admins([ADA])
     return DeskServices(settings_for(api, **STAFF), tracker)
 

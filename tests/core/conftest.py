@@ -12,7 +12,7 @@ from bot.core.dialog import Dialog
 from bot.core.messages import MAX_BUTTON_DATA, Button, Document, Incoming, Reply
 from bot.tracker.service import Tracker
 from bot.tracker.values import NotificationView, Role
-from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, sqlite_tracker
+from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, real_tracker
 
 ALICE = 5_000_000_001  # an enterprise user (ids above 2**31, like real Telegram ids)
 BOB = 5_000_000_002  # another enterprise
@@ -111,7 +111,7 @@ def notices_to(tracker: Tracker, chat_id: int) -> list[NotificationView]:
 
 @pytest.fixture
 def tracker(tmp_path: Path) -> Tracker:
-    return sqlite_tracker(tmp_path)
+    return real_tracker(tmp_path)
 
 
 @pytest.fixture

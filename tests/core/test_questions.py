@@ -9,7 +9,7 @@ from bot.core.state import RECENT_QUESTIONS
 from bot.tracker.service import Tracker
 from bot.tracker.values import ItemKind
 from tests.core.conftest import ALICE, Chat, buttons_of, html_of, labels, notices_to
-from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, sqlite_tracker
+from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, real_tracker
 
 RECORD = "Who may record a trademark with customs?"
 UNKNOWN = "Can I import fireworks through Dalian?"
@@ -76,9 +76,9 @@ def test_a_long_question_is_escalated_whole_under_a_short_title(alice: Chat, tra
 
 
 def test_the_button_still_escalates_after_a_restart(tmp_path: Path) -> None:
-    chat = Chat(Dialog(FakeServices(sqlite_tracker(tmp_path))), ALICE)
+    chat = Chat(Dialog(FakeServices(real_tracker(tmp_path))), ALICE)
     old = chat.send(UNKNOWN)
-    restarted = FakeServices(sqlite_tracker(tmp_path))  # a new process: new engine, new Dialog, same file
+    restarted = FakeServices(real_tracker(tmp_path))  # a new process: new engine, new Dialog, same file
     chat.dialog = Dialog(restarted)
     assert chat.press_label("Ask an officer", old)[0].html.startswith("Logged as #1.")
     assert restarted.tracker.my_items(actor_id=ALICE)[0].description == UNKNOWN

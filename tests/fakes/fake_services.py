@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import atexit
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pytest
+
 from bot.retrieval.answers import Answer, Source
 from bot.tracker.db import make_engine, migrate
 from bot.tracker.service import Tracker
+from tests.postgres import PostgresServer, find_bin_dir
 
 OFFICER_CHAT = -1001
 LONG_ID = "a-knowledge-file-with-a-rather-long-identifier#and-an-equally-long-anchor-name"
@@ -152,8 +157,43 @@ class FakeServices:
     settings: FakeSettings = field(default_factory=FakeSettings)
 
 
-def sqlite_tracker(folder: Path, officer_chat_id: int | None = OFFICER_CHAT) -> Tracker:
-    """A real Tracker on a migrated SQLite file in `folder` (the same file every call: a "restart")."""
-    engine = make_engine(f"sqlite:///{folder}/iprdesk.db")
+def real_tracker(folder: Path, officer_chat_id: int | None = OFFICER_CHAT) -> Tracker:
+    """A real, migrated Tracker: on a SQLite file in `folder`, or with IPRDESK_TEST_DATABASE=postgres on a
+    PostgreSQL database of its own. The same folder gives the same database: calling again is a "restart"."""
+    if os.environ.get("IPRDESK_TEST_DATABASE") == "postgres":
+        engine = make_engine(_postgres_database(folder))
+    else:
+        engine = make_engine(f"sqlite:///{folder}/iprdesk.db")
     migrate(engine)
     return Tracker(engine, officer_chat_id=officer_chat_id)
+
+
+class _PostgresForTests:
+    """One throwaway server for the whole run and a migrated template; a database per test folder."""
+
+    def __init__(self) -> None:
+        bin_dir = find_bin_dir()
+        if bin_dir is None:
+            pytest.skip("IPRDESK_TEST_DATABASE=postgres but PostgreSQL is not installed: apt-get install -y postgresql")
+        self.server = PostgresServer.start(bin_dir)
+        atexit.register(self.server.stop)
+        template_url = self.server.create_database()
+        engine = make_engine(template_url)
+        migrate(engine)
+        engine.dispose()  # CREATE DATABASE ... TEMPLATE needs the template free of connections
+        self.template = template_url.rsplit("/", 1)[1]
+        self.databases: dict[Path, str] = {}
+
+    def database(self, folder: Path) -> str:
+        if folder not in self.databases:
+            self.databases[folder] = self.server.create_database(template=self.template)
+        return self.databases[folder]
+
+
+_postgres: list[_PostgresForTests] = []  # started on first use, so a SQLite run never starts a server
+
+
+def _postgres_database(folder: Path) -> str:
+    if not _postgres:
+        _postgres.append(_PostgresForTests())
+    return _postgres[0].database(folder)

@@ -45,10 +45,13 @@ def assert_no_secret(output: str) -> None:
 
 
 def test_csv_export_and_its_log_hold_no_secret(env: dict[str, str], tmp_path: Path) -> None:
+    from bot.tracker.db import make_engine, migrate
+    from bot.tracker.service import Tracker
     from bot.tracker.values import Category
-    from tests.fakes.fake_services import sqlite_tracker
 
-    tracker = sqlite_tracker(tmp_path)
+    engine = make_engine(f"sqlite:///{tmp_path}/iprdesk.db")  # the file the CLI below reads (env fixture)
+    migrate(engine)
+    tracker = Tracker(engine)
     tracker.ensure_user(user_id=5, name="Alice")
     tracker.raise_item(actor_id=5, title="Held goods", description="At the port", category=Category.OTHER)
     out = tmp_path / "items.csv"

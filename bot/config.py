@@ -46,6 +46,10 @@ class Settings(BaseSettings):
     questions_per_minute: int = Field(default=20, ge=0)
     items_per_10_minutes: int = Field(default=5, ge=0)  # new problems and escalations together
 
+    # How long a notice claimed by a sender stays its own: a sender that dies mid-send (or a stopped replica)
+    # holds its claimed notices this long before another sender takes them over.
+    outbox_lease_seconds: float = Field(default=60.0, gt=0)
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def split_ids(cls, value: object) -> object:

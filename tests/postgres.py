@@ -58,6 +58,7 @@ class PostgresServer:
         self._stop_command = stop  # None: not ours to stop
         self._base = base
         self._names = itertools.count(1)
+        self._start_command: list[str] | None = None
 
     @classmethod
     def start(cls, bin_dir: Path) -> PostgresServer:
@@ -84,7 +85,19 @@ class PostgresServer:
             shutil.rmtree(base, ignore_errors=True)
             raise
         url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
-        return cls(url, stop=[*pg_ctl, "-m", "fast", "stop"], base=base)
+        server = cls(url, stop=[*pg_ctl, "-m", "fast", "stop"], base=base)
+        server._start_command = [*pg_ctl, "-l", str(base / "server.log"), "-o", options, "start"]
+        return server
+
+    def halt(self) -> None:
+        """Stop the server (fast shutdown: clients are disconnected) but keep its files, for resume()."""
+        assert self._stop_command is not None and self._start_command is not None, "not our server"
+        _run(self._stop_command)
+
+    def resume(self) -> None:
+        """Start the server halt() stopped, on the same port and data."""
+        assert self._start_command is not None, "not our server"
+        _run(self._start_command)
 
     def stop(self) -> None:
         """Stop the server this object started (only that one), and remove its files."""

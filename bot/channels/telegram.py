@@ -147,7 +147,8 @@ class TelegramChannel:
         pending = await asyncio.to_thread(self.outbox.pending_count)
         log.info("bot @%s up; %d notifications pending", app.bot.username, pending)
         render, poll_s = self.dialog.render_notification, self.options.outbox_poll_s
-        self.sender = OutboxSender(self.outbox, render, app.bot, self.throttle, poll_s=poll_s)
+        lease_s = self.settings.outbox_lease_seconds
+        self.sender = OutboxSender(self.outbox, render, app.bot, self.throttle, poll_s=poll_s, lease_s=lease_s)
         self.sender.start()
 
     async def post_stop(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:

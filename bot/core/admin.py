@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from bot.core.messages import Document, Reply
 from bot.core.texts import Html
 from bot.core.turn import Turn
+from bot.retrieval.build import BuildFailed
 from bot.tracker.values import Role
 
 # A broken file can have many errors; the first ones are enough to fix it, and the message stays short.
@@ -51,7 +52,10 @@ def upload(turn: Turn, document: Document) -> list[Reply]:
         return turn.say("upload_only_md")
     if document.data is None:
         return turn.say("upload_too_large")
-    report = turn.services.knowledge.upload(document.file_name, document.data)
+    try:
+        report = turn.services.knowledge.upload(document.file_name, document.data)
+    except BuildFailed as exc:
+        return turn.say("upload_build_failed", file=document.file_name, reason=str(exc))
     if report.ok:
         return turn.say("upload_ok", file=document.file_name, sections=report.sections)
     return turn.say("upload_rejected", file=document.file_name, errors=_error_list(report.errors))
@@ -59,7 +63,10 @@ def upload(turn: Turn, document: Document) -> list[Reply]:
 
 def reindex(turn: Turn, args: str) -> list[Reply]:
     """Rebuild the index from the knowledge files and report the build's figures."""
-    report = turn.services.knowledge.rebuild()
+    try:
+        report = turn.services.knowledge.rebuild()
+    except BuildFailed as exc:
+        return turn.say("reindex_failed", reason=str(exc))
     summary = turn.t(
         "reindexed",
         sections=report.sections,

@@ -12,9 +12,9 @@ from bot.core.notifications import render_notification
 from bot.core.ports import ServicesPort
 from bot.core.presses import on_button
 from bot.core.state import STEP_FOLLOW_UP, STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT, ChatState
-from bot.core.texts import normalize_lang
+from bot.core.texts import normalize_lang, text
 from bot.core.turn import Turn
-from bot.tracker.errors import TrackerError
+from bot.tracker.errors import TrackerError, Unavailable
 from bot.tracker.values import NotificationView, Role, UserView
 
 
@@ -28,6 +28,13 @@ class Dialog:
 
     def handle(self, incoming: Incoming) -> list[Reply]:
         """The replies to one message or button press (tracker errors become short user messages)."""
+        try:
+            return self._handle(incoming)
+        except Unavailable:
+            # The database is locked or restarting: nothing of this turn was saved, so "send it again".
+            return [Reply(text("busy", incoming.language_code))]
+
+    def _handle(self, incoming: Incoming) -> list[Reply]:
         tracker = self.services.tracker
         state = ChatState.from_dict(tracker.get_chat_state(chat_id=incoming.chat_id))
         stored = state.as_dict()

@@ -17,6 +17,8 @@ def explain(turn: Turn, error: TrackerError) -> list[Reply]:
         return turn.say("conflict", item=item) if item is not None else turn.say("conflict_plain")
     if error.code == "invalid":
         return _invalid(turn, error, item)
+    if error.code == "unavailable":
+        return turn.say("busy")
     raise error  # an unknown code is a bug: the channel's error handler logs it and apologises
 
 

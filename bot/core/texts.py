@@ -122,6 +122,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
         "zh": "抱歉，系统出了点问题，请稍后再试。",
     },
+    "busy": {
+        "en": "I'm very busy right now and couldn't save or look that up. Please send it again in a moment.",
+        "zh": "系统当前繁忙，未能处理您的消息，请稍后重新发送。",
+    },
     "rate_questions": {
         "en": "You are asking faster than I can keep up. Please wait {wait} s, then ask again.",
         "zh": "您提问的频率过高，请等待 {wait} 秒后再提问。",
@@ -279,6 +283,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "upload_rejected": {
         "en": "{file} was rejected; nothing changed:\n{errors}",
         "zh": "{file} 未通过校验，知识库未作改动：\n{errors}",
+    },
+    "upload_build_failed": {
+        "en": "{file} was not indexed: the index could not be rebuilt ({reason}). Nothing changed; the "
+        "current index keeps answering.",
+        "zh": "{file} 未能索引：索引重建失败（{reason}）。知识库未作改动，现有索引继续提供答复。",
+    },
+    "reindex_failed": {
+        "en": "The index could not be rebuilt ({reason}). The current index keeps answering.",
+        "zh": "索引重建失败（{reason}），现有索引继续提供答复。",
     },
     "reindexed": {
         "en": "Index rebuilt: {sections} sections ({embedded} embedded, {reused} reused) in {took} s.",

@@ -34,6 +34,11 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.md$")
 UPLOAD_DIR = "uploads"  # admin uploads of new topics land here, apart from the files kept in git
 
 
+class BuildFailed(RuntimeError):
+    """A build could not be completed (the model failed, the disk is full or read-only); the index in
+    service is untouched and keeps answering. `str(error)` is one short line for an admin."""
+
+
 @dataclass
 class BuildReport:
     """What a build did: the numbers an admin and the CLI show."""
@@ -82,7 +87,11 @@ class KnowledgeDesk:
         started = time.perf_counter()
         with self._lock():
             knowledge = load_knowledge(self.knowledge_dir)
-            report = self._build(knowledge, progress)
+            try:
+                report = self._build(knowledge, progress)
+            except Exception as exc:
+                log.exception("index build failed; the index in service stays")
+                raise BuildFailed(_reason(exc)) from exc
         report.took_s = time.perf_counter() - started
         for listener in self._listeners:
             listener()
@@ -121,9 +130,10 @@ class KnowledgeDesk:
         _write_atomically(target, data)
         try:
             report = self._build(load_knowledge(self.knowledge_dir), None)
-        except Exception:
+        except Exception as exc:
+            log.exception("index build for %s failed; the file is taken back, the index in service stays", name)
             _restore(target, previous)
-            raise
+            raise BuildFailed(_reason(exc)) from exc
         for listener in self._listeners:
             listener()
         return UploadReport(ok=True, errors=[], file_id=file_id, sections=sections, build=report)
@@ -229,6 +239,12 @@ def _printable(name: str, limit: int = 80) -> str:
     """A refused name as it may be shown back: no NUL, control or direction characters, not too long."""
     shown = "".join(c if c.isprintable() and c.isascii() or c.isalnum() else "?" for c in name)
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
+
+
+def _reason(error: Exception, limit: int = 200) -> str:
+    """One line naming what went wrong, e.g. "OSError: [Errno 28] No space left on device"."""
+    line = f"{type(error).__name__}: {error}".splitlines()[0]
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -56,3 +56,13 @@ class Invalid(TrackerError):
 
     def __init__(self, message: str, *, field: str, **params: Any) -> None:
         super().__init__(message, field=field, **params)
+
+
+class Unavailable(TrackerError):
+    """The database did not answer in time (locked by another writer, restarting, unreachable); nothing
+    was written, and the same call can simply be tried again a moment later."""
+
+    code = "unavailable"
+
+    def __init__(self, message: str = "The problem list is busy; try again in a moment.", **params: Any) -> None:
+        super().__init__(message, **params)

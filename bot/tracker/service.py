@@ -13,11 +13,13 @@ from datetime import UTC, datetime
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
 from bot.tracker import chat_state, db, enterprise, export, officer, outbox, stats, users
 from bot.tracker.access import load_staff
 from bot.tracker.db import WRITE_OPTION
+from bot.tracker.errors import Unavailable
 from bot.tracker.unit import Unit
 from bot.tracker.values import (
     Category,
@@ -55,10 +57,15 @@ class Tracker:
     @contextmanager
     def _unit(self, *, write: bool = True) -> Iterator[Unit]:
         """One transaction: committed when the block ends, rolled back (notices included) when it raises."""
-        with Session(self._engine, expire_on_commit=False) as session, session.begin():
-            if write:
-                session.connection(execution_options={WRITE_OPTION: True})
-            yield Unit(session=session, now=self._now(), officer_chat_id=self._officer_chat_id)
+        try:
+            with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                if write:
+                    session.connection(execution_options={WRITE_OPTION: True})
+                yield Unit(session=session, now=self._now(), officer_chat_id=self._officer_chat_id)
+        except (OperationalError, InterfaceError) as exc:
+            # SQLite locked past busy_timeout, PostgreSQL restarting or unreachable: the transaction was
+            # rolled back, so the caller can say "try again" and the pool reconnects (pool_pre_ping).
+            raise Unavailable() from exc
 
     def _now(self) -> datetime:
         """The clock's time, aware UTC (a naive clock is taken to be UTC)."""

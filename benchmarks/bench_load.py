@@ -1,0 +1,248 @@
+"""The real bot process under load, through the fake Bot API, against the bare engine timed in the same run.
+
+    .venv/bin/python benchmarks/bench_load.py [--users 200] [--questions 5] [--think 1.0]
+    .venv/bin/python benchmarks/bench_load.py --soak-seconds 600 --rate 5
+
+Load: every simulated enterprise asks its questions one after the other (the next one `--think` seconds after
+the answer came, as a person reads it), English and Chinese mixed, from tests/eval/questions.jsonl. Latency is
+from the moment the update is available in the fake's getUpdates to the bot's sendMessage to that chat.
+Throughput is answers per second of the whole run; the bare engine is Retriever.ask over the same questions
+in one thread of this process. Telegram allows a bot ~30 messages/s, and the bot keeps to that (its throttle),
+so the ratio is also given against min(bare, 30/s).
+
+`--unthrottled` lifts that cap (the only change to `iprdesk run`) to measure what the bot itself sustains.
+
+Soak: `--rate` questions per second for `--soak-seconds`, the bot's RSS sampled every 10 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bot.retrieval.build import KnowledgeDesk  # noqa: E402
+from bot.retrieval.embedder import load_embedder  # noqa: E402
+from bot.retrieval.search import Retriever  # noqa: E402
+from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
+
+TELEGRAM_RATE = 30.0  # messages per second Telegram lets a bot send (bot/channels/telegram.py)
+
+
+def questions() -> list[str]:
+    lines = (ROOT / "tests/eval/questions.jsonl").read_text(encoding="utf-8").splitlines()
+    return [json.loads(line)["question"] for line in lines if line.strip()]
+
+
+def rss_mb(pid: int, field: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+# `iprdesk run` with one change: Telegram's 30 messages/s cap lifted, to see what the bot itself can do.
+UNTHROTTLED = (
+    "from bot.app import build; from bot.config import Settings; "
+    "from bot.channels.telegram import TelegramOptions, run_polling; "
+    "run_polling(build(Settings()), TelegramOptions(throttle_overall_rate=1e6))"
+)
+
+
+def start_bot(api: FakeBotAPI, work: Path, unthrottled: bool = False) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": api.token,
+        "TELEGRAM_API_BASE_URL": api.base_url,
+        "TELEGRAM_API_BASE_FILE_URL": api.base_file_url,
+        "IPRDESK_DATABASE_URL": f"sqlite:///{work}/bot.db",
+        "IPRDESK_KNOWLEDGE_DIR": str(work / "knowledge"),
+        "IPRDESK_INDEX_DIR": str(work / "index"),
+        "IPRDESK_QUESTIONS_PER_MINUTE": "0",
+        "HF_HUB_OFFLINE": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+    }
+    log = open(work / "bot.log", "wb")  # noqa: SIM115 - open for the life of the process
+    command = ["-c", UNTHROTTLED] if unthrottled else ["-m", "bot", "run"]
+    process = subprocess.Popen([sys.executable, *command], cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 90
+    while not api.calls_of("deleteWebhook"):
+        if process.poll() is not None or time.monotonic() > deadline:
+            sys.exit(f"the bot did not start: {(work / 'bot.log').read_text()[-2000:]}")
+        time.sleep(0.05)
+    return process
+
+
+class Driver:
+    """Sends questions for simulated users and matches each answer (the next sendMessage to its chat)."""
+
+    def __init__(self, api: FakeBotAPI) -> None:
+        self.api = api
+        self.seen = 0  # calls read so far
+        self.asked: dict[int, float] = {}  # chat -> when its open question became available
+        self.latencies: list[float] = []
+        self.answered_at: list[float] = []
+
+    def ask(self, chat: int, question: str) -> None:
+        self.asked[chat] = time.monotonic()
+        self.api.send_text(
+            chat, question, language_code="zh" if any("\u4e00" <= c <= "\u9fff" for c in question) else "en"
+        )
+
+    def collect(self) -> list[int]:
+        """Chats answered since the last call."""
+        calls = self.api.calls
+        done = []
+        for call in calls[self.seen :]:
+            if call.method == "sendMessage" and call.ok:
+                chat = int(call.params["chat_id"])
+                asked = self.asked.pop(chat, None)
+                if asked is not None:
+                    self.latencies.append(call.at - asked)
+                    self.answered_at.append(call.at)
+                    done.append(chat)
+        self.seen = len(calls)
+        return done
+
+
+def load(api: FakeBotAPI, pid: int, users: int, per_user: int, think: float, pool: list[str]) -> dict[str, float]:
+    driver = Driver(api)
+    next_q = {1_000_000 + u: 0 for u in range(users)}
+    due: dict[int, float] = {}
+    started = time.monotonic()
+    for n, chat in enumerate(next_q):
+        driver.ask(chat, pool[n % len(pool)])
+        next_q[chat] = 1
+    total, answered = users * per_user, 0
+    deadline = started + 600
+    while answered < total and time.monotonic() < deadline:
+        now = time.monotonic()
+        for chat in driver.collect():
+            answered += 1
+            if next_q[chat] < per_user:
+                due[chat] = now + think
+        for chat, at in list(due.items()):
+            if at <= now:
+                del due[chat]
+                driver.ask(chat, pool[(chat + next_q[chat] * users) % len(pool)])
+                next_q[chat] += 1
+        time.sleep(0.005)
+    took = max(driver.answered_at) - started
+    lat = driver.latencies
+    return {
+        "answered": answered,
+        "total": total,
+        "took": took,
+        "throughput": answered / took,
+        "p50": percentile(lat, 50),
+        "p95": percentile(lat, 95),
+        "p99": percentile(lat, 99),
+        "peak_rss": rss_mb(pid, "VmHWM"),
+    }
+
+
+def soak(api: FakeBotAPI, pid: int, seconds: float, rate: float, pool: list[str], users: int) -> None:
+    driver = Driver(api)
+    started = time.monotonic()
+    samples: list[tuple[float, float]] = [(0.0, rss_mb(pid))]
+    sent, next_sample = 0, started + 10
+    while (now := time.monotonic()) < started + seconds:
+        while sent < (now - started) * rate:
+            chat = 2_000_000 + sent % users
+            if chat not in driver.asked:  # one open question per user; a busy user skips a turn
+                driver.ask(chat, pool[sent % len(pool)])
+            sent += 1
+        driver.collect()
+        if now >= next_sample:
+            samples.append((now - started, rss_mb(pid)))
+            print(
+                f"  t={now - started:5.0f} s  rss={samples[-1][1]:.1f} MB  answered={len(driver.latencies)}", flush=True
+            )
+            next_sample += 10
+        time.sleep(0.01)
+    xs, ys = [t / 60 for t, _ in samples], [r for _, r in samples]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / max(
+        1e-9, sum((x - mean_x) ** 2 for x in xs)
+    )
+    lat = driver.latencies
+    print(
+        f"soak {seconds:.0f} s at {rate:g} questions/s: {len(lat)} answered, "
+        f"p50 {percentile(lat, 50) * 1000:.0f} ms, p99 {percentile(lat, 99) * 1000:.0f} ms"
+    )
+    print(
+        f"RSS first {ys[0]:.1f} MB, last {ys[-1]:.1f} MB, max {max(ys):.1f} MB, "
+        f"slope {slope:+.2f} MB/min over {len(samples)} samples"
+    )
+
+
+def bare(index_dir: Path, pool: list[str], n: int) -> float:
+    retriever = Retriever(index_dir, load_embedder(""))
+    started = time.perf_counter()
+    for i in range(n):
+        retriever.ask(pool[i % len(pool)])
+    return n / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--questions", type=int, default=5, help="questions per user")
+    parser.add_argument("--think", type=float, default=1.0, help="seconds a user reads an answer before the next")
+    parser.add_argument(
+        "--unthrottled",
+        action="store_true",
+        help="lift the bot's 30 messages/s cap (Telegram's limit) to measure the bot itself",
+    )
+    parser.add_argument("--soak-seconds", type=float, default=0.0)
+    parser.add_argument("--rate", type=float, default=5.0, help="soak: questions per second")
+    args = parser.parse_args()
+    pool = questions()
+    with tempfile.TemporaryDirectory(prefix="iprdesk-load-") as tmp, FakeBotAPI() as api:
+        work = Path(tmp)
+        shutil.copytree(ROOT / "knowledge", work / "knowledge")
+        KnowledgeDesk(work / "knowledge", work / "index", load_embedder("")).rebuild()
+        process = start_bot(api, work, args.unthrottled)
+        try:
+            if args.soak_seconds:
+                soak(api, process.pid, args.soak_seconds, args.rate, pool, args.users)
+                return
+            r = load(api, process.pid, args.users, args.questions, args.think, pool)
+            engine = bare(work / "index", pool, args.users * args.questions)
+            print(
+                f"load: {args.users} users x {args.questions} questions, think {args.think:g} s "
+                f"({os.cpu_count()} CPUs){', Telegram cap lifted' if args.unthrottled else ''}"
+            )
+            print(f"  answered      {r['answered']:.0f}/{r['total']:.0f} in {r['took']:.1f} s")
+            print(
+                f"  latency       p50 {r['p50'] * 1000:.0f} ms  p95 {r['p95'] * 1000:.0f} ms  "
+                f"p99 {r['p99'] * 1000:.0f} ms"
+            )
+            print(f"  throughput    bot {r['throughput']:.1f} answers/s, bare engine {engine:.1f} answers/s")
+            print(
+                f"  ratio         bot/bare {r['throughput'] / engine:.2f}; "
+                f"bot/min(bare, Telegram {TELEGRAM_RATE:g}/s) {r['throughput'] / min(engine, TELEGRAM_RATE):.2f}"
+                "  (goal >= 0.8)"
+            )
+            print(f"  bot peak RSS  {r['peak_rss']:.0f} MB (VmHWM)")
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()

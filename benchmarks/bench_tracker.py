@@ -42,8 +42,7 @@ BASELINES = {
     "count": "SELECT count(*) FROM item",
     "first 20": "SELECT id, title, created_at FROM item ORDER BY created_at LIMIT 20",
     # The same served by an index range scan: the floor for any indexed listing.
-    "first 20 open": "SELECT id, title, created_at FROM item WHERE status = 'open' "
-    "ORDER BY created_at LIMIT 20",
+    "first 20 open": "SELECT id, title, created_at FROM item WHERE status = 'open' ORDER BY created_at LIMIT 20",
 }
 
 
@@ -142,9 +141,7 @@ def measure(label: str, engine: Engine, items: int, runs: int) -> None:
     started = time.perf_counter()
     migrate(engine)
     seed(engine, items)
-    print(
-        f"\n{label}: seeded {items:,} items in {time.perf_counter() - started:.1f} s (median of {runs} runs)"
-    )
+    print(f"\n{label}: seeded {items:,} items in {time.perf_counter() - started:.1f} s (median of {runs} runs)")
     tracker = Tracker(engine, clock=lambda: NOW)
     base = {name: median_ms(bare(engine, sql), runs) for name, sql in BASELINES.items()}
     for name, ms in base.items():
@@ -171,14 +168,10 @@ def fresh_postgres(url: str) -> Engine:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=9)
-    parser.add_argument(
-        "--pg-url", help="a PostgreSQL server to benchmark too (database iprdesk_bench is recreated)"
-    )
+    parser.add_argument("--pg-url", help="a PostgreSQL server to benchmark too (database iprdesk_bench is recreated)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'bench.db'}")

@@ -101,9 +101,9 @@ class Retriever:
             self.tuning = Tuning(**{**self.tuning.__dict__, "hybrid_threshold": threshold})
         self._lock = threading.Lock()
         self._served: _Served | None = None
-        self._failed: str | None = None
+        self._failed: str | None = None  # a build that would not load: not retried on every question
         self._vectors: dict[str, np.ndarray] = {}
-        self._cache_lock = threading.Lock()  # a build that would not load: not retried on every question
+        self._cache_lock = threading.Lock()
         self.reload()
         if self._served is None:
             raise IndexUnavailable(f"no usable index in {index_dir}: run 'iprdesk index build'")

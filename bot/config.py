@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # How long a notice claimed by a sender stays its own: a sender that dies mid-send (or a stopped replica)
     # holds its claimed notices this long before another sender takes them over.
     outbox_lease_seconds: float = Field(default=60.0, gt=0)
+    # How long an update being handled stays with its replica (webhook mode): after that, another replica takes
+    # over one whose handler died. A poller starting takes its dead predecessor's updates at once.
+    inbox_lease_seconds: float = Field(default=120.0, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -10,8 +10,10 @@ import asyncio
 import contextlib
 import logging
 import re
+import signal
 import time
 import traceback
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -29,7 +31,9 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.channels.metrics import Metrics
+from bot.channels.telegram_inbox import AnyApp, InboxOptions, UpdateInbox
 from bot.channels.telegram_order import ChatOrderedProcessor
+from bot.channels.telegram_poll import Poller, PollOptions
 from bot.channels.telegram_reply import answer
 from bot.channels.telegram_sender import Outbox, OutboxSender
 from bot.channels.telegram_throttle import Throttle
@@ -244,6 +248,7 @@ def build_application(
         .request(_http(options, pool=64))
         # Its own connection, so a long poll never waits for (or blocks) the sends.
         .get_updates_request(_http(options, pool=1))
+        .updater(None)  # bot.channels.telegram_poll polls, through the inbox
         .concurrent_updates(ChatOrderedProcessor(options.max_running))
         .post_init(channel.post_init)
         .post_stop(channel.post_stop)
@@ -271,10 +276,57 @@ def _http(options: TelegramOptions, *, pool: int) -> HTTPXRequest:
     )
 
 
+async def serve_polling(
+    services: Services, options: TelegramOptions | None = None, *, dialog: DialogPort | None = None,
+    stop: asyncio.Event | None = None, ready: Callable[[AnyApp], None] | None = None,
+) -> None:
+    """Long polling through the inbox until `stop` is set (SIGINT/SIGTERM when no event is given).
+
+    Updates a crash interrupted are handled first; messages sent while the bot was down are still answered
+    (they wait at Telegram)."""
+    options = options or TelegramOptions()
+    app = build_application(services, dialog or Dialog(services), options)
+    stop = stop or stop_on_signals()
+    inbox = UpdateInbox(services.tracker, app, InboxOptions(lease_s=services.settings.inbox_lease_seconds))
+    async with running(app):
+        recovered = await inbox.recover(at_start=True)
+        if recovered:
+            log.info("handling %d updates interrupted by the last stop", recovered)
+        recovery = asyncio.create_task(inbox.recover_forever())
+        if ready is not None:
+            ready(app)
+        try:
+            await Poller(app.bot, inbox, PollOptions(timeout_s=options.poll_timeout_s)).run(stop)
+        finally:
+            recovery.cancel()
+            await inbox.drain()
+
+
+@contextlib.asynccontextmanager
+async def running(app: AnyApp) -> AsyncIterator[None]:
+    """The Application started (getMe, command menus, outbox sender) for the block, then stopped cleanly."""
+    async with app:
+        if app.post_init is not None:
+            await app.post_init(app)
+        await app.start()
+        try:
+            yield
+        finally:
+            await app.stop()
+            if app.post_stop is not None:
+                await app.post_stop(app)
+
+
+def stop_on_signals() -> asyncio.Event:
+    """An event set by SIGINT or SIGTERM (a container stop, Ctrl-C)."""
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    return stop
+
+
 def run_polling(services: Services, options: TelegramOptions | None = None) -> int:
     """Serve Telegram by long polling until SIGINT/SIGTERM; returns the exit status."""
-    options = options or TelegramOptions()
-    app = build_application(services, Dialog(services), options)
-    # Messages sent while the bot was down are still answered: the updates wait at Telegram.
-    app.run_polling(timeout=options.poll_timeout_s, drop_pending_updates=False)
+    asyncio.run(serve_polling(services, options))
     return 0

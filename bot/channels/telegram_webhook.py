@@ -14,7 +14,6 @@ import hmac
 import json
 import logging
 import re
-import signal
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,10 +23,10 @@ from urllib.parse import urlsplit
 import tornado.httpserver
 import tornado.web
 from telegram import Bot, Update
-from telegram.ext import Application
 
 from bot.channels.metrics import Gauges, Metrics
-from bot.channels.telegram import DialogPort, TelegramOptions, build_application
+from bot.channels.telegram import DialogPort, TelegramOptions, build_application, running, stop_on_signals
+from bot.channels.telegram_inbox import AnyApp, InboxOptions, UpdateInbox
 from bot.core.dialog import Dialog
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ ALLOWED_UPDATES = (Update.MESSAGE, Update.CALLBACK_QUERY)
 MAX_BODY_BYTES = 1024 * 1024  # an update is a few kB; Telegram's largest are far below this
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 RESERVED_PATHS = ("/healthz", "/metrics")
-AnyApp = Application[Any, Any, Any, Any, Any, Any]
 
 
 class WebhookConfigError(ValueError):
@@ -132,8 +130,8 @@ def _one_line(exc: Exception) -> str:
 class UpdateEndpoint(tornado.web.RequestHandler):
     """POST from Telegram: checked against the secret, decoded, queued for the Application."""
 
-    def initialize(self, app: AnyApp, secret: str) -> None:
-        self.app, self.secret = app, secret
+    def initialize(self, app: AnyApp, inbox: UpdateInbox, secret: str) -> None:
+        self.app, self.inbox, self.secret = app, inbox, secret
 
     async def post(self) -> None:
         given = self.request.headers.get(SECRET_HEADER, "")
@@ -141,11 +139,14 @@ class UpdateEndpoint(tornado.web.RequestHandler):
             self.send_error(403)
             return
         try:
-            update = Update.de_json(json.loads(self.request.body), self.app.bot)
+            body = json.loads(self.request.body)
+            update = Update.de_json(body, self.app.bot)
         except (ValueError, TypeError, KeyError, AttributeError):
             self.send_error(400)
             return
-        await self.app.update_queue.put(update)  # answered 200 at once; Telegram does not wait for the handling
+        # 200 once stored (the handling goes on without Telegram waiting); a repeat Telegram sends because an
+        # answer was lost is dropped by the inbox.
+        await self.inbox.receive([update], [json.dumps(body, ensure_ascii=False)])
 
 
 class HealthEndpoint(tornado.web.RequestHandler):
@@ -173,11 +174,13 @@ class MetricsEndpoint(tornado.web.RequestHandler):
         self.finish(self.metrics.render(figures))
 
 
-def web_app(app: AnyApp, services: Watched, metrics: Metrics, *, path: str, secret: str) -> tornado.web.Application:
+def web_app(
+    app: AnyApp, inbox: UpdateInbox, services: Watched, metrics: Metrics, *, path: str, secret: str
+) -> tornado.web.Application:
     """The routes: the webhook path, /healthz and /metrics."""
     return tornado.web.Application(
         [
-            (re.escape(path), UpdateEndpoint, {"app": app, "secret": secret}),
+            (re.escape(path), UpdateEndpoint, {"app": app, "inbox": inbox, "secret": secret}),
             (r"/healthz", HealthEndpoint, {"services": services}),
             (r"/metrics", MetricsEndpoint, {"services": services, "metrics": metrics}),
         ],
@@ -236,14 +239,14 @@ async def serve(
     metrics = Metrics()
     services.observer = metrics  # the Dialog counts questions and escalations through it
     app = build_application(services, dialog or Dialog(services), options, metrics=metrics)
-    stop = stop or _stop_on_signals()
-    async with app:  # initialize: getMe
-        if app.post_init is not None:
-            await app.post_init(app)  # command menus, outbox sender (run_webhook would call it; we do it here)
+    inbox = UpdateInbox(services.tracker, app, InboxOptions(lease_s=services.settings.inbox_lease_seconds))
+    stop = stop or stop_on_signals()
+    async with running(app):  # getMe, command menus, outbox sender
         await register(app.bot, webhook.url, webhook.secret, say)
-        await app.start()
+        # Other replicas may be serving: only updates whose claim ran out are theirs to give up.
+        recovery = asyncio.create_task(inbox.recover_forever())
         server = tornado.httpserver.HTTPServer(
-            web_app(app, services, metrics, path=webhook.path, secret=webhook.secret),
+            web_app(app, inbox, services, metrics, path=webhook.path, secret=webhook.secret),
             max_body_size=MAX_BODY_BYTES, xheaders=True,
         )
         server.listen(webhook.port, webhook.listen)
@@ -251,21 +254,12 @@ async def serve(
         try:
             await stop.wait()
         finally:
-            server.stop()  # no new updates; the queued ones are handled by app.stop()
+            server.stop()  # no new updates; those in hand are finished (or recovered after a restart)
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(server.close_all_connections(), 5)
-            await app.stop()
-            if app.post_stop is not None:
-                await app.post_stop(app)
+            recovery.cancel()
+            await inbox.drain()
     # The webhook stays registered: the other replicas (or this one, restarted) keep serving it.
-
-
-def _stop_on_signals() -> asyncio.Event:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
 
 
 def run_webhook(services: Services, url: str, options: TelegramOptions | None = None) -> int:

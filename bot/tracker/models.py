@@ -106,3 +106,37 @@ class ChatState(SQLModel, table=True):
     chat_id: int = Field(sa_column=Column(TELEGRAM_ID, primary_key=True, autoincrement=False))
     state: str = Field(sa_type=Text)  # JSON object
     updated_at: datetime
+
+
+# An update from Telegram, stored before Telegram hears that it arrived (the next getUpdates offset, the
+# webhook's 200): one that a crash interrupts is handled after the restart, by this replica or another.
+class InboxUpdate(SQLModel, table=True):
+    __tablename__ = "inbox_update"
+    __table_args__ = (
+        Index(
+            "ix_inbox_update_pending",
+            "claimed_until",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
+        Index("ix_inbox_update_done", "done_at"),  # pruning of the handled ones
+    )
+
+    update_id: int = Field(sa_column=Column(TELEGRAM_ID, primary_key=True, autoincrement=False))
+    payload: str = Field(sa_type=Text)  # the update as Telegram sent it (JSON)
+    received_at: datetime
+    attempts: int = 1  # handlings started: an update that kills the process every time is given up
+    claimed_until: datetime | None = None  # its handler holds it until then; afterwards it is recovered
+    done_at: datetime | None = None
+    outcome: str | None = Field(default=None, max_length=20)  # handled | given up
+
+
+# What handling an update did to the problem list: handling it again (after a crash between the write and
+# the inbox's "done") returns the item as the first handling left it, and writes and notifies nothing.
+class UpdateEffect(SQLModel, table=True):
+    __tablename__ = "update_effect"
+    __table_args__ = (Index("ix_update_effect_at", "at"),)
+
+    key: str = Field(primary_key=True, max_length=120)  # "<origin>/<operation>[/<item id>]"
+    item_id: int
+    at: datetime

@@ -7,19 +7,21 @@ users, enterprise, officer, stats, export, outbox, chat_state.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
-from bot.tracker import chat_state, db, enterprise, export, officer, outbox, stats, users
+from bot.tracker import chat_state, db, enterprise, export, inbox, officer, outbox, stats, users, views
 from bot.tracker.access import load_staff
 from bot.tracker.db import WRITE_OPTION
 from bot.tracker.errors import Unavailable
+from bot.tracker.models import UpdateEffect
+from bot.tracker.origin import current_origin
 from bot.tracker.unit import Unit
 from bot.tracker.values import (
     Category,
@@ -66,6 +68,21 @@ class Tracker:
             # SQLite locked past busy_timeout, PostgreSQL restarting or unreachable: the transaction was
             # rolled back, so the caller can say "try again" and the pool reconnects (pool_pre_ping).
             raise Unavailable() from exc
+
+    def _write_once(self, write: Callable[[Unit], ItemView], operation: str, item_id: int | None = None) -> ItemView:
+        """`write` in one transaction, done at most once per origin (bot.tracker.origin): when the same update
+        is handled again after a crash, the item is returned as the first handling left it, unchanged."""
+        origin = current_origin()
+        with self._unit() as unit:
+            if origin is None:
+                return write(unit)
+            key = f"{origin}/{operation}" + (f"/{item_id}" if item_id is not None else "")
+            done = unit.session.get(UpdateEffect, key)
+            if done is not None:
+                return views.item_view(unit.session, done.item_id)
+            view = write(unit)
+            unit.session.add(UpdateEffect(key=key, item_id=view.id, at=unit.now))
+            return view
 
     def _now(self) -> datetime:
         """The clock's time, aware UTC (a naive clock is taken to be UTC)."""
@@ -131,18 +148,24 @@ class Tracker:
         category: Category | str = Category.OTHER,
         kind: ItemKind | str = ItemKind.PROBLEM,
     ) -> ItemView:
-        with self._unit() as unit:
-            return enterprise.raise_item(
+        return self._write_once(
+            lambda unit: enterprise.raise_item(
                 unit, actor_id=actor_id, title=title, description=description, category=category, kind=kind
-            )
+            ),
+            "raise_item",
+        )
 
     def set_category(self, *, actor_id: int, item_id: int, category: Category | str) -> ItemView:
-        with self._unit() as unit:
-            return enterprise.set_category(unit, actor_id=actor_id, item_id=item_id, category=category)
+        return self._write_once(
+            lambda unit: enterprise.set_category(unit, actor_id=actor_id, item_id=item_id, category=category),
+            "set_category", item_id,
+        )
 
     def follow_up(self, *, actor_id: int, item_id: int, text: str) -> ItemView:
-        with self._unit() as unit:
-            return enterprise.follow_up(unit, actor_id=actor_id, item_id=item_id, text=text)
+        return self._write_once(
+            lambda unit: enterprise.follow_up(unit, actor_id=actor_id, item_id=item_id, text=text),
+            "follow_up", item_id,
+        )
 
     def my_items(self, *, actor_id: int) -> list[ItemView]:
         with self._unit(write=False) as unit:
@@ -153,12 +176,16 @@ class Tracker:
             return enterprise.item_detail(unit, actor_id=actor_id, item_id=item_id)
 
     def close_own(self, *, actor_id: int, item_id: int) -> ItemView:
-        with self._unit() as unit:
-            return enterprise.close_own(unit, actor_id=actor_id, item_id=item_id)
+        return self._write_once(
+            lambda unit: enterprise.close_own(unit, actor_id=actor_id, item_id=item_id),
+            "close_own", item_id,
+        )
 
     def reopen_own(self, *, actor_id: int, item_id: int) -> ItemView:
-        with self._unit() as unit:
-            return enterprise.reopen_own(unit, actor_id=actor_id, item_id=item_id)
+        return self._write_once(
+            lambda unit: enterprise.reopen_own(unit, actor_id=actor_id, item_id=item_id),
+            "reopen_own", item_id,
+        )
 
     def open_items_of(self, *, actor_id: int) -> list[ItemView]:
         with self._unit(write=False) as unit:
@@ -173,32 +200,38 @@ class Tracker:
             return officer.queue(unit, actor_id=actor_id, category=category, limit=limit)
 
     def take(self, *, actor_id: int, item_id: int) -> ItemView:
-        with self._unit() as unit:
-            return officer.take(unit, actor_id=actor_id, item_id=item_id)
+        return self._write_once(
+            lambda unit: officer.take(unit, actor_id=actor_id, item_id=item_id),
+            "take", item_id,
+        )
 
     def reply(self, *, actor_id: int, item_id: int, text: str) -> ItemView:
-        with self._unit() as unit:
-            return officer.reply(unit, actor_id=actor_id, item_id=item_id, text=text)
+        return self._write_once(
+            lambda unit: officer.reply(unit, actor_id=actor_id, item_id=item_id, text=text),
+            "reply", item_id,
+        )
 
     def close(
         self, *, actor_id: int, item_id: int, resolution: str, expected_version: int | None = None
     ) -> ItemView:
-        with self._unit() as unit:
-            return officer.close(
-                unit,
-                actor_id=actor_id,
-                item_id=item_id,
-                resolution=resolution,
-                expected_version=expected_version,
-            )
+        return self._write_once(
+            lambda unit: officer.close(
+                unit, actor_id=actor_id, item_id=item_id, resolution=resolution, expected_version=expected_version
+            ),
+            "close", item_id,
+        )
 
     def reopen(self, *, actor_id: int, item_id: int) -> ItemView:
-        with self._unit() as unit:
-            return officer.reopen(unit, actor_id=actor_id, item_id=item_id)
+        return self._write_once(
+            lambda unit: officer.reopen(unit, actor_id=actor_id, item_id=item_id),
+            "reopen", item_id,
+        )
 
     def reassign(self, *, actor_id: int, item_id: int, officer_id: int) -> ItemView:
-        with self._unit() as unit:
-            return officer.reassign(unit, actor_id=actor_id, item_id=item_id, officer_id=officer_id)
+        return self._write_once(
+            lambda unit: officer.reassign(unit, actor_id=actor_id, item_id=item_id, officer_id=officer_id),
+            "reassign", item_id,
+        )
 
     def stats(self, *, actor_id: int) -> Stats:
         with self._unit(write=False) as unit:
@@ -233,6 +266,33 @@ class Tracker:
     def pending_count(self) -> int:
         with self._unit(write=False) as unit:
             return outbox.pending_count(unit)
+
+    # inbox of Telegram updates, for the channels (several replicas may recover at once)
+
+    def receive_updates(self, *, updates: Sequence[tuple[int, str]], lease_s: float) -> list[int]:
+        """Store (update id, JSON) pairs; the ids not seen before, now held by the caller for lease_s."""
+        with self._unit() as unit:
+            return inbox.receive(unit, updates, lease_s=lease_s)
+
+    def claim_stale_updates(
+        self, *, limit: int, lease_s: float, max_attempts: int, held_too: bool = False
+    ) -> list[tuple[int, str]]:
+        """Updates whose handler died before it was done (`held_too`: or still holds them), now held by the
+        caller for lease_s."""
+        with self._unit() as unit:
+            return inbox.claim_stale(unit, limit=limit, lease_s=lease_s, max_attempts=max_attempts, held_too=held_too)
+
+    def mark_update_done(self, *, update_id: int) -> None:
+        with self._unit() as unit:
+            inbox.mark_done(unit, update_id)
+
+    def prune_inbox(self, *, older_than: timedelta) -> int:
+        with self._unit() as unit:
+            return inbox.prune(unit, older_than=older_than)
+
+    def inbox_pending_count(self) -> int:
+        with self._unit(write=False) as unit:
+            return inbox.pending_count(unit)
 
     # operations: plain figures for the web server's /healthz and /metrics (numbers only, so no actor)
 

@@ -1,4 +1,5 @@
-"""Application.run_polling for real, in its own process: it starts, serves, and stops cleanly on SIGTERM."""
+"""bot.channels.telegram.run_polling for real (its poller and signal handlers), in its own process: it starts,
+serves, and stops cleanly on SIGTERM."""
 
 from __future__ import annotations
 

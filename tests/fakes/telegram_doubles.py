@@ -1,17 +1,18 @@
-"""Doubles for the Telegram channel's tests: a scripted Dialog, an in-memory outbox, and the real
-Application run by `Application.run_polling` in a thread against FakeBotAPI."""
+"""Doubles for the Telegram channel's tests: a scripted Dialog, an in-memory outbox and inbox, and the real
+polling bot run in a thread against FakeBotAPI."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from bot.channels.telegram import TelegramOptions, build_application
+from bot.channels.telegram import TelegramOptions, serve_polling
 from bot.config import Settings
 from bot.core.messages import Button, Incoming, Reply
 from bot.tracker.values import NoticeKind, NotificationView
@@ -95,6 +96,7 @@ class FakeOutbox:
 
     def __init__(self) -> None:
         self.notices: dict[int, Notice] = {}
+        self.inbox: dict[int, bool] = {}
         self._lock = threading.Lock()
 
     def add(self, chat_id: int, text: str, **payload: Any) -> int:
@@ -131,6 +133,26 @@ class FakeOutbox:
         with self._lock:
             return sum(1 for n in self.notices.values() if not n.delivered and n.failed_reason is None)
 
+    # the inbox of updates (bot.tracker.inbox), in memory: update id -> done
+
+    def receive_updates(self, *, updates: Sequence[tuple[int, str]], lease_s: float) -> list[int]:
+        with self._lock:
+            fresh = [update_id for update_id, _ in updates if update_id not in self.inbox]
+            self.inbox.update(dict.fromkeys(fresh, False))
+            return fresh
+
+    def claim_stale_updates(
+        self, *, limit: int, lease_s: float, max_attempts: int, held_too: bool = False
+    ) -> list[tuple[int, str]]:
+        return []  # nothing survives this process
+
+    def mark_update_done(self, *, update_id: int) -> None:
+        with self._lock:
+            self.inbox[update_id] = True
+
+    def prune_inbox(self, *, older_than: timedelta) -> int:
+        return 0
+
     def wait_settled(self, notice_id: int, timeout: float = 10) -> Notice:
         """Wait until the notice is delivered or given up."""
         deadline = time.monotonic() + timeout
@@ -161,20 +183,23 @@ def settings_for(api: FakeBotAPI, **values: Any) -> Settings:
 def running_bot(
     api: FakeBotAPI, dialog: Any, outbox: Any, *, options: TelegramOptions = FAST, **settings: Any
 ) -> Iterator[Any]:
-    """The real Application polling the fake, in its own thread and event loop, stopped on exit.
-
-    The lifecycle is Application.run_polling's, step by step; run_polling itself cannot be stopped from
-    another thread without a race (a stop that lands while it starts up is lost), so test_telegram_process
-    runs it for real in a subprocess and stops it with SIGTERM."""
-    app = build_application(FakeServices(settings_for(api, **settings), outbox), dialog, options)
+    """The real bot (bot.channels.telegram.serve_polling) polling the fake in its own thread and event loop,
+    stopped on exit; yields the Application. test_telegram_process runs it with its signal handlers in a
+    subprocess."""
+    services = FakeServices(settings_for(api, **settings), outbox)
     loop = asyncio.new_event_loop()
     ready, stopped = threading.Event(), asyncio.Event()
+    started: list[Any] = []
     failure: list[BaseException] = []
+
+    def up(app: Any) -> None:
+        started.append(app)
+        ready.set()
 
     def serve() -> None:
         asyncio.set_event_loop(loop)
         try:
-            loop.run_until_complete(_lifecycle(app, options.poll_timeout_s, ready, stopped))
+            loop.run_until_complete(serve_polling(services, options, dialog=dialog, stop=stopped, ready=up))
         except BaseException as exc:  # surfaced in the test thread below
             failure.append(exc)
         finally:
@@ -185,8 +210,8 @@ def running_bot(
     thread.start()
     ready.wait(timeout=10)
     try:
-        assert app.running and not failure, f"the bot did not start: {failure}"
-        yield app
+        assert started and started[0].running and not failure, f"the bot did not start: {failure}"
+        yield started[0]
     finally:
         if not loop.is_closed():
             loop.call_soon_threadsafe(stopped.set)
@@ -196,30 +221,8 @@ def running_bot(
             raise failure[0]
 
 
-async def _lifecycle(app: Any, poll_timeout: int, ready: threading.Event, stopped: asyncio.Event) -> None:
-    """What Application.run_polling does, in the same order, until `stopped` is set."""
-    await app.initialize()
-    try:
-        if app.post_init:
-            await app.post_init(app)
-        await app.updater.start_polling(timeout=poll_timeout)
-        await app.start()
-        ready.set()
-        await stopped.wait()
-    finally:
-        if app.updater.running:
-            await app.updater.stop()
-        if app.running:
-            await app.stop()
-            if app.post_stop:
-                await app.post_stop(app)
-        await app.shutdown()
-        if app.post_shutdown:
-            await app.post_shutdown(app)
-
-
 def main(argv: list[str]) -> int:
-    """`python -m tests.fakes.telegram_doubles BASE_URL TOKEN NOTICE...`: the real Application.run_polling
+    """`python -m tests.fakes.telegram_doubles BASE_URL TOKEN NOTICE...`: the real run_polling
     (signal handlers included) against a fake Bot API, with one pending notice per NOTICE ("chat:text")
     queued before start; prints the outbox as JSON lines once stopped."""
     import json
@@ -232,8 +235,7 @@ def main(argv: list[str]) -> int:
         chat, _, text = notice.partition(":")
         outbox.add(int(chat), text)
     settings = Settings(_env_file=None, TELEGRAM_BOT_TOKEN=token, TELEGRAM_API_BASE_URL=base_url)
-    app = build_application(FakeServices(settings, outbox), FakeDialog(outbox), FAST)
-    app.run_polling(timeout=FAST.poll_timeout_s)
+    asyncio.run(serve_polling(FakeServices(settings, outbox), FAST, dialog=FakeDialog(outbox)))
     for n in outbox.notices.values():
         print(json.dumps({"id": n.id, "delivered": n.delivered, "failed": n.failed_reason}))
     return 0

@@ -57,6 +57,11 @@ AGREED_METHODS = {
     "undeliverable_count",
     "get_chat_state",
     "set_chat_state",
+    "receive_updates",  # the inbox of Telegram updates (bot/channels/telegram_inbox.py)
+    "claim_stale_updates",
+    "mark_update_done",
+    "prune_inbox",
+    "inbox_pending_count",
 }
 
 

@@ -1,0 +1,134 @@
+"""Updates go through the tracker's inbox: stored before Telegram hears they arrived, marked done when handled.
+
+The poller and the webhook endpoint hand each batch to `UpdateInbox.receive`, which stores it and starts the
+handling of the updates not seen before. Only then does the poller confirm them (the next getUpdates offset)
+or the endpoint answer 200. Updates a crash interrupted are taken up again by `recover`: at a poller's start
+all of them, and periodically those whose replica's claim ran out. Their writes to the problem list happen at
+most once (bot.tracker.origin), so a handling repeated after a crash changes and notifies nothing twice.
+
+While the database is unreachable nothing can be stored: the updates are then handled anyway, unrecorded,
+so that their users hear "try again in a moment" rather than nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol
+
+from telegram import Update
+from telegram.ext import Application
+
+from bot.tracker.errors import Unavailable
+from bot.tracker.origin import acting_for
+
+log = logging.getLogger(__name__)
+AnyApp = Application[Any, Any, Any, Any, Any, Any]
+
+
+class InboxStore(Protocol):
+    """The part of bot.tracker.service.Tracker the inbox uses."""
+
+    def receive_updates(self, *, updates: Sequence[tuple[int, str]], lease_s: float) -> list[int]: ...
+
+    def claim_stale_updates(
+        self, *, limit: int, lease_s: float, max_attempts: int, held_too: bool = False
+    ) -> list[tuple[int, str]]: ...
+
+    def mark_update_done(self, *, update_id: int) -> None: ...
+
+    def prune_inbox(self, *, older_than: timedelta) -> int: ...
+
+
+@dataclass(frozen=True)
+class InboxOptions:
+    lease_s: float = 120.0  # an update in hand stays with its replica this long (settings: inbox_lease_seconds)
+    recover_every_s: float = 30.0  # how often a replica looks for updates another one dropped
+    max_attempts: int = 3  # an update whose handling killed the process this often is given up
+    keep_handled: timedelta = timedelta(days=1)  # Telegram never repeats an update confirmed this long ago
+    batch: int = 100  # updates recovered at once
+
+
+class UpdateInbox:
+    """Stores, dispatches and recovers updates for one Application."""
+
+    def __init__(self, store: InboxStore, app: AnyApp, options: InboxOptions | None = None) -> None:
+        self.store, self.app, self.options = store, app, options or InboxOptions()
+        self._handling: set[asyncio.Task[None]] = set()
+
+    async def receive(self, updates: Sequence[Update], payloads: Sequence[str] | None = None) -> None:
+        """Store `updates` (with their JSON as received, when known) and start handling the new ones.
+
+        Returns once they are stored: the caller may then confirm them to Telegram."""
+        if not updates:
+            return
+        texts = payloads or [json.dumps(u.to_dict(), ensure_ascii=False) for u in updates]
+        rows = [(u.update_id, text) for u, text in zip(updates, texts, strict=True)]
+        try:
+            fresh = set(await asyncio.to_thread(self.store.receive_updates, updates=rows, lease_s=self.options.lease_s))
+        except Unavailable:
+            log.warning("inbox: database unavailable, handling %d updates unrecorded", len(updates))
+            for update in updates:
+                self._start(update, recorded=False)
+            return
+        for update in updates:
+            if update.update_id in fresh:  # a repeat is being (or was) handled already
+                self._start(update, recorded=True)
+
+    async def recover(self, *, at_start: bool = False) -> int:
+        """Take up updates whose handler died; at a poller's start all pending ones. Returns how many."""
+        try:
+            rows = await asyncio.to_thread(
+                self.store.claim_stale_updates,
+                limit=self.options.batch,
+                lease_s=self.options.lease_s,
+                max_attempts=self.options.max_attempts,
+                held_too=at_start,
+            )
+        except Unavailable:
+            return 0
+        for update_id, payload in rows:
+            update = Update.de_json(json.loads(payload), self.app.bot)
+            log.info("inbox: handling update %d again (interrupted before it was done)", update_id)
+            self._start(update, recorded=True)
+        return len(rows)
+
+    async def recover_forever(self) -> None:
+        """Every recover_every_s: updates another replica dropped; now and then, forget old handled ones."""
+        prune_every = max(1, int(3600 / self.options.recover_every_s))
+        for round_ in itertools.count(1):
+            await asyncio.sleep(self.options.recover_every_s)
+            await self.recover()
+            if round_ % prune_every == 0:
+                with contextlib.suppress(Unavailable):
+                    await asyncio.to_thread(self.store.prune_inbox, older_than=self.options.keep_handled)
+
+    async def drain(self, timeout_s: float = 30.0) -> None:
+        """Wait for the updates in hand (at shutdown); those still running after timeout_s are recovered later."""
+        if self._handling:
+            await asyncio.wait(set(self._handling), timeout=timeout_s)
+
+    def in_hand(self) -> int:
+        return len(self._handling)
+
+    def _start(self, update: Update, *, recorded: bool) -> None:
+        # Tasks start in creation order, so the update processor sees a chat's updates in Telegram's order.
+        task = asyncio.get_running_loop().create_task(self._handle(update, recorded=recorded))
+        self._handling.add(task)
+        task.add_done_callback(self._handling.discard)
+
+    async def _handle(self, update: Update, *, recorded: bool) -> None:
+        with acting_for(f"tg:{update.update_id}"):
+            await self.app.update_processor.process_update(update, self.app.process_update(update))
+        if not recorded:
+            return
+        try:
+            await asyncio.to_thread(self.store.mark_update_done, update_id=update.update_id)
+        except Unavailable:  # handled again after the lease: its writes are not repeated, its reply may be
+            log.warning("inbox: could not mark update %d done", update.update_id)

@@ -1,0 +1,93 @@
+"""The inbox of Telegram updates: stored on arrival, marked done when handled, recovered when a handler died.
+
+A channel records a batch of updates before it tells Telegram they arrived, so a crash in between costs
+nothing (Telegram sends them again and the primary key drops the repeats), and a crash while one is handled
+leaves it pending: once its claim runs out, any replica takes it up again. Its writes to the problem list are
+not repeated then (bot.tracker.origin)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from sqlalchemy import and_, func
+from sqlmodel import col, delete, select
+
+from bot.tracker.models import InboxUpdate, UpdateEffect
+from bot.tracker.unit import Unit
+
+HANDLED, GIVEN_UP = "handled", "given up"
+
+
+def receive(unit: Unit, updates: Sequence[tuple[int, str]], *, lease_s: float) -> list[int]:
+    """Store (update id, JSON) pairs; returns the ids not stored before, now held by the caller for lease_s."""
+    if not updates:
+        return []
+    rows = [
+        {
+            "update_id": update_id,
+            "payload": payload,
+            "received_at": unit.now,
+            "attempts": 1,
+            "claimed_until": unit.now + timedelta(seconds=lease_s),
+        }
+        for update_id, payload in updates
+    ]
+    stored = unit.session.exec(
+        unit.insert(InboxUpdate)
+        .values(rows)
+        .on_conflict_do_nothing(index_elements=["update_id"])
+        .returning(col(InboxUpdate.update_id))
+    )
+    return sorted(row[0] for row in stored.all())
+
+
+def claim_stale(
+    unit: Unit, *, limit: int, lease_s: float, max_attempts: int, held_too: bool = False
+) -> list[tuple[int, str]]:
+    """Pending updates whose handler's claim ran out (it died), oldest first, now held by the caller;
+    `held_too` takes the claimed ones as well (a poller starting: only one process can poll, so the holder
+    is gone).
+
+    One that was started max_attempts times already is given up: it is the likeliest reason it died."""
+    pending = col(InboxUpdate.done_at).is_(None)
+    stale = (
+        select(InboxUpdate)
+        .where(pending if held_too else and_(pending, col(InboxUpdate.claimed_until) <= unit.now))
+        .order_by(col(InboxUpdate.update_id))
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    taken = []
+    for row in unit.session.exec(stale).all():
+        if row.attempts >= max_attempts:
+            row.done_at, row.outcome, row.claimed_until = unit.now, GIVEN_UP, None
+            continue
+        row.attempts += 1
+        row.claimed_until = unit.now + timedelta(seconds=lease_s)
+        taken.append((row.update_id, row.payload))
+    return taken
+
+
+def mark_done(unit: Unit, update_id: int) -> None:
+    row = unit.session.get(InboxUpdate, update_id)
+    if row is not None and row.done_at is None:
+        row.done_at, row.outcome, row.claimed_until = unit.now, HANDLED, None
+
+
+def prune(unit: Unit, *, older_than: timedelta) -> int:
+    """Forget updates handled (and effects recorded) before now - older_than; returns the updates removed.
+
+    Telegram never sends an update again a day after it was confirmed, so a day's memory is plenty."""
+    cutoff = unit.now - older_than
+    done = unit.session.exec(
+        delete(InboxUpdate).where(col(InboxUpdate.done_at) < cutoff)
+    )
+    unit.session.exec(delete(UpdateEffect).where(col(UpdateEffect.at) < cutoff))
+    return int(done.rowcount or 0)
+
+
+def pending_count(unit: Unit) -> int:
+    """Updates stored and not yet handled (in progress or waiting for recovery)."""
+    query = select(func.count()).select_from(InboxUpdate).where(col(InboxUpdate.done_at).is_(None))
+    return int(unit.session.exec(query).one())

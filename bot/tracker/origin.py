@@ -1,0 +1,26 @@
+"""The origin of the Tracker calls being made: the Telegram update a channel is handling, if any.
+
+A context variable rather than an argument: the conversation core between the channel and the Tracker knows
+nothing of updates, and asyncio tasks and asyncio.to_thread carry the variable along by themselves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_ORIGIN: ContextVar[str | None] = ContextVar("iprdesk_origin", default=None)
+
+
+@contextmanager
+def acting_for(origin: str) -> Iterator[None]:
+    """Tracker writes in this block happen at most once for `origin` (e.g. "tg:<update id>")."""
+    token = _ORIGIN.set(origin)
+    try:
+        yield
+    finally:
+        _ORIGIN.reset(token)
+
+
+def current_origin() -> str | None:
+    return _ORIGIN.get()

@@ -302,6 +302,13 @@ class FakeBotAPI:
             self._state.next_message_id += 1
             return self._state.next_message_id
 
+    def push_update(self, update: dict[str, Any]) -> None:
+        """Offer `update` as it is, update_id included: Telegram sending one again after a lost confirmation."""
+        with self._cond:
+            self._state.updates.append(update)
+            self._state.next_update_id = max(self._state.next_update_id, int(update["update_id"]) + 1)
+            self._cond.notify_all()
+
     def _push(self, body: dict[str, Any]) -> None:
         with self._cond:
             self._state.updates.append({"update_id": self._state.next_update_id, **body})

@@ -1,0 +1,128 @@
+"""The poller and the inbox, with a real Tracker: an update is confirmed to Telegram only once stored, handled
+once however often Telegram sends it, and handled after a restart when a crash interrupted it."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.tracker.errors import Unavailable
+from bot.tracker.service import Tracker
+from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.fake_services import real_tracker
+from tests.fakes.telegram_doubles import FakeDialog, FakeOutbox, running_bot
+
+USER = 7
+# PTB 22 warns about RetryAfter.retry_after on every 429; bot/channels/telegram_poll.py reads both types.
+pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")
+
+
+@pytest.fixture
+def api() -> Iterator[FakeBotAPI]:
+    with FakeBotAPI() as fake:
+        yield fake
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Tracker:
+    return real_tracker(tmp_path)
+
+
+def echoes(api: FakeBotAPI, chat_id: int = USER) -> list[str]:
+    return [str(m["text"]) for m in api.messages(chat_id) if str(m["text"]).startswith("echo")]
+
+
+def test_every_update_is_stored_and_marked_done_once_handled(api: FakeBotAPI, tracker: Tracker) -> None:
+    with running_bot(api, FakeDialog(), tracker):
+        for n in range(3):
+            api.send_text(USER, f"question {n}")
+        api.wait_until(lambda: len(echoes(api)) == 3, 20, "three answers")
+        api.wait_until(lambda: tracker.inbox_pending_count() == 0, 10, "all marked done")
+    assert echoes(api) == ["echo question 0", "echo question 1", "echo question 2"]
+    assert tracker.receive_updates(updates=[(1, "{}"), (2, "{}"), (3, "{}")], lease_s=1) == []  # all known
+    assert api.pending_updates() == 0
+
+
+def test_an_update_telegram_sends_again_is_handled_once(api: FakeBotAPI, tracker: Tracker) -> None:
+    update = {"update_id": 500, **api.text_update(USER, "only once")}
+    with running_bot(api, FakeDialog(), tracker):
+        api.push_update(update)
+        api.wait_until(lambda: echoes(api) == ["echo only once"], 20, "the answer")
+        api.push_update(update)  # the confirmation was lost: Telegram sends it again
+        api.send_text(USER, "next")
+        api.wait_until(lambda: len(echoes(api)) == 2, 20, "the next answer")
+    assert echoes(api) == ["echo only once", "echo next"]
+
+
+def test_an_update_a_crash_interrupted_is_handled_at_the_next_start(api: FakeBotAPI, tracker: Tracker) -> None:
+    # The last process stored it (and so confirmed it to Telegram), then died before it was done.
+    interrupted = {"update_id": 41, **api.text_update(USER, "left over")}
+    tracker.receive_updates(updates=[(41, json.dumps(interrupted))], lease_s=600)
+    with running_bot(api, FakeDialog(), tracker):
+        api.send_text(USER, "new one")
+        api.wait_until(lambda: len(echoes(api)) == 2, 20, "both answers")
+        api.wait_until(lambda: tracker.inbox_pending_count() == 0, 10, "both marked done")
+    assert echoes(api) == ["echo left over", "echo new one"]  # the older one first
+
+
+class SlowStore(FakeOutbox):
+    """An inbox whose first store waits for `release`: the database is slow."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.release, self.storing = threading.Event(), threading.Event()
+
+    def receive_updates(self, *, updates: Sequence[tuple[int, str]], lease_s: float) -> list[int]:
+        self.storing.set()
+        assert self.release.wait(20)
+        return super().receive_updates(updates=updates, lease_s=lease_s)
+
+
+def test_updates_are_confirmed_to_telegram_only_once_stored(api: FakeBotAPI) -> None:
+    store = SlowStore()
+    with running_bot(api, FakeDialog(), store):
+        api.send_text(USER, "hello")
+        assert store.storing.wait(20)
+        polls = len(api.calls_of("getUpdates"))
+        # While it is being stored, no getUpdates confirms it.
+        time.sleep(0.5)
+        assert len(api.calls_of("getUpdates")) == polls and api.pending_updates() == 1
+        store.release.set()
+        api.wait_until(lambda: echoes(api) == ["echo hello"], 20, "the answer")
+        api.wait_until(lambda: api.pending_updates() == 0, 20, "the update confirmed")
+
+
+class DownStore(FakeOutbox):
+    """An inbox whose database is unreachable."""
+
+    def receive_updates(self, *, updates: Sequence[tuple[int, str]], lease_s: float) -> list[int]:
+        raise Unavailable()
+
+    def mark_update_done(self, **_: Any) -> None:
+        raise AssertionError("an unrecorded update is not marked")
+
+
+def test_with_the_database_down_updates_are_still_handled(api: FakeBotAPI) -> None:
+    # The core answers them (with "try again in a moment" when it needs the database too).
+    with running_bot(api, FakeDialog(), DownStore()):
+        api.send_text(USER, "hello")
+        api.wait_until(lambda: echoes(api) == ["echo hello"], 20, "the answer")
+        api.wait_until(lambda: api.pending_updates() == 0, 20, "the update confirmed")
+
+
+@pytest.mark.parametrize(("status", "retry_after"), [(500, None), (502, None), (429, 1), (409, None)])
+def test_a_failing_poll_is_retried_and_loses_nothing(
+    api: FakeBotAPI, tracker: Tracker, status: int, retry_after: int | None
+) -> None:
+    # 409: another process polls with the same token for a while.
+    with running_bot(api, FakeDialog(), tracker):
+        api.fail_next("getUpdates", status=status, retry_after=retry_after, times=2)
+        api.send_text(USER, "still there?")
+        api.wait_until(lambda: echoes(api) == ["echo still there?"], 20, "the answer after the failed polls")
+    assert tracker.inbox_pending_count() == 0

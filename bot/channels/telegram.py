@@ -287,11 +287,9 @@ async def serve_polling(
     options = options or TelegramOptions()
     app = build_application(services, dialog or Dialog(services), options)
     stop = stop or stop_on_signals()
-    inbox = UpdateInbox(services.tracker, app, InboxOptions(lease_s=services.settings.inbox_lease_seconds))
+    inbox = UpdateInbox(services.tracker, app, InboxOptions.for_lease(services.settings.inbox_lease_seconds))
     async with running(app):
-        recovered = await inbox.recover(at_start=True)
-        if recovered:
-            log.info("handling %d updates interrupted by the last stop", recovered)
+        await inbox.recover(at_start=True)
         recovery = asyncio.create_task(inbox.recover_forever())
         if ready is not None:
             ready(app)

@@ -54,6 +54,11 @@ class InboxOptions:
     keep_handled: timedelta = timedelta(days=1)  # Telegram never repeats an update confirmed this long ago
     batch: int = 100  # updates recovered at once
 
+    @classmethod
+    def for_lease(cls, lease_s: float) -> InboxOptions:
+        """Options for this lease, looked at twice per lease: a dead replica's updates wait 1-1.5 leases."""
+        return cls(lease_s=lease_s, recover_every_s=min(30.0, lease_s / 2))
+
 
 class UpdateInbox:
     """Stores, dispatches and recovers updates for one Application."""
@@ -93,10 +98,10 @@ class UpdateInbox:
             )
         except Unavailable:
             return 0
-        for update_id, payload in rows:
-            update = Update.de_json(json.loads(payload), self.app.bot)
-            log.info("inbox: handling update %d again (interrupted before it was done)", update_id)
-            self._start(update, recorded=True)
+        if rows:
+            log.warning("inbox: handling %d updates interrupted before they were done", len(rows))
+        for _, payload in rows:
+            self._start(Update.de_json(json.loads(payload), self.app.bot), recorded=True)
         return len(rows)
 
     async def recover_forever(self) -> None:

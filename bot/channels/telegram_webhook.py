@@ -239,7 +239,7 @@ async def serve(
     metrics = Metrics()
     services.observer = metrics  # the Dialog counts questions and escalations through it
     app = build_application(services, dialog or Dialog(services), options, metrics=metrics)
-    inbox = UpdateInbox(services.tracker, app, InboxOptions(lease_s=services.settings.inbox_lease_seconds))
+    inbox = UpdateInbox(services.tracker, app, InboxOptions.for_lease(services.settings.inbox_lease_seconds))
     stop = stop or stop_on_signals()
     async with running(app):  # getMe, command menus, outbox sender
         await register(app.bot, webhook.url, webhook.secret, say)

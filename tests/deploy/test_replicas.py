@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -77,6 +78,7 @@ class Desk:
     replicas: list[Replica]
     database_url: str
     sent: Counter[int]  # updates delivered per chat
+    logs: Path  # replica-A.log, replica-B.log
     turn: int = 0
 
     def deliver(self, update: dict[str, Any], chat_id: int) -> Replica:
@@ -106,7 +108,7 @@ def _env(api: FakeBotAPI, database_url: str, tmp: Path, port: int | None = None)
         IPRDESK_KNOWLEDGE_DIR=str(tmp / "knowledge"), IPRDESK_INDEX_DIR=str(tmp / "index"),
         IPRDESK_ADMIN_IDS=str(ADMIN), IPRDESK_OFFICER_CHAT_ID=str(OFFICER_CHAT),
         IPRDESK_WEBHOOK_SECRET=SECRET, IPRDESK_WEBHOOK_LISTEN="127.0.0.1", HF_HUB_OFFLINE="1",
-        PYTHONPATH=str(REPO),
+        IPRDESK_INBOX_LEASE_SECONDS="4", PYTHONPATH=str(REPO),
     )
     if port is not None:
         env["IPRDESK_WEBHOOK_PORT"] = str(port)
@@ -141,7 +143,7 @@ def desk(postgres_server: PostgresServer, tmp_path: Path) -> Iterator[Desk]:  # 
                 replicas.append(Replica(name, port, process))
             for replica in replicas:
                 _wait_healthy(replica, tmp_path)
-            yield Desk(api, replicas, database_url, Counter())
+            yield Desk(api, replicas, database_url, Counter(), tmp_path)
         finally:
             for replica in replicas:
                 replica.process.terminate()
@@ -250,6 +252,40 @@ def test_two_replicas_answer_each_update_once_and_deliver_each_notice_once(desk:
     assert "quokka-seven-lantern" in answer, answer
     after = json.loads(b.get("/healthz")[1])["index"]
     assert after["build"] != before and after["sections"] == health[1]["index"]["sections"] + 1
+
+    # Telegram sends an update again (its 200 was lost), this time to the other replica: handled once
+    told = {user: _logged(api, user) for user in USERS}
+    again = {"update_id": 90001, **api.text_update(USERS[0], "/problem Counterfeit toner at Dayaowan")}
+    assert api.deliver_webhook(a.webhook, SECRET, again) == 200
+    assert api.deliver_webhook(b.webhook, SECRET, again) == 200
+    api.wait_until(lambda: len(_logged(api, USERS[0])) > len(told[USERS[0]]), 30, "the repeated problem logged")
+    _wait_outbox_settled(desk)
+    time.sleep(1.0)
+    assert len(_logged(api, USERS[0])) == len(told[USERS[0]]) + 1
+    assert desk.rows("SELECT count(*) FROM item WHERE description = 'Counterfeit toner at Dayaowan'") == [(1,)]
+
+    # A dies (SIGKILL) with updates in hand: B takes them up once their lease (4 s here) runs out
+    for user in USERS[5:]:
+        update = api.text_update(user, f"/problem Knock-off bearings of {user} at Dalian port")
+        assert api.deliver_webhook(a.webhook, SECRET, update) == 200  # stored: Telegram will not send it again
+    a.process.kill()
+    a.process.wait()
+    api.wait_until(lambda: all(len(_logged(api, u)) > len(told[u]) for u in USERS[5:]), 60,
+                   "every problem logged after the kill")
+    for user in USERS[5:]:
+        made = desk.rows(f"SELECT id FROM item WHERE description = 'Knock-off bearings of {user} at Dalian port'")
+        new = set(_logged(api, user)) - set(told[user])
+        assert len(made) == 1 and new == {made[0][0]}, (user, made, _logged(api, user))
+    api.wait_until(lambda: desk.rows("SELECT count(*) FROM inbox_update WHERE done_at IS NULL") == [(0,)], 30,
+                   "the inbox empty")
+    taken_up = re.findall(r"handling (\d+) updates interrupted", (desk.logs / "replica-B.log").read_text())
+    print(f"\nB took up {sum(map(int, taken_up))} of the 5 updates A held when it was killed")
+
+
+def _logged(api: FakeBotAPI, chat: int) -> list[int]:
+    """The item numbers of the "Logged as #N" answers `chat` got."""
+    found = [re.search(r"Logged as #(\d+)\.", str(m["text"])) for m in api.messages(chat)]
+    return [int(m[1]) for m in found if m]
 
 
 def _wait_outbox_settled(desk: Desk, timeout: float = 90) -> None:

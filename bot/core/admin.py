@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from bot.core.messages import Document, Reply
 from bot.core.texts import Html
-from bot.core.turn import Turn
+from bot.core.turn import Turn, parse_user_id
 from bot.retrieval.build import BuildFailed
 from bot.tracker.values import Role
 
@@ -18,7 +18,7 @@ def grant(turn: Turn, args: str) -> list[Reply]:
     """`/grant USER_ID ROLE`, also for someone who has never written to the bot."""
     words = args.split()
     role = _role_named(words[1]) if len(words) == 2 else None
-    user_id = _user_id(words[0]) if words else None
+    user_id = parse_user_id(words[0]) if words else None
     if user_id is None or role is None:
         return turn.say("usage_grant")
     turn.services.tracker.grant_role(actor_id=turn.user_id, user_id=user_id, role=role)
@@ -27,16 +27,11 @@ def grant(turn: Turn, args: str) -> list[Reply]:
 
 def revoke(turn: Turn, args: str) -> list[Reply]:
     words = args.split()
-    user_id = _user_id(words[0]) if len(words) == 1 else None
+    user_id = parse_user_id(words[0]) if len(words) == 1 else None
     if user_id is None:
         return turn.say("usage_revoke")
     turn.services.tracker.revoke_role(actor_id=turn.user_id, user_id=user_id)
     return turn.say("revoked", user=user_id)
-
-
-def _user_id(word: str) -> int | None:
-    # Telegram ids fit in 52 bits; a longer number would overflow the database's BIGINT and fail the update.
-    return int(word) if word.isascii() and word.isdigit() and int(word) < 2**52 else None
 
 
 def _role_named(word: str) -> Role | None:

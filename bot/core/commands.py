@@ -70,6 +70,7 @@ OFFICERS: tuple[Command, ...] = (
     Command("reply", officer.reply, "cmd_reply"),
     Command("close", officer.close, "cmd_close_officer"),
     Command("reopen", officer.reopen, "cmd_reopen_officer"),
+    Command("reassign", officer.reassign, "cmd_reassign"),
     Command("stats", officer.stats, "cmd_stats"),
 )
 ADMINS: tuple[Command, ...] = (

@@ -46,4 +46,6 @@ def _invalid(turn: Turn, error: TrackerError, item: int | None) -> list[Reply]:
         return turn.say("invalid_status", item=item, status=status_name(str(params["status"]), turn.lang))
     if "limit" in params:
         return turn.say("invalid_too_long", limit=params["limit"])
+    if params.get("field") == "officer_id" and params.get("officer_id") is not None:
+        return turn.say("invalid_officer", user=params["officer_id"])
     return turn.say("invalid_plain")

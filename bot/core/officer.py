@@ -6,7 +6,7 @@ from bot.core import buttons
 from bot.core.messages import Reply
 from bot.core.render import category_name, queue_lines, stats_html
 from bot.core.texts import LANGS, Html
-from bot.core.turn import Turn, parse_item_id, split_item_and_text
+from bot.core.turn import Turn, parse_item_id, parse_user_id, split_item_and_text
 from bot.tracker.values import Category, Status
 
 QUEUE_SHOWN = 20
@@ -82,6 +82,17 @@ def reopen(turn: Turn, args: str) -> list[Reply]:
 def reopen_item(turn: Turn, item_id: int) -> list[Reply]:
     turn.services.tracker.reopen(actor_id=turn.user_id, item_id=item_id)
     return turn.say("reopened_officer", item=item_id)
+
+
+def reassign(turn: Turn, args: str) -> list[Reply]:
+    """`/reassign N USER_ID`: hand an item to another officer, who hears of it."""
+    item_id, rest = split_item_and_text(args)
+    words = rest.split()
+    officer_id = parse_user_id(words[0]) if len(words) == 1 else None
+    if item_id is None or officer_id is None:
+        return turn.say("usage_reassign")
+    turn.services.tracker.reassign(actor_id=turn.user_id, item_id=item_id, officer_id=officer_id)
+    return turn.say("reassigned", item=item_id, user=officer_id)
 
 
 def stats(turn: Turn, args: str) -> list[Reply]:

@@ -60,6 +60,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "办结事项：/close 编号 办结意见",
     },
     "cmd_reopen_officer": {"en": "reopen an item: /reopen N", "zh": "重新打开事项：/reopen 编号"},
+    "cmd_reassign": {
+        "en": "hand an item to another officer: /reassign N USER_ID",
+        "zh": "转交其他关员：/reassign 编号 用户ID",
+    },
     "cmd_stats": {"en": "how far the list is from zero", "zh": "清单距清零还有多远"},
     "cmd_grant": {"en": "give a role: /grant USER_ID ROLE", "zh": "授予角色：/grant 用户ID 角色"},
     "cmd_revoke": {"en": "back to enterprise: /revoke USER_ID", "zh": "撤销角色：/revoke 用户ID"},
@@ -71,6 +75,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "usage_close": {"en": "Usage: /close N", "zh": "用法：/close 编号"},
     "usage_close_officer": {"en": "Usage: /close N RESOLUTION", "zh": "用法：/close 编号 办结意见"},
     "usage_reopen": {"en": "Usage: /reopen N", "zh": "用法：/reopen 编号"},
+    "usage_reassign": {"en": "Usage: /reassign N USER_ID", "zh": "用法：/reassign 编号 用户ID"},
     "usage_take": {"en": "Usage: /take N", "zh": "用法：/take 编号"},
     "usage_reply": {"en": "Usage: /reply N TEXT", "zh": "用法：/reply 编号 内容"},
     "usage_grant": {
@@ -256,6 +261,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "#{item} is resolved; the enterprise is told.",
         "zh": "#{item} 已办结，已通知企业。",
     },
+    "invalid_officer": {
+        "en": "User {user} is not an officer; an admin can make them one with /grant.",
+        "zh": "用户 {user} 不是关员；管理员可用 /grant 授予角色。",
+    },
+    "reassigned": {"en": "#{item} is now with user {user}.", "zh": "#{item} 已转交用户 {user}。"},
     "reopened_officer": {"en": "#{item} is open again.", "zh": "#{item} 已重新打开。"},
     "stats": {
         "en": "{open} open · {in_progress} in progress · {resolved} resolved — {to_go} to go to zero "

@@ -75,6 +75,12 @@ def parse_item_id(args: str) -> int | None:
     return split_item_and_text(args)[0]
 
 
+def parse_user_id(word: str) -> int | None:
+    """A Telegram user id as typed, or None."""
+    # Telegram ids fit in 52 bits; a longer number would overflow the database's BIGINT and fail the update.
+    return int(word) if word.isascii() and word.isdigit() and int(word) < 2**52 else None
+
+
 def split_item_and_text(args: str) -> tuple[int | None, str]:
     """`N rest of the text` -> (N, 'rest of the text'); the text keeps its line breaks."""
     match = _ITEM_AND_TEXT.fullmatch(args.strip())

@@ -143,7 +143,7 @@ def reassign(unit: Unit, *, actor_id: int, item_id: int, officer_id: int) -> Ite
     item = visible_item(unit, officer, item_id)
     target = unit.session.get(User, officer_id)
     if target is None or not is_staff(target):
-        raise Invalid(f"User {officer_id} is not an officer.", field="officer_id")
+        raise Invalid(f"User {officer_id} is not an officer.", field="officer_id", officer_id=officer_id)
     require_status(item, ACTIVE, doing="reassign")
     if item.assignee_id == officer_id:
         return item_view(unit.session, item_id)

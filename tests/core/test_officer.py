@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.dialog import Dialog
 from bot.tracker.service import Tracker
 from bot.tracker.values import Status
-from tests.core.conftest import ALICE, OSCAR, Chat, button, drain, html_of, labels, notices_to
+from tests.core.conftest import ALICE, OLGA, OSCAR, Chat, button, drain, html_of, labels, notices_to
 from tests.fakes.fake_services import LONG_ID, OFFICER_CHAT, FakeServices
 
 
@@ -67,6 +67,24 @@ def test_officer_reopen(alice: Chat, oscar: Chat, tracker: Tracker) -> None:
     oscar.send("/close 1 Done")
     assert oscar.say("/reopen 1") == "#1 is open again."
     assert oscar.say("/close 1") == "Usage: /close N RESOLUTION"
+
+
+def test_reassign_hands_the_item_to_another_officer_who_hears_of_it(
+    alice: Chat, oscar: Chat, olga: Chat, tracker: Tracker
+) -> None:
+    alice.send("/problem Held goods")
+    oscar.send("/take 1")
+    drain(tracker)
+    assert oscar.say(f"/reassign 1 {OLGA}") == f"#1 is now with user {OLGA}."
+    assert [oscar.dialog.render_notification(n).html for n in notices_to(tracker, OLGA)] == [
+        "#1 has been handed to you."
+    ]
+    assert tracker.item_detail(actor_id=OLGA, item_id=1).item.assignee_id == OLGA
+    assert olga.say("/reply 1 On it") == "Reply on #1 sent to the enterprise."
+    for bad in ("/reassign", "/reassign 1", "/reassign 1 olga", f"/reassign x {OLGA}", "/reassign 1 2 3"):
+        assert oscar.say(bad) == "Usage: /reassign N USER_ID", bad
+    assert oscar.say(f"/reassign 1 {ALICE}").startswith("User ")  # not an officer: the tracker's plain refusal
+    assert alice.say(f"/reassign 1 {OLGA}") != f"#1 is now with user {OLGA}."
 
 
 def test_a_second_officer_cannot_take_a_taken_item(alice: Chat, oscar: Chat, olga: Chat) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.core import buttons
 from bot.core.messages import Reply
-from bot.core.render import category_name, queue_lines, stats_html
+from bot.core.render import category_name, feedback_html, queue_lines, stats_html
 from bot.core.texts import LANGS, Html
 from bot.core.turn import Turn, parse_item_id, parse_user_id, split_item_and_text
 from bot.tracker.values import Category, Status
@@ -96,4 +96,7 @@ def reassign(turn: Turn, args: str) -> list[Reply]:
 
 
 def stats(turn: Turn, args: str) -> list[Reply]:
-    return [Reply(stats_html(turn.services.tracker.stats(actor_id=turn.user_id), turn.lang))]
+    """The list's distance to zero, and the knowledge-base entries users found least helpful."""
+    tracker = turn.services.tracker
+    figures = stats_html(tracker.stats(actor_id=turn.user_id), turn.lang)
+    return [Reply(figures + feedback_html(tracker.least_helpful(actor_id=turn.user_id), turn.lang))]

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from bot.core.limits import LimitSettings
 from bot.retrieval.answers import Answer
-from bot.tracker.values import Category, ItemDetail, ItemKind, ItemView, Role, Stats, UserView
+from bot.tracker.values import Category, EntryFeedback, ItemDetail, ItemKind, ItemView, Role, Stats, UserView
 
 
 class RetrieverPort(Protocol):
@@ -104,6 +104,10 @@ class TrackerPort(Protocol):
     def reassign(self, *, actor_id: int, item_id: int, officer_id: int) -> ItemView: ...
 
     def stats(self, *, actor_id: int) -> Stats: ...
+
+    def record_feedback(self, *, user_id: int, entry_id: str, question: str, helpful: bool) -> None: ...
+
+    def least_helpful(self, *, actor_id: int, limit: int = 5) -> list[EntryFeedback]: ...
 
     def get_chat_state(self, *, chat_id: int) -> dict[str, Any]: ...
 

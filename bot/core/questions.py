@@ -29,7 +29,7 @@ def ask(turn: Turn, question: str) -> list[Reply]:
     answer = turn.services.retriever.ask(question)
     lang = normalize_lang(answer.lang)
     observer_of(turn.services).question(answered=answer.answered, lang=lang)
-    token = turn.state.remember_question(question)
+    token = turn.state.remember_question(question, answer.entry_id if answer.answered else None)
     if answer.answered:
         topics, html = answer.related, answer_html(answer, lang)
     else:
@@ -77,11 +77,14 @@ def escalate(turn: Turn, token: str) -> list[Reply]:
 
 
 def feedback(turn: Turn, token: str, verdict: str) -> list[Reply]:
-    """👍/👎: logged for whoever tunes the knowledge base; a 👎 points to the officers."""
+    """👍/👎 on the entry shown: kept for whoever keeps the knowledge base (/stats); a 👎 points to the officers."""
     question = turn.state.question(token)
     if question is None:
         return turn.say("button_expired")
-    log.info("answer feedback helpful=%s user=%s question=%r", verdict == "y", turn.user_id, question.text)
+    if question.entry is not None:
+        turn.services.tracker.record_feedback(
+            user_id=turn.user_id, entry_id=question.entry, question=question.text, helpful=verdict == "y"
+        )
     if verdict == "y":
         return turn.say("feedback_thanks")
     return turn.say("feedback_sorry", _escalation_rows(question, turn.lang))
@@ -105,6 +108,7 @@ def show_entry(turn: Turn, token: str, ref: str) -> list[Reply]:
     question = turn.state.question(token) if token else None
     if question is None:  # the officers' chat: the entry alone, to copy from
         return [Reply(answer_html(answer, lang))]
+    question.entry = entry_id  # a 👍/👎 now judges this entry
     rows: Rows = (buttons.feedback(token, lang), *_escalation_rows(question, lang))
     return [Reply(answer_html(answer, lang), rows)]
 

@@ -9,7 +9,7 @@ from html import escape
 
 from bot.core.texts import TEXTS, Html, shorten, text
 from bot.retrieval.answers import Answer, Source
-from bot.tracker.values import EventKind, HistoryEntry, ItemDetail, ItemView, Stats
+from bot.tracker.values import EntryFeedback, EventKind, HistoryEntry, ItemDetail, ItemView, Stats
 
 # Dalian, like all of China, keeps UTC+8 all year; times are shown as the people on both sides live them.
 CHINA_TIME = timezone(timedelta(hours=8), "CST")
@@ -181,3 +181,11 @@ def stats_html(stats: Stats, lang: str) -> Html:
     if not counts:
         return summary
     return Html(summary + "\n" + text("stats_by_category", lang, counts=Html(counts)))
+
+
+def feedback_html(entries: Sequence[EntryFeedback], lang: str) -> Html:
+    """"Least helpful: entry 👎 n 👍 m; …" on a line of its own, or nothing when no entry got a 👎."""
+    if not entries:
+        return Html("")
+    listed = "; ".join(f"{escape(e.entry_id)} 👎 {e.unhelpful} 👍 {e.helpful}" for e in entries)
+    return Html("\n" + text("stats_unhelpful", lang, entries=Html(listed)))

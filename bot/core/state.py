@@ -24,6 +24,7 @@ class Question:
     token: str
     text: str
     item_id: int | None = None
+    entry: str | None = None  # the entry last shown for it: what a 👍/👎 under it judges
 
 
 @dataclass
@@ -41,7 +42,7 @@ class ChatState:
     def from_dict(cls, data: dict[str, Any]) -> ChatState:
         """The state stored by `as_dict`; anything unreadable starts afresh rather than failing the chat."""
         try:
-            questions = [Question(str(t), str(q), _int_or_none(i)) for t, q, i in data.get("q", [])]
+            questions = [_question(*row) for row in data.get("q", [])]
             return cls(
                 step=data.get("step"),
                 item_id=_int_or_none(data.get("item")),
@@ -59,7 +60,7 @@ class ChatState:
         if self.step:
             data.update(step=self.step, item=self.item_id, cat=self.category)
         if self.questions:
-            data["q"] = [[q.token, q.text, q.item_id] for q in self.questions]
+            data["q"] = [[q.token, q.text, q.item_id, *([q.entry] if q.entry else [])] for q in self.questions]
         if self.aliases:
             data["alias"] = dict(self.aliases)
         return data
@@ -71,10 +72,10 @@ class ChatState:
         """Leave any walk-through."""
         self.step, self.item_id, self.category = None, None, None
 
-    def remember_question(self, question: str) -> str:
-        """Keep `question` under a new token, forgetting the oldest beyond RECENT_QUESTIONS."""
+    def remember_question(self, question: str, entry: str | None = None) -> str:
+        """Keep `question` (answered by `entry`) under a new token, forgetting the oldest beyond RECENT_QUESTIONS."""
         token = self._next_token()
-        self.questions.append(Question(token, question[:QUESTION_MAX]))
+        self.questions.append(Question(token, question[:QUESTION_MAX], entry=entry))
         del self.questions[:-RECENT_QUESTIONS]
         return token
 
@@ -105,6 +106,11 @@ def _base36(number: int) -> str:
         out = digits[rest] + out
         if not number:
             return out
+
+
+def _question(token: Any, text: Any, item_id: Any, entry: Any = None) -> Question:
+    """A stored question: [token, text, item id] and, since answer feedback is kept, the entry shown."""
+    return Question(str(token), str(text), _int_or_none(item_id), None if entry is None else str(entry))
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -276,6 +276,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "stats_median": {"en": "median {hours} h to close", "zh": "办结用时中位数 {hours} 小时"},
     "stats_no_median": {"en": "nothing closed yet", "zh": "尚无办结事项"},
     "stats_by_category": {"en": "Open by category: {counts}", "zh": "各类待办：{counts}"},
+    "stats_unhelpful": {
+        "en": "Answers marked not helpful (to improve in knowledge/): {entries}",
+        "zh": "被标记为“没帮助”的答复（请在 knowledge/ 中改进）：{entries}",
+    },
     "kb_suggestions": {"en": "<b>Knowledge base suggestions</b>", "zh": "<b>知识库参考条目</b>"},
     "kb_line": {"en": "• {title} (<code>{entry}</code>)", "zh": "• {title}（<code>{entry}</code>）"},
     # -- admins

@@ -140,3 +140,14 @@ class UpdateEffect(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=120)  # "<origin>/<operation>[/<item id>]"
     item_id: int
     at: datetime
+
+
+# A user's 👍/👎 on a knowledge-base entry, the last one counting: tells admins which entries to improve.
+class AnswerFeedback(SQLModel, table=True):
+    __tablename__ = "answer_feedback"
+
+    user_id: int = Field(sa_column=Column(TELEGRAM_ID, primary_key=True, autoincrement=False))
+    entry_id: str = Field(primary_key=True, max_length=200)
+    question: str = Field(sa_type=Text)  # the question it was shown for, as asked
+    helpful: bool
+    at: datetime

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
-from bot.tracker import chat_state, db, enterprise, export, inbox, officer, outbox, stats, users, views
+from bot.tracker import chat_state, db, enterprise, export, feedback, inbox, officer, outbox, stats, users, views
 from bot.tracker.access import load_staff
 from bot.tracker.db import WRITE_OPTION
 from bot.tracker.errors import Unavailable
@@ -26,6 +26,7 @@ from bot.tracker.unit import Unit
 from bot.tracker.values import (
     Category,
     EnterpriseKind,
+    EntryFeedback,
     ItemDetail,
     ItemKind,
     ItemView,
@@ -232,6 +233,16 @@ class Tracker:
             lambda unit: officer.reassign(unit, actor_id=actor_id, item_id=item_id, officer_id=officer_id),
             "reassign", item_id,
         )
+
+    def record_feedback(self, *, user_id: int, entry_id: str, question: str, helpful: bool) -> None:
+        """A 👍/👎 on an entry; the user's latest verdict on it counts."""
+        with self._unit() as unit:
+            feedback.record(unit, user_id=user_id, entry_id=entry_id, question=question, helpful=helpful)
+
+    def least_helpful(self, *, actor_id: int, limit: int = 5) -> list[EntryFeedback]:
+        """Entries users marked not helpful, the most often first (staff only)."""
+        with self._unit(write=False) as unit:
+            return feedback.least_helpful(unit, actor_id=actor_id, limit=limit)
 
     def stats(self, *, actor_id: int) -> Stats:
         with self._unit(write=False) as unit:

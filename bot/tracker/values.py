@@ -144,6 +144,15 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class EntryFeedback:
+    """How users judged one knowledge-base entry."""
+
+    entry_id: str
+    unhelpful: int
+    helpful: int
+
+
+@dataclass(frozen=True)
 class NotificationView:
     id: int
     chat_id: int

@@ -8,7 +8,7 @@ from bot.core.dialog import Dialog
 from bot.core.state import RECENT_QUESTIONS
 from bot.tracker.service import Tracker
 from bot.tracker.values import ItemKind
-from tests.core.conftest import ALICE, Chat, buttons_of, html_of, labels, notices_to
+from tests.core.conftest import ALICE, OSCAR, Chat, buttons_of, html_of, labels, notices_to
 from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, real_tracker
 
 RECORD = "Who may record a trademark with customs?"
@@ -106,6 +106,25 @@ def test_helpful_thanks_and_not_helpful_points_to_an_officer(alice: Chat) -> Non
     sorry = alice.press_label("👎", replies)
     assert sorry[0].html.startswith("Sorry it didn't help.")
     assert labels(sorry) == ["Ask an officer"]
+
+
+def test_feedback_is_kept_per_entry_and_officers_see_the_least_helpful(
+    alice: Chat, oscar: Chat, tracker: Tracker
+) -> None:
+    replies = alice.send(RECORD)
+    alice.press_label("👍", replies)
+    alice.press_label("👎", replies)  # changed her mind: the last press counts
+    shown = alice.press_label("What is ex officio", replies)
+    alice.press_label("👎", shown)  # judges the entry shown under the same question
+    oscar.press_label("👍", oscar.send(RECORD))
+    assert [(f.entry_id, f.unhelpful, f.helpful) for f in tracker.least_helpful(actor_id=OSCAR)] == [
+        ("ex-officio-route#what", 1, 0),
+        ("recordation-apply#who", 1, 1),
+    ]
+    assert oscar.say("/stats").endswith(
+        "Answers marked not helpful (to improve in knowledge/): ex-officio-route#what 👎 1 👍 0; "
+        "recordation-apply#who 👎 1 👍 1"
+    )
 
 
 def test_a_did_you_mean_button_shows_that_entry_and_keeps_the_way_to_an_officer(

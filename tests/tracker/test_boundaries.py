@@ -62,6 +62,8 @@ AGREED_METHODS = {
     "mark_update_done",
     "prune_inbox",
     "inbox_pending_count",
+    "record_feedback",  # 👍/👎 on answers, and the entries to improve in /stats
+    "least_helpful",
 }
 
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import timedelta
 
-from sqlalchemy import and_, func
+from sqlalchemy import and_, func, text
 from sqlmodel import col, delete, select
 
 from bot.tracker.models import InboxUpdate, UpdateEffect
 from bot.tracker.unit import Unit
 
 HANDLED, GIVEN_UP = "handled", "given up"
+PRUNE_LOCK = 0x1F2D_0002  # PostgreSQL advisory lock: one replica prunes at a time
 
 
 def receive(unit: Unit, updates: Sequence[tuple[int, str]], *, lease_s: float) -> list[int]:
@@ -78,13 +79,23 @@ def mark_done(unit: Unit, update_id: int) -> None:
 def prune(unit: Unit, *, older_than: timedelta) -> int:
     """Forget updates handled (and effects recorded) before now - older_than; returns the updates removed.
 
-    Telegram never sends an update again a day after it was confirmed, so a day's memory is plenty."""
+    Telegram never sends an update again a day after it was confirmed, so a day's memory is plenty. On
+    PostgreSQL only one replica prunes at a time; the others skip this round (returning 0)."""
+    if not _job_lock(unit, PRUNE_LOCK):
+        return 0
     cutoff = unit.now - older_than
     done = unit.session.exec(
         delete(InboxUpdate).where(col(InboxUpdate.done_at) < cutoff)
     )
     unit.session.exec(delete(UpdateEffect).where(col(UpdateEffect.at) < cutoff))
     return int(done.rowcount or 0)
+
+
+def _job_lock(unit: Unit, key: int) -> bool:
+    """True when this transaction may run the job `key` (always on SQLite: one process only)."""
+    if unit.session.get_bind().dialect.name != "postgresql":
+        return True
+    return bool(unit.session.exec(text("SELECT pg_try_advisory_xact_lock(:key)").bindparams(key=key)).one()[0])  # type: ignore[call-overload]
 
 
 def pending_count(unit: Unit) -> int:

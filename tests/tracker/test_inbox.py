@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import Engine, text
 
 from bot.tracker.errors import Conflict
+from bot.tracker.inbox import PRUNE_LOCK
 from bot.tracker.origin import acting_for
 from bot.tracker.service import Tracker
 from bot.tracker.values import Status
@@ -96,3 +98,16 @@ def test_a_refused_write_is_not_remembered(tracker: Tracker, people: People) -> 
     with acting_for("tg:300"), pytest.raises(type(refused.value)):
         tracker.close_own(actor_id=people.alice, item_id=item.id)
     assert tracker.item_detail(actor_id=people.bob, item_id=item.id).item.status == Status.OPEN
+
+
+def test_only_one_replica_prunes_at_a_time(tracker: Tracker, clock: FakeClock, engine: Engine, backend: str) -> None:
+    if backend != "postgres":
+        pytest.skip("the job lock is PostgreSQL's advisory lock; SQLite serves one process")
+    tracker.receive_updates(updates=[(1, "{}")], lease_s=10)
+    tracker.mark_update_done(update_id=1)
+    clock.advance(days=2)
+    with engine.connect() as other_replica:
+        other_replica.execute(text("SELECT pg_advisory_lock(:key)"), {"key": PRUNE_LOCK})
+        assert tracker.prune_inbox(older_than=timedelta(days=1)) == 0  # the other one is pruning
+        other_replica.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": PRUNE_LOCK})
+    assert tracker.prune_inbox(older_than=timedelta(days=1)) == 1

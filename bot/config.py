@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     # How long an update being handled stays with its replica (webhook mode): after that, another replica takes
     # over one whose handler died. A poller starting takes its dead predecessor's updates at once.
     inbox_lease_seconds: float = Field(default=120.0, gt=0)
+    # The officers' chat gets a digest of the list (open, in progress, overdue) this often; 0 turns it off.
+    digest_hours: float = Field(default=24.0, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

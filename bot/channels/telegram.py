@@ -15,6 +15,7 @@ import time
 import traceback
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from telegram import BotCommand, BotCommandScopeChat, Update
@@ -40,6 +41,7 @@ from bot.channels.telegram_throttle import Throttle
 from bot.core import texts
 from bot.core.dialog import Dialog
 from bot.core.messages import Document, Incoming, Reply
+from bot.tracker.errors import Unavailable
 from bot.tracker.values import NotificationView
 
 if TYPE_CHECKING:
@@ -76,6 +78,7 @@ class TelegramOptions:
     max_running: int = 16  # updates handled at once (beyond the worker threads they would only queue)
     max_document_bytes: int = 1024 * 1024  # knowledge files are small markdown; larger ones are refused
     outbox_poll_s: float = 1.0  # how stale a notice may get when nothing wakes the sender
+    jobs_poll_s: float = 300.0  # how often the periodic jobs (the officers' digest) are looked at
     throttle_overall_rate: float = 30.0  # Telegram: ~30 messages/s per bot
     throttle_chat_rate: float = 1.0  # Telegram: ~1 message/s per chat
 
@@ -93,6 +96,7 @@ class TelegramChannel:
             overall_rate=options.throttle_overall_rate, chat_rate=options.throttle_chat_rate
         )
         self.sender: OutboxSender | None = None
+        self.jobs: asyncio.Task[None] | None = None
 
     def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Route updates: plain messages, documents, buttons; edits and channel posts match nothing."""
@@ -154,11 +158,26 @@ class TelegramChannel:
         lease_s = self.settings.outbox_lease_seconds
         self.sender = OutboxSender(self.outbox, render, app.bot, self.throttle, poll_s=poll_s, lease_s=lease_s)
         self.sender.start()
+        if self.settings.digest_hours > 0:
+            self.jobs = asyncio.create_task(self._run_jobs(timedelta(hours=self.settings.digest_hours)))
 
     async def post_stop(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
-        """Stop the sender while the bot can still send (before the HTTP clients close)."""
+        """Stop the jobs and the sender while the bot can still send (before the HTTP clients close)."""
+        if self.jobs is not None:
+            self.jobs.cancel()
+            self.jobs = None
         if self.sender is not None:
             await self.sender.stop()
+
+    async def _run_jobs(self, digest_every: timedelta) -> None:
+        """The periodic jobs; each replica looks, the first to claim a job's period runs it (bot.tracker.jobs)."""
+        while True:
+            try:
+                if await asyncio.to_thread(self.outbox.daily_digest, every=digest_every) and self.sender:
+                    self.sender.wake()
+            except Unavailable:
+                pass  # the database is back next round
+            await asyncio.sleep(self.options.jobs_poll_s)
 
     async def _answer(self, context: Context, message: Incoming) -> None:
         started = time.monotonic()

@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Protocol
 
 from telegram import Bot
@@ -37,6 +38,8 @@ class Outbox(Protocol):
     def mark_undeliverable(self, *, notification_id: int, reason: str) -> None: ...
 
     def pending_count(self) -> int: ...
+
+    def daily_digest(self, *, every: timedelta) -> bool: ...
 
 
 @dataclass(frozen=True)

@@ -89,4 +89,16 @@ SIMPLE: dict[str, Callable[[dict[str, Any], str], Html]] = {
     ),
     NoticeKind.ROLE_GRANTED: _role,
     NoticeKind.ITEM_REASSIGNED: lambda p, lang: text("n_item_reassigned", lang, item=p["item_id"]),
+    NoticeKind.DAILY_DIGEST: lambda p, lang: _digest(p, lang),
 }
+
+
+def _digest(p: dict[str, Any], lang: str) -> Html:
+    summary = text(
+        "n_daily_digest", lang, open=p["open"], in_progress=p["in_progress"],
+        to_go=int(p["open"]) + int(p["in_progress"]), overdue=p["overdue"], days=p["overdue_days"],
+    )
+    if not p.get("oldest"):
+        return summary
+    oldest = " ".join(f"#{int(item_id)}" for item_id in p["oldest"])
+    return Html(summary + "\n" + text("n_daily_digest_oldest", lang, items=oldest))

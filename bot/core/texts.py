@@ -347,6 +347,13 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "您现在是{role}。发送 /help 查看可用命令。",
     },
     "n_follow_up": {"en": "{owner} added to #{item}:\n{text}", "zh": "{owner} 对 #{item} 补充：\n{text}"},
+    "n_daily_digest": {
+        "en": "<b>Daily list</b>: {open} open · {in_progress} in progress — {to_go} to go to zero; "
+        "{overdue} overdue (open over {days} days).",
+        "zh": "<b>每日清单</b>：待处理 {open} 件 · 处理中 {in_progress} 件——距清零还有 {to_go} 件；"
+        "超期 {overdue} 件（超过 {days} 天未办结）。",
+    },
+    "n_daily_digest_oldest": {"en": "Oldest overdue: {items} (/take N)", "zh": "最早的超期事项：{items}（/take 编号）"},
     "n_item_reassigned": {"en": "#{item} has been handed to you.", "zh": "#{item} 已转交给您处理。"},
     "n_other": {"en": "#{item} was updated.", "zh": "#{item} 有新进展。"},
 }

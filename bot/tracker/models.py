@@ -151,3 +151,11 @@ class AnswerFeedback(SQLModel, table=True):
     question: str = Field(sa_type=Text)  # the question it was shown for, as asked
     helpful: bool
     at: datetime
+
+
+# When a periodic job last ran: a replica runs it only after claiming the row, so one replica runs it per period.
+class JobRun(SQLModel, table=True):
+    __tablename__ = "job_run"
+
+    name: str = Field(primary_key=True, max_length=50)
+    last_run_at: datetime

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
-from bot.tracker import chat_state, db, enterprise, export, feedback, inbox, officer, outbox, stats, users, views
+from bot.tracker import chat_state, db, enterprise, export, feedback, inbox, jobs, officer, outbox, stats, users, views
 from bot.tracker.access import load_staff
 from bot.tracker.db import WRITE_OPTION
 from bot.tracker.errors import Unavailable
@@ -243,6 +243,11 @@ class Tracker:
         """Entries users marked not helpful, the most often first (staff only)."""
         with self._unit(write=False) as unit:
             return feedback.least_helpful(unit, actor_id=actor_id, limit=limit)
+
+    def daily_digest(self, *, every: timedelta) -> bool:
+        """Queue the officers' chat its digest (open, in progress, overdue) unless a replica did within `every`."""
+        with self._unit() as unit:
+            return jobs.daily_digest(unit, every=every, overdue_days=self._overdue_days)
 
     def stats(self, *, actor_id: int) -> Stats:
         with self._unit(write=False) as unit:

@@ -67,7 +67,8 @@ class NoticeKind(StrEnum):
     item_taken {item_id, officer} · officer_reply {item_id, text, officer} · item_closed {item_id, resolution}
     · item_reopened {item_id} -> the owner (item_reopened goes to the assignee or officer chat when the
     owner reopens) · follow_up {item_id, text, owner_name} -> the assignee, else the officer chat
-    · role_granted {role} -> the user · item_reassigned {item_id} -> the new assignee.
+    · role_granted {role} -> the user · item_reassigned {item_id} -> the new assignee
+    · daily_digest {open, in_progress, overdue, overdue_days, oldest: [item ids]} -> officer chat.
     """
 
     ITEM_CREATED = "item_created"
@@ -78,6 +79,7 @@ class NoticeKind(StrEnum):
     FOLLOW_UP = "follow_up"
     ROLE_GRANTED = "role_granted"
     ITEM_REASSIGNED = "item_reassigned"
+    DAILY_DIGEST = "daily_digest"
 
 
 @dataclass(frozen=True)

@@ -7,16 +7,19 @@ import json
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.core.messages import Reply
 from bot.tracker.errors import Unavailable
 from bot.tracker.service import Tracker
+from bot.tracker.values import NotificationView
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.fake_services import real_tracker
-from tests.fakes.telegram_doubles import FakeDialog, FakeOutbox, running_bot
+from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, running_bot
 
 USER = 7
 # PTB 22 warns about RetryAfter.retry_after on every 429; bot/channels/telegram_poll.py reads both types.
@@ -126,3 +129,26 @@ def test_a_failing_poll_is_retried_and_loses_nothing(
         api.send_text(USER, "still there?")
         api.wait_until(lambda: echoes(api) == ["echo still there?"], 20, "the answer after the failed polls")
     assert tracker.inbox_pending_count() == 0
+
+
+class KindDialog(FakeDialog):
+    """Renders every notice as its kind and payload."""
+
+    def render_notification(self, n: NotificationView) -> Reply:
+        return Reply(f"{n.kind.value} {json.dumps(n.payload, sort_keys=True)}")
+
+
+def test_the_officers_digest_goes_out_once_per_period(api: FakeBotAPI, tmp_path: Path) -> None:
+    officers = -100_555
+    tracker = real_tracker(tmp_path, officer_chat_id=officers)
+    tracker.ensure_user(user_id=USER, name="Alice")
+    tracker.raise_item(actor_id=USER, title="held goods", description="d")
+    tracker.mark_delivered(notification_id=tracker.claim_notifications()[0].id)  # the announcement
+    fast_jobs = replace(FAST, jobs_poll_s=0.2)
+    with running_bot(api, KindDialog(), tracker, options=fast_jobs, officer_chat_id=officers):
+        api.wait_for_messages(officers, 1)
+        time.sleep(1.0)  # five more rounds of the job loop: the period (24 h) has not passed
+    digest = '{"in_progress": 0, "oldest": [], "open": 1, "overdue": 0, "overdue_days": 5}'
+    assert [m["text"] for m in api.messages(officers)] == [f"daily_digest {digest}"]
+    with running_bot(api, KindDialog(), tracker, options=fast_jobs, digest_hours=0.0001):
+        api.wait_for_messages(officers, 2)  # a period of 0.36 s: due again

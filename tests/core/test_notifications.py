@@ -26,6 +26,7 @@ PAYLOADS: dict[NoticeKind, dict[str, Any]] = {
     NoticeKind.FOLLOW_UP: {"item_id": 7, "text": "more", "owner_name": "Alice"},
     NoticeKind.ROLE_GRANTED: {"role": "officer"},
     NoticeKind.ITEM_REASSIGNED: {"item_id": 7},
+    NoticeKind.DAILY_DIGEST: {"open": 3, "in_progress": 2, "overdue": 2, "overdue_days": 5, "oldest": [7, 9]},
 }
 EXPECTED_ZH = {
     NoticeKind.ITEM_CREATED: "<b>新事项 #7</b> · 问题 · 海关备案\n企业：Alice\n\nd &lt;x&gt;",
@@ -36,6 +37,8 @@ EXPECTED_ZH = {
     NoticeKind.FOLLOW_UP: "Alice 对 #7 补充：\nmore",
     NoticeKind.ROLE_GRANTED: "您现在是关员。发送 /help 查看可用命令。",
     NoticeKind.ITEM_REASSIGNED: "#7 已转交给您处理。",
+    NoticeKind.DAILY_DIGEST: "<b>每日清单</b>：待处理 3 件 · 处理中 2 件——距清零还有 5 件；"
+    "超期 2 件（超过 5 天未办结）。\n最早的超期事项：#7 #9（/take 编号）",
 }
 
 
@@ -57,3 +60,11 @@ def test_every_notice_renders_in_both_languages(dialog: Dialog, kind: NoticeKind
 def test_only_the_resolved_notice_and_the_announcement_carry_buttons(dialog: Dialog) -> None:
     with_buttons = {k for k in NoticeKind if dialog.render_notification(notice(k, "en")).buttons}
     assert with_buttons == {NoticeKind.ITEM_CREATED, NoticeKind.ITEM_CLOSED}
+
+
+def test_the_digest_without_overdue_items_is_one_line(dialog: Dialog) -> None:
+    quiet = {"open": 1, "in_progress": 0, "overdue": 0, "overdue_days": 5, "oldest": []}
+    view = NotificationView(id=1, chat_id=-55, kind=NoticeKind.DAILY_DIGEST, payload=quiet, lang="en", attempts=1)
+    assert dialog.render_notification(view).html == (
+        "<b>Daily list</b>: 1 open · 0 in progress — 1 to go to zero; 0 overdue (open over 5 days)."
+    )

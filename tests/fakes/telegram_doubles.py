@@ -133,6 +133,9 @@ class FakeOutbox:
         with self._lock:
             return sum(1 for n in self.notices.values() if not n.delivered and n.failed_reason is None)
 
+    def daily_digest(self, *, every: timedelta) -> bool:
+        return False  # the jobs are the tracker's (tests/tracker/test_jobs.py)
+
     # the inbox of updates (bot.tracker.inbox), in memory: update id -> done
 
     def receive_updates(self, *, updates: Sequence[tuple[int, str]], lease_s: float) -> list[int]:

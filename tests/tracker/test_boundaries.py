@@ -64,6 +64,7 @@ AGREED_METHODS = {
     "inbox_pending_count",
     "record_feedback",  # 👍/👎 on answers, and the entries to improve in /stats
     "least_helpful",
+    "daily_digest",  # the officers' digest, a periodic job (bot/tracker/jobs.py)
 }
 
 

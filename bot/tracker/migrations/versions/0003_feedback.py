@@ -1,4 +1,4 @@
-"""Answer feedback: one 👍/👎 per user and knowledge-base entry.
+"""Answer feedback (one 👍/👎 per user and knowledge-base entry) and the periodic jobs' last runs.
 
 Revision ID: 0003
 Revises: 0002
@@ -25,7 +25,13 @@ def upgrade() -> None:
         sa.Column("helpful", sa.Boolean(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
+    op.create_table(
+        "job_run",
+        sa.Column("name", sa.String(length=50), primary_key=True),
+        sa.Column("last_run_at", sa.DateTime(timezone=True), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("job_run")
     op.drop_table("answer_feedback")

@@ -75,6 +75,7 @@ class TelegramOptions:
     connect_timeout_s: float = 5.0
     read_timeout_s: float = 10.0  # a Bot API call other than getUpdates answers well within this
     poll_timeout_s: int = 30  # long-poll length; getUpdates may take this plus read_timeout_s
+    typing_after_s: float = 0.5  # "typing…" is shown only for an answer that takes longer than this
     max_running: int = 16  # updates handled at once (beyond the worker threads they would only queue)
     max_document_bytes: int = 1024 * 1024  # knowledge files are small markdown; larger ones are refused
     outbox_poll_s: float = 1.0  # how stale a notice may get when nothing wakes the sender
@@ -181,10 +182,14 @@ class TelegramChannel:
 
     async def _answer(self, context: Context, message: Incoming) -> None:
         started = time.monotonic()
-        if _expects_answer(message):
-            with contextlib.suppress(TelegramError):  # "typing…" is a courtesy; never fail on it
+        handling = asyncio.ensure_future(asyncio.to_thread(self.dialog.handle, message))
+        # "typing…" only when the answer is slow to come: most answers come first, and under load the
+        # extra request per message costs as much as the answer's own.
+        done, _ = await asyncio.wait({handling}, timeout=self.options.typing_after_s)
+        if not done and _expects_answer(message):
+            with contextlib.suppress(TelegramError):  # a courtesy; never fail on it
                 await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
-        replies = await asyncio.to_thread(self.dialog.handle, message)
+        replies = await handling
         if self.sender is not None:
             self.sender.wake()  # the core may have queued notices for others
         await answer(context.bot, self.throttle, replies, message.chat_id)

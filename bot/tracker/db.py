@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,9 @@ from sqlalchemy.engine import Connection, make_url
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Execution option a write transaction sets; on SQLite it turns its BEGIN into BEGIN IMMEDIATE.
 WRITE_OPTION = "tracker_write"
+# How long a writer waits for SQLite's write lock before the caller is told "busy, try again".
+SQLITE_BUSY_S = 5.0
+_writer_locks: weakref.WeakKeyDictionary[Engine, threading.Lock] = weakref.WeakKeyDictionary()
 
 
 def make_engine(url: str) -> Engine:
@@ -32,7 +37,18 @@ def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _configure_sqlite_connection)
     event.listen(engine, "begin", _begin_sqlite_transaction)
+    _writer_locks[engine] = threading.Lock()
     return engine
+
+
+def writer_lock(engine: Engine) -> threading.Lock | None:
+    """The lock this process's writers to a SQLite engine queue on (None for PostgreSQL).
+
+    SQLite lets one writer in at a time, and its busy handler makes the others sleep and poll, in steps
+    that grow to 100 ms: under load most of a writer's time went to sleeping past the moment the lock
+    was free. Queued on a lock in the process, the next writer starts the moment the last one commits;
+    busy_timeout still covers writers in other processes."""
+    return _writer_locks.get(engine)
 
 
 def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
@@ -41,7 +57,7 @@ def _configure_sqlite_connection(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_S * 1000)}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 

@@ -50,6 +50,16 @@ def _pending() -> tuple[Any, ...]:
     return col(Notification.delivered_at).is_(None), col(Notification.failed_at).is_(None)
 
 
+def _due(unit: Unit) -> tuple[Any, ...]:
+    held_by_nobody = or_(col(Notification.claimed_until).is_(None), col(Notification.claimed_until) <= unit.now)
+    return (*_pending(), col(Notification.next_attempt_at) <= unit.now, held_by_nobody)
+
+
+def any_due(unit: Unit) -> bool:
+    """Whether a claim now would find something (a read: no lock is taken)."""
+    return unit.session.exec(select(Notification.id).where(*_due(unit)).limit(1)).first() is not None
+
+
 def claim(unit: Unit, *, limit: int, lease_s: float) -> list[NotificationView]:
     """Due notices nobody holds, now held by the caller for `lease_s` seconds (oldest first).
 
@@ -57,8 +67,7 @@ def claim(unit: Unit, *, limit: int, lease_s: float) -> list[NotificationView]:
     SQLite: the write transaction (BEGIN IMMEDIATE) already runs one claimer at a time."""
     due = (
         select(Notification)
-        .where(*_pending(), col(Notification.next_attempt_at) <= unit.now)
-        .where(or_(col(Notification.claimed_until).is_(None), col(Notification.claimed_until) <= unit.now))
+        .where(*_due(unit))
         .order_by(col(Notification.id))
         .limit(limit)
         .with_for_update(skip_locked=True)

@@ -60,6 +60,9 @@ class Tracker:
     @contextmanager
     def _unit(self, *, write: bool = True) -> Iterator[Unit]:
         """One transaction: committed when the block ends, rolled back (notices included) when it raises."""
+        lock = db.writer_lock(self._engine) if write else None
+        if lock is not None and not lock.acquire(timeout=db.SQLITE_BUSY_S):
+            raise Unavailable()  # as when SQLite's own busy_timeout runs out
         try:
             with Session(self._engine, expire_on_commit=False) as session, session.begin():
                 if write:
@@ -69,6 +72,9 @@ class Tracker:
             # SQLite locked past busy_timeout, PostgreSQL restarting or unreachable: the transaction was
             # rolled back, so the caller can say "try again" and the pool reconnects (pool_pre_ping).
             raise Unavailable() from exc
+        finally:
+            if lock is not None:
+                lock.release()
 
     def _write_once(self, write: Callable[[Unit], ItemView], operation: str, item_id: int | None = None) -> ItemView:
         """`write` in one transaction, done at most once per origin (bot.tracker.origin): when the same update
@@ -94,6 +100,12 @@ class Tracker:
 
     def ensure_user(self, *, user_id: int, name: str, language: str | None = None) -> UserView:
         """Create (as an enterprise) on first contact; refresh the name; keep the language unless given."""
+        # Called on every message: a read answers it unless the user is new or changed, and only then is
+        # the write lock taken.
+        with self._unit(write=False) as unit:
+            known = users.unchanged_user(unit, user_id=user_id, name=name, language=language)
+            if known is not None:
+                return known
         with self._unit() as unit:
             return users.ensure_user(unit, user_id=user_id, name=name, language=language)
 
@@ -264,6 +276,11 @@ class Tracker:
 
     def claim_notifications(self, *, limit: int = 50, lease_s: float = 60) -> list[NotificationView]:
         """Due notices nobody holds; the caller holds them for lease_s seconds, then they are due again."""
+        # A read first: the sender looks after every answer, and most of the time nothing is due; the
+        # write transaction (on SQLite the database's one write lock) is taken only when something is.
+        with self._unit(write=False) as unit:
+            if not outbox.any_due(unit):
+                return []
         with self._unit() as unit:
             return outbox.claim(unit, limit=limit, lease_s=lease_s)
 

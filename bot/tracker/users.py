@@ -45,6 +45,16 @@ def ensure_user(unit: Unit, *, user_id: int, name: str, language: str | None) ->
     return user_view(unit.session, user)
 
 
+def unchanged_user(unit: Unit, *, user_id: int, name: str, language: str | None) -> UserView | None:
+    """The user when ensure_user would change nothing (known, same name, language kept), else None."""
+    user = unit.session.get(User, user_id)
+    if user is None or user.name != display_name(name, user_id, NAME_MAX):
+        return None
+    if (language_of(language) or user.language) != user.language:
+        return None
+    return user_view(unit.session, user)
+
+
 def get_user(unit: Unit, *, user_id: int) -> UserView | None:
     user = unit.session.get(User, user_id)
     return user_view(unit.session, user) if user else None

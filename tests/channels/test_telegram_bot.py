@@ -111,6 +111,19 @@ def test_one_chat_is_answered_in_order_while_another_proceeds(api: FakeBotAPI, b
     assert sent.index(OTHER) < sent.index(USER)  # the other chat did not wait for the slow one
 
 
+def test_typing_is_shown_only_while_a_slow_answer_is_awaited(api: FakeBotAPI, bot: None) -> None:
+    api.send_text(USER, "quick")
+    api.send_text(OTHER, "slow 1.2")
+    api.send_text(USER, "slow 1.2", chat_id=-100, chat_type="supergroup")  # officers' chatter: no typing
+    api.wait_for_messages(OTHER, 1)
+    api.wait_for_messages(-100, 1)
+    typing = [(c.params["chat_id"], c.params["action"]) for c in api.calls_of("sendChatAction")]
+    assert typing == [(OTHER, "typing")]
+    [typed] = api.calls_of("sendChatAction")
+    [answer] = [c for c in api.calls_of("sendMessage") if c.params["chat_id"] == OTHER]
+    assert typed.at < answer.at  # shown while the user waited, not after
+
+
 def test_a_failure_is_logged_without_the_token_and_answered_with_an_apology(
     api: FakeBotAPI, bot: None, caplog: pytest.LogCaptureFixture
 ) -> None:

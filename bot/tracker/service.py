@@ -200,6 +200,11 @@ class Tracker:
             "reopen_own", item_id,
         )
 
+    def latest_open_item(self, *, actor_id: int) -> int | None:
+        """The actor's open item changed last (asked after every answer, for its "Add to #N" button)."""
+        with self._unit(write=False) as unit:
+            return enterprise.latest_open_item(unit, actor_id=actor_id)
+
     def open_items_of(self, *, actor_id: int) -> list[ItemView]:
         with self._unit(write=False) as unit:
             return enterprise.open_items_of(unit, actor_id=actor_id)

@@ -39,6 +39,7 @@ AGREED_METHODS = {
     "close_own",
     "reopen_own",
     "open_items_of",
+    "latest_open_item",
     "queue",
     "take",
     "reply",

@@ -66,6 +66,23 @@ def test_open_items_of_leaves_out_closed_items(tracker: Tracker, people: People)
     assert [item.id for item in tracker.open_items_of(actor_id=people.alice)] == [kept.id]
 
 
+def test_latest_open_item_is_the_own_open_one_changed_last(
+    tracker: Tracker, people: People, clock: FakeClock
+) -> None:
+    assert tracker.latest_open_item(actor_id=people.alice) is None
+    older = tracker.raise_item(actor_id=people.alice, title="older", description="d")
+    clock.advance(minutes=1)
+    newer = tracker.raise_item(actor_id=people.alice, title="newer", description="d")
+    clock.advance(minutes=1)
+    tracker.raise_item(actor_id=people.bob, title="bob's, later", description="d")
+    assert tracker.latest_open_item(actor_id=people.alice) == newer.id
+    clock.advance(minutes=1)
+    tracker.follow_up(actor_id=people.alice, item_id=older.id, text="more")
+    assert tracker.latest_open_item(actor_id=people.alice) == older.id  # touched last
+    tracker.close_own(actor_id=people.alice, item_id=older.id)
+    assert tracker.latest_open_item(actor_id=people.alice) == newer.id  # closed ones are left out
+
+
 def test_follow_up_reaches_the_officer_chat_while_nobody_holds_the_item(
     tracker: Tracker, people: People
 ) -> None:

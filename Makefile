@@ -4,7 +4,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-stamp
 PYTHON  ?= python3
 
-.PHONY: install run shell index test test-fast lint bench clean
+.PHONY: install run shell index test test-fast lint bench bench-load soak clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,13 @@ lint: install                             ## ruff and mypy
 bench: index                              ## benchmarks: figures as ratios against a bare baseline
 	$(BIN)/python benchmarks/bench_retrieval.py
 	$(BIN)/python benchmarks/bench_tracker.py
+
+bench-load: index                         ## the real bot under load through the fake Bot API, against the bare engine
+	$(BIN)/python benchmarks/bench_load.py
+	$(BIN)/python benchmarks/bench_load.py --unthrottled
+
+soak: index                               ## ten minutes at 5 questions/s: the bot's memory sampled every 10 s
+	$(BIN)/python benchmarks/bench_load.py --soak-seconds 600 --rate 5
 
 clean:
 	rm -rf $(VENV) index/build-* index/CURRENT

@@ -38,6 +38,7 @@ from bot.retrieval.embedder import load_embedder  # noqa: E402
 from bot.retrieval.search import Retriever  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 
+WARM_UP_S = 60.0  # soak: the query cache and SQLite's page cache fill in the first minute
 TELEGRAM_RATE = 30.0  # messages per second Telegram lets a bot send (bot/channels/telegram.py)
 
 
@@ -192,11 +193,8 @@ def soak(api: FakeBotAPI, pid: int, seconds: float, rate: float, pool: list[str]
             )
             next_sample += 10
         time.sleep(0.01)
-    xs, ys = [t / 60 for t, _ in samples], [r for _, r in samples]
-    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
-    slope = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / max(
-        1e-9, sum((x - mean_x) ** 2 for x in xs)
-    )
+    ys = [r for _, r in samples]
+    warm = [(t, r) for t, r in samples if t >= WARM_UP_S]
     lat = driver.latencies
     print(
         f"soak {seconds:.0f} s at {rate:g} questions/s: {len(lat)} answered, "
@@ -204,7 +202,21 @@ def soak(api: FakeBotAPI, pid: int, seconds: float, rate: float, pool: list[str]
     )
     print(
         f"RSS first {ys[0]:.1f} MB, last {ys[-1]:.1f} MB, max {max(ys):.1f} MB, "
-        f"slope {slope:+.2f} MB/min over {len(samples)} samples"
+        f"slope {slope_per_min(samples):+.2f} MB/min over {len(samples)} samples"
+    )
+    if len(warm) >= 2:
+        print(
+            f"after the first {WARM_UP_S:.0f} s (caches filling): {warm[0][1]:.1f} -> {warm[-1][1]:.1f} MB, "
+            f"slope {slope_per_min(warm):+.2f} MB/min over {len(warm)} samples"
+        )
+
+
+def slope_per_min(samples: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (seconds, MB) samples, in MB per minute."""
+    xs, ys = [t / 60 for t, _ in samples], [r for _, r in samples]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / max(
+        1e-9, sum((x - mean_x) ** 2 for x in xs)
     )
 
 

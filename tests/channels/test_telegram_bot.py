@@ -21,12 +21,6 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning
 
 
 @pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture
 def dialog() -> FakeDialog:
     return FakeDialog()
 

@@ -34,12 +34,6 @@ class DeskServices:
 
 
 @pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as fake:
-        yield fake
-
-
-@pytest.fixture
 def services(api: FakeBotAPI, tmp_path: Path) -> DeskServices:
     tracker = real_tracker(tmp_path)
     tracker.bootstrap_admins([ADA])

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -24,12 +24,6 @@ from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, running_b
 USER = 7
 # PTB 22 warns about RetryAfter.retry_after on every 429; bot/channels/telegram_poll.py reads both types.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")
-
-
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as fake:
-        yield fake
 
 
 @pytest.fixture

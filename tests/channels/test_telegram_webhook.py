@@ -148,12 +148,6 @@ def webhook_bot(api: FakeBotAPI, services: WatchedServices | None = None) -> Ite
             raise failure[0]
 
 
-@pytest.fixture
-def api() -> Iterator[FakeBotAPI]:
-    with FakeBotAPI() as fake:
-        yield fake
-
-
 def test_updates_posted_with_the_secret_are_answered(api: FakeBotAPI) -> None:
     with webhook_bot(api) as bot:
         assert bot.post(api.text_update(7, "hello")) == 200

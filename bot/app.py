@@ -28,8 +28,9 @@ class Services:
 def build_retrieval(settings: Settings, embedder: Embedder | None = None) -> tuple[Retriever, KnowledgeDesk]:
     """The engine and the desk that rebuilds its index; builds the index first when there is none."""
     # One torch thread per question: the bot answers many at once, and splitting each short question
-    # over both cores only made them contend (benchmarks/bench_load.py: 57 -> 75 answers/s, CPU per
-    # answer 20.7 -> 15.5 ms). Whole-index builds in `iprdesk index build` keep every core.
+    # over both cores only made them contend (benchmarks/bench_load.py --unthrottled: about 57 -> 70
+    # answers/s, CPU per answer about 21 -> 16 ms). Whole-index builds in `iprdesk index build` keep
+    # every core.
     embedder = embedder or load_embedder(settings.embedding_model, threads=1)
     desk = KnowledgeDesk(settings.knowledge_dir, settings.index_dir, embedder)
     if not desk.has_index():

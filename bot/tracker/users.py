@@ -36,21 +36,23 @@ def _get_or_create(unit: Unit, user_id: int, name: str | None = None) -> User:
     return user
 
 
+def _contact_values(user: User, user_id: int, name: str, language: str | None) -> tuple[str, str | None]:
+    """(name, language) the user has after a contact: the name fresh, the language kept unless one is given."""
+    return display_name(name, user_id, NAME_MAX), language_of(language) or user.language
+
+
 def ensure_user(unit: Unit, *, user_id: int, name: str, language: str | None) -> UserView:
     """Called on every contact: keeps the name fresh, and the language unless a known one is given."""
     user = _get_or_create(unit, user_id, name)
-    user.name = display_name(name, user_id, NAME_MAX)
-    user.language = language_of(language) or user.language
+    user.name, user.language = _contact_values(user, user_id, name, language)
     unit.session.flush()
     return user_view(unit.session, user)
 
 
 def unchanged_user(unit: Unit, *, user_id: int, name: str, language: str | None) -> UserView | None:
-    """The user when ensure_user would change nothing (known, same name, language kept), else None."""
+    """The user when ensure_user would change nothing, else None (new, renamed or another language)."""
     user = unit.session.get(User, user_id)
-    if user is None or user.name != display_name(name, user_id, NAME_MAX):
-        return None
-    if (language_of(language) or user.language) != user.language:
+    if user is None or _contact_values(user, user_id, name, language) != (user.name, user.language):
         return None
     return user_view(unit.session, user)
 

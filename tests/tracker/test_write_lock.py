@@ -57,7 +57,8 @@ def test_ensure_user_still_changes_what_changed(tracker: Tracker, people: People
     tracker.ensure_user(user_id=600, name="A", language="en")
     assert tracker.ensure_user(user_id=600, name="A", language="zh").language == "zh"
     assert tracker.ensure_user(user_id=600, name="B").language == "zh"  # no language given: kept
-    assert tracker.get_user(user_id=600) is not None and tracker.get_user(user_id=600).name == "B"  # type: ignore[union-attr]
+    stored = tracker.get_user(user_id=600)
+    assert stored is not None and (stored.name, stored.language) == ("B", "zh")
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)

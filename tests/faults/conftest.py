@@ -65,16 +65,16 @@ class BotProcess:
             **env,
         }
         self.process: subprocess.Popen[bytes] | None = None
-        self.starts = 0
+        self.logs: list[Path] = []  # one per start; numbered across the processes sharing the workspace
 
     @property
     def log_path(self) -> Path:
-        return self.workspace / f"bot-{self.starts}.log"
+        return self.logs[-1]
 
     def start(self) -> BotProcess:
         """Start and wait until it polls (deleteWebhook comes right before the first getUpdates)."""
         polls = len(self.api.calls_of("deleteWebhook"))
-        self.starts += 1
+        self.logs.append(self.workspace / f"bot-{len(list(self.workspace.glob('bot-*.log'))) + 1}.log")
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "bot", "--verbose", "run"],
@@ -111,9 +111,7 @@ class BotProcess:
             raise
 
     def log(self) -> str:
-        return "\n".join(
-            (self.workspace / f"bot-{n}.log").read_text(errors="replace") for n in range(1, self.starts + 1)
-        )
+        return "\n".join(path.read_text(errors="replace") for path in self.logs)
 
 
 @pytest.fixture

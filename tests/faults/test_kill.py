@@ -1,5 +1,5 @@
-"""SIGKILL in the middle of a burst, then a restart on the same database: nothing written is lost, nothing
-a user sees is doubled."""
+"""SIGKILL in the middle of a burst, then a restart on the same database: nothing written is lost, and a user
+sees nothing twice but the sends that were in flight at the kill."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import col, select
 
 from bot.tracker.access import load_actor, owned_item, visible_item
@@ -113,21 +115,23 @@ def my_items(unit: Unit, *, actor_id: int) -> list[ItemView]:
 def open_items_of(unit: Unit, *, actor_id: int) -> list[ItemView]:
     """The actor's items still open or in progress, newest first (to attach a follow-up to)."""
     load_actor(unit, actor_id)
-    active = [status.value for status in ACTIVE]
-    where = (col(Item.owner_id) == actor_id, col(Item.status).in_(active))
-    return item_views(unit.session, *where, order_by=NEWEST_FIRST)
+    return item_views(unit.session, *_open_of(actor_id), order_by=NEWEST_FIRST)
 
 
 def latest_open_item(unit: Unit, *, actor_id: int) -> int | None:
     """The id of the actor's open or in-progress item changed last, or None (one indexed row, no view)."""
-    active = [status.value for status in ACTIVE]
     latest = (
         select(Item.id)
-        .where(col(Item.owner_id) == actor_id, col(Item.status).in_(active))
+        .where(*_open_of(actor_id))
         .order_by(col(Item.updated_at).desc(), col(Item.id).desc())
         .limit(1)
     )
     return unit.session.exec(latest).first()
+
+
+def _open_of(actor_id: int) -> tuple[Any, ...]:
+    """Where-clauses for the actor's own items still open or in progress."""
+    return col(Item.owner_id) == actor_id, col(Item.status).in_([status.value for status in ACTIVE])
 
 
 def item_detail(unit: Unit, *, actor_id: int, item_id: int) -> ItemDetail:

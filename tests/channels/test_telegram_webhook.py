@@ -41,7 +41,7 @@ class WatchedOutbox(FakeOutbox):
 
     def schema_revisions(self) -> tuple[str | None, str | None]:
         if self.unreachable:
-            raise ConnectionError("connection refused\n  (is the server running?)")
+            raise ConnectionError('connection to server at "10.0.0.5", port 5432 failed\n  (is the server running?)')
         return self.revisions
 
     def items_by_status(self) -> dict[str, int]:
@@ -179,6 +179,22 @@ def test_a_body_that_is_not_an_update_is_a_400(api: FakeBotAPI) -> None:
         assert refused.value.code == 400
 
 
+def test_a_body_nested_thousands_deep_is_a_400_and_logs_no_traceback(
+    api: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    depth = 100_000
+    body = b'{"update_id": 1, "message": ' + b"[" * depth + b"]" * depth + b"}"
+    with webhook_bot(api) as bot:
+        request = urllib.request.Request(bot.url, body, {"X-Telegram-Bot-Api-Secret-Token": SECRET}, method="POST")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=10)
+        refused.value.close()
+        assert refused.value.code == 400
+        assert bot.post(api.text_update(7, "still here")) == 200
+        api.wait_for_messages(7, 1)
+    assert not [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
+
+
 def test_start_registers_the_webhook_with_secret_and_allowed_updates(api: FakeBotAPI) -> None:
     with webhook_bot(api) as bot:
         info = api.webhook()
@@ -213,9 +229,24 @@ def test_healthz_is_200_with_the_database_and_index_then_503_when_the_database_i
         bot.services.tracker.unreachable = True
         status, body = bot.get("/healthz")
         assert status == 503
-        assert json.loads(body)["database"] == {
-            "ok": False, "error": "connection refused (is the server running?)"
-        }
+        assert json.loads(body)["database"] == {"ok": False, "error": "database unreachable"}
+        assert "10.0.0.5" not in body
+
+
+def test_healthz_names_the_database_failure_plainly_and_logs_the_detail(
+    api: FakeBotAPI, caplog: pytest.LogCaptureFixture
+) -> None:
+    outbox = WatchedOutbox()
+    outbox.unreachable = True
+    ok, body = health(WatchedServices(settings_for(api), outbox))  # type: ignore[arg-type]
+    assert not ok and body["database"] == {"ok": False, "error": "database unreachable"}
+    assert "10.0.0.5" not in json.dumps(body)
+    assert any("10.0.0.5" in record.getMessage() for record in caplog.records)
+    outbox = WatchedOutbox()
+    outbox.revisions = (None, "head1")
+    ok, body = health(WatchedServices(settings_for(api), outbox))  # type: ignore[arg-type]
+    assert not ok
+    assert body["database"] == {"ok": False, "error": "schema not migrated", "revision": None, "head": "head1"}
 
 
 def test_health_is_false_behind_the_schema_or_with_an_empty_index(api: FakeBotAPI) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
+import traceback as tracebacks
 from dataclasses import asdict
 from enum import IntEnum
 from pathlib import Path
@@ -49,6 +51,42 @@ def _options(
     _state["traceback"] = traceback
     level = logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    for handler in logging.getLogger().handlers:  # a library's log line may quote the token (PTB's errors do)
+        handler.setFormatter(_RedactingFormatter(handler.formatter))
+
+
+class _RedactingFormatter(logging.Formatter):
+    """The handler's own format, then every secret in the line (tracebacks included) replaced."""
+
+    def __init__(self, inner: logging.Formatter | None) -> None:
+        super().__init__()
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact(self.inner.format(record))
+
+
+def _secrets() -> list[str]:
+    """The secrets of the settings in use, or of the environment when the settings could not be built."""
+    settings = _state.get("settings")
+    if isinstance(settings, Settings):
+        return settings.secrets()
+    from bot.config import database_password
+
+    names = ("TELEGRAM_BOT_TOKEN", "IPRDESK_TELEGRAM_BOT_TOKEN", "IPRDESK_WEBHOOK_SECRET")
+    found = [os.environ.get(name) for name in names]
+    found.append(database_password(os.environ.get("IPRDESK_DATABASE_URL", "")))
+    return [secret for secret in found if secret]
+
+
+def redact(line: str) -> str:
+    """`line` with the bot token (and its secret half), the webhook secret and the database password hidden."""
+    for secret in sorted(_secrets(), key=len, reverse=True):
+        line = line.replace(secret, "<secret>")
+        _, _, half = secret.partition(":")  # a token is "<bot id>:<secret>"; the id alone is public
+        if len(half) >= 8:
+            line = line.replace(half, "<secret>")
+    return line
 
 
 def _settings() -> Settings:
@@ -285,12 +323,14 @@ def main(argv: list[str] | None = None) -> None:
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the edge where every error becomes one line
-        if _state.get("traceback"):
-            raise
         code = exc.code if isinstance(exc, Failure) else Exit.ERROR
+        if _state.get("traceback"):
+            typer.echo(redact("".join(tracebacks.format_exception(exc))), err=True)
+            sys.exit(int(code))
         message = str(exc) or exc.__class__.__name__
         if exc.__class__.__name__ == "UsageError" or hasattr(exc, "format_message"):
             message = exc.format_message()  # type: ignore[attr-defined]
             code = Exit.USAGE
-        typer.echo(f"iprdesk: {message}", err=True)
+        # A library's message may quote a secret: PTB's "The token `…` was rejected by the server".
+        typer.echo(f"iprdesk: {redact(message)}", err=True)
         sys.exit(int(code))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -55,6 +56,17 @@ class Settings(BaseSettings):
     # The officers' chat gets a digest of the list (open, in progress, overdue) this often; 0 turns it off.
     digest_hours: float = Field(default=24.0, ge=0)
 
+    def __repr_args__(self) -> Any:
+        """As pydantic's, with the database password masked (the token and secret are SecretStr already)."""
+        for name, value in super().__repr_args__():
+            yield name, hide_password(value) if name == "database_url" else value
+
+    def secrets(self) -> list[str]:
+        """The values no error line or log may show: the token, the webhook secret, the database password."""
+        found = [s.get_secret_value() for s in (self.telegram_bot_token, self.webhook_secret) if s is not None]
+        password = database_password(self.database_url)
+        return [secret for secret in (*found, password) if secret]
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def split_ids(cls, value: object) -> object:
@@ -69,3 +81,17 @@ class Settings(BaseSettings):
     @classmethod
     def empty_token_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value
+
+
+def database_password(url: str) -> str | None:
+    """The password in a database URL, or None (also for a URL too malformed to read)."""
+    try:
+        return urlsplit(url).password
+    except ValueError:
+        return None
+
+
+def hide_password(url: object) -> object:
+    """`url` with its password shown as ***."""
+    password = database_password(url) if isinstance(url, str) else None
+    return url.replace(f":{password}@", ":***@") if isinstance(url, str) and password else url

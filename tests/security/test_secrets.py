@@ -123,3 +123,39 @@ def test_run_with_an_unreachable_database_fails_without_token_or_password(env: d
     output = iprdesk("-v", "--traceback", "run", env=env, cwd=tmp_path)
     assert "exit 0" not in output
     assert_no_secret(output)
+
+
+def test_a_rejected_token_is_reported_without_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """What python-telegram-bot raises when Telegram refuses the token, through the real error edge."""
+    from telegram.error import InvalidToken
+
+    from bot import app, cli
+    from bot.channels import telegram
+
+    def rejected(*args: object, **kwargs: object) -> int:
+        raise InvalidToken(f"The token `{TOKEN}` was rejected by the server.")
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("IPRDESK_WEBHOOK_SECRET", "hook_" + PASSWORD)
+    monkeypatch.setenv("IPRDESK_DATABASE_URL", UNREACHABLE_DB)
+    monkeypatch.setattr(app, "build", lambda settings: object())
+    monkeypatch.setattr(telegram, "run_polling", rejected)
+    for flags in ([], ["--traceback"]):
+        monkeypatch.setitem(cli._state, "settings", None)
+        with pytest.raises(SystemExit) as exited:
+            cli.main([*flags, "run"])
+        output = capsys.readouterr()
+        assert exited.value.code == 1 and "was rejected by the server" in output.err
+        assert_no_secret(output.out + output.err)
+
+
+def test_the_settings_repr_hides_the_database_password() -> None:
+    from bot.config import Settings
+
+    settings = Settings(_env_file=None, database_url=UNREACHABLE_DB, telegram_bot_token=TOKEN)  # type: ignore[call-arg]
+    assert settings.database_url == UNREACHABLE_DB  # the value itself is intact
+    assert_no_secret(repr(settings) + str(settings))
+    assert "127.0.0.1" in repr(settings)

@@ -19,7 +19,7 @@ from bot.tracker.items import (
 from bot.tracker.models import Item, User
 from bot.tracker.outbox import notify_officers, notify_user
 from bot.tracker.unit import Unit
-from bot.tracker.validation import clean_text, parse_enum
+from bot.tracker.validation import clean_text, optional_text, parse_enum
 from bot.tracker.values import (
     ACTIVE,
     FINISHED,
@@ -139,24 +139,29 @@ def item_detail(unit: Unit, *, actor_id: int, item_id: int) -> ItemDetail:
     return ItemDetail(item=item_view(unit.session, item_id), history=history(unit.session, item_id))
 
 
-def close_own(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
-    """The owner withdraws the item (status closed)."""
+def close_own(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
+    """The owner withdraws the item (status closed); the reason, when given, stays in its history."""
     item = owned_item(unit, load_actor(unit, actor_id), item_id)
+    why = optional_text(reason, field="reason")
     before = item.status
     if before in FINISHED:
         raise Conflict(f"Item #{item_id} is already closed.", item_id=item_id)
     change_item(unit, item, status=Status.CLOSED.value, **closing(unit, item))
-    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, from_status=before, to_status=Status.CLOSED)
+    record_event(
+        unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=Status.CLOSED
+    )
     return item_view(unit.session, item_id)
 
 
-def reopen_own(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
-    """The owner is not satisfied: back on the list, and its officer (or the officer chat) hears."""
+def reopen_own(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
+    """The owner is not satisfied: back on the list, and its officer (or the officer chat) hears, with the reason."""
     item = owned_item(unit, load_actor(unit, actor_id), item_id)
+    why = optional_text(reason, field="reason")
     before = item.status
     require_status(item, FINISHED, doing="reopen")
     after = status_after_reopen(item)
     change_item(unit, item, status=after.value, **REOPENING)
-    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, from_status=before, to_status=after)
-    _tell_officers(unit, item, NoticeKind.ITEM_REOPENED, {"item_id": item_id})
+    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=after)
+    payload: dict[str, object] = {"item_id": item_id, **({"reason": why} if why else {})}
+    _tell_officers(unit, item, NoticeKind.ITEM_REOPENED, payload)
     return item_view(unit.session, item_id)

@@ -19,8 +19,8 @@ from bot.tracker.items import (
 from bot.tracker.models import Item, User
 from bot.tracker.outbox import notify_user
 from bot.tracker.unit import Unit
-from bot.tracker.validation import clean_text, parse_enum
-from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, EventKind, ItemView, NoticeKind, Status
+from bot.tracker.validation import clean_text, optional_text, parse_enum
+from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, EventKind, ItemView, NoticeKind, Role, Status
 from bot.tracker.views import item_view, item_views
 
 QUEUE_MAX = 200
@@ -55,6 +55,20 @@ def _tell_owner(unit: Unit, item: Item, actor: User, kind: NoticeKind, payload: 
         notify_user(unit, owner, kind, payload)
 
 
+def require_free_or_held(unit: Unit, item: Item, actor: User) -> None:
+    """The one rule of take, reply and close: an item another officer holds is theirs. Other officers get a
+    Conflict naming the holder (they can /reassign it); an admin may act on it."""
+    if item.assignee_id is None or item.assignee_id == actor.id or actor.role == Role.ADMIN.value:
+        return
+    holder = unit.session.get(User, item.assignee_id)
+    raise Conflict(
+        f"Item #{item.id} is held by another officer.",
+        item_id=item.id,
+        holder=holder.name if holder else str(item.assignee_id),
+        holder_id=item.assignee_id,
+    )
+
+
 def take(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
     """The officer takes the item: in progress, assigned to them, its owner hears who took it."""
     officer = load_staff(unit, actor_id)
@@ -62,8 +76,7 @@ def take(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
     require_status(item, ACTIVE, doing="take")
     if item.assignee_id == actor_id:
         return item_view(unit.session, item_id)
-    if item.assignee_id is not None:
-        raise Conflict(f"Item #{item_id} was already taken by another officer.", item_id=item_id)
+    require_free_or_held(unit, item, officer)
     before = item.status
     change_item(unit, item, assignee_id=actor_id, status=Status.IN_PROGRESS.value)
     record_event(unit, item, actor_id, EventKind.ASSIGNED, from_status=before, to_status=Status.IN_PROGRESS)
@@ -77,6 +90,7 @@ def reply(unit: Unit, *, actor_id: int, item_id: int, text: str) -> ItemView:
     item = visible_item(unit, officer, item_id)
     body = clean_text(text, field="text", limit=TEXT_MAX)
     require_status(item, ACTIVE, doing="reply to")
+    require_free_or_held(unit, item, officer)
     before = item.status
     if item.assignee_id is None:
         change_item(unit, item, assignee_id=actor_id, status=Status.IN_PROGRESS.value)
@@ -103,6 +117,7 @@ def close(
         raise Conflict(item_id=item_id)
     if item.status in FINISHED:
         raise Conflict(f"Item #{item_id} is already closed.", item_id=item_id)
+    require_free_or_held(unit, item, officer)
     before = item.status
     change_item(
         unit,
@@ -125,16 +140,46 @@ def close(
     return item_view(unit.session, item_id)
 
 
-def reopen(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
+def reopen(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
+    """Back on the list (in progress when an officer still holds it); the owner hears why, when a reason is given."""
     officer = load_staff(unit, actor_id)
     item = visible_item(unit, officer, item_id)
+    why = optional_text(reason, field="reason")
     require_status(item, FINISHED, doing="reopen")
     before = item.status
     after = status_after_reopen(item)
     change_item(unit, item, status=after.value, **REOPENING)
-    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, from_status=before, to_status=after)
-    _tell_owner(unit, item, officer, NoticeKind.ITEM_REOPENED, {"item_id": item_id})
+    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=after)
+    _tell_owner(unit, item, officer, NoticeKind.ITEM_REOPENED, reopened_payload(item_id, why))
     return item_view(unit.session, item_id)
+
+
+def reopened_payload(item_id: int, reason: str | None) -> dict[str, Any]:
+    """{item_id} and, when one was given, {reason}."""
+    return {"item_id": item_id, **({"reason": reason} if reason else {})}
+
+
+def held_items(unit: Unit, *, actor_id: int) -> list[ItemView]:
+    """The items the officer holds that are still in progress, oldest first."""
+    load_staff(unit, actor_id)
+    return item_views(
+        unit.session,
+        col(Item.assignee_id) == actor_id,
+        col(Item.status).in_([status.value for status in ACTIVE]),
+        order_by=OLDEST_FIRST,
+    )
+
+
+def open_items_of_owner(unit: Unit, *, actor_id: int, owner_id: int) -> list[ItemView]:
+    """An enterprise user's items still open or in progress, oldest first (for an officer's one view)."""
+    load_staff(unit, actor_id)
+    return item_views(
+        unit.session,
+        col(Item.owner_id) == owner_id,
+        col(Item.status).in_([status.value for status in ACTIVE]),
+        order_by=OLDEST_FIRST,
+        limit=QUEUE_MAX,
+    )
 
 
 def reassign(unit: Unit, *, actor_id: int, item_id: int, officer_id: int) -> ItemView:

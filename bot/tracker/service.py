@@ -127,6 +127,11 @@ class Tracker:
         with self._unit() as unit:
             return users.change_role(unit, actor_id=actor_id, user_id=user_id, role=Role.ENTERPRISE)
 
+    def users_with_role(self, *, actor_id: int, role: Role | str | None = None, limit: int = 100) -> list[UserView]:
+        """Admins only: who holds `role` (every officer and admin when None)."""
+        with self._unit(write=False) as unit:
+            return users.users_with_role(unit, actor_id=actor_id, role=role, limit=limit)
+
     def bootstrap_admins(self, ids: Iterable[int]) -> None:
         with self._unit() as unit:
             users.bootstrap_admins(unit, ids)
@@ -188,15 +193,15 @@ class Tracker:
         with self._unit(write=False) as unit:
             return enterprise.item_detail(unit, actor_id=actor_id, item_id=item_id)
 
-    def close_own(self, *, actor_id: int, item_id: int) -> ItemView:
+    def close_own(self, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
         return self._write_once(
-            lambda unit: enterprise.close_own(unit, actor_id=actor_id, item_id=item_id),
+            lambda unit: enterprise.close_own(unit, actor_id=actor_id, item_id=item_id, reason=reason),
             "close_own", item_id,
         )
 
-    def reopen_own(self, *, actor_id: int, item_id: int) -> ItemView:
+    def reopen_own(self, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
         return self._write_once(
-            lambda unit: enterprise.reopen_own(unit, actor_id=actor_id, item_id=item_id),
+            lambda unit: enterprise.reopen_own(unit, actor_id=actor_id, item_id=item_id, reason=reason),
             "reopen_own", item_id,
         )
 
@@ -239,11 +244,21 @@ class Tracker:
             "close", item_id,
         )
 
-    def reopen(self, *, actor_id: int, item_id: int) -> ItemView:
+    def reopen(self, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
         return self._write_once(
-            lambda unit: officer.reopen(unit, actor_id=actor_id, item_id=item_id),
+            lambda unit: officer.reopen(unit, actor_id=actor_id, item_id=item_id, reason=reason),
             "reopen", item_id,
         )
+
+    def held_items(self, *, actor_id: int) -> list[ItemView]:
+        """The items this officer holds, still in progress."""
+        with self._unit(write=False) as unit:
+            return officer.held_items(unit, actor_id=actor_id)
+
+    def open_items_of_owner(self, *, actor_id: int, owner_id: int) -> list[ItemView]:
+        """Staff only: an enterprise user's items still open or in progress."""
+        with self._unit(write=False) as unit:
+            return officer.open_items_of_owner(unit, actor_id=actor_id, owner_id=owner_id)
 
     def reassign(self, *, actor_id: int, item_id: int, officer_id: int) -> ItemView:
         return self._write_once(

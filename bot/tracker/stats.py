@@ -20,11 +20,13 @@ def stats(unit: Unit, *, actor_id: int, overdue_days: int) -> Stats:
     by_status: Counter[str] = Counter()
     by_category: Counter[str] = Counter({category.value: 0 for category in Category})
     open_by_category: Counter[str] = Counter({category.value: 0 for category in Category})
+    per_status = {status: Counter({category.value: 0 for category in Category}) for status in ACTIVE}
     for (status, category), count in counts.items():
         by_status[status] += count
         by_category[category] += count
         if status in ACTIVE:
             open_by_category[category] += count
+            per_status[Status(status)][category] += count
     total = sum(by_status.values())
     finished = sum(by_status[status] for status in FINISHED)
     return Stats(
@@ -37,6 +39,8 @@ def stats(unit: Unit, *, actor_id: int, overdue_days: int) -> Stats:
         overdue=_overdue(unit, overdue_days),
         by_category=dict(by_category),
         open_by_category=dict(open_by_category),
+        waiting_by_category=dict(per_status[Status.OPEN]),
+        in_progress_by_category=dict(per_status[Status.IN_PROGRESS]),
         distance_to_zero=total - finished,
         cleared_percent=round(100.0 * finished / total, 1) if total else 100.0,
     )

@@ -86,6 +86,15 @@ def change_role(unit: Unit, *, actor_id: int | None, user_id: int, role: Role | 
     return user_view(unit.session, user)
 
 
+def users_with_role(unit: Unit, *, actor_id: int, role: Role | str | None, limit: int) -> list[UserView]:
+    """Admins only: the users holding `role`, or every officer and admin when None; by role, then name."""
+    load_admin(unit, actor_id)
+    roles = [parse_enum(Role, role, field="role").value] if role else [Role.ADMIN.value, Role.OFFICER.value]
+    query = select(User).where(col(User.role).in_(roles))
+    found = unit.session.exec(query.order_by(col(User.role), col(User.name), col(User.id)).limit(limit)).all()
+    return [user_view(unit.session, user) for user in found]
+
+
 def _keep_an_admin(unit: Unit) -> None:
     """Forbidden when the admin about to lose the role is the last one (FOR UPDATE: two admins demoting
     each other at once on PostgreSQL are serialised, so one of them stays)."""

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from bot.tracker.errors import Invalid
-from bot.tracker.values import LANGUAGES
+from bot.tracker.values import LANGUAGES, TEXT_MAX
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -23,6 +23,13 @@ def clean_text(value: str, *, field: str, limit: int) -> str:
     if len(text) > limit:
         raise Invalid(f"The {field} is longer than {limit} characters.", field=field, limit=limit)
     return text
+
+
+def optional_text(value: str | None, *, field: str, limit: int = TEXT_MAX) -> str | None:
+    """A reason that may be left out: None or blank is None; otherwise as `clean_text`."""
+    if value is None or not value.strip():
+        return None
+    return clean_text(value, field=field, limit=limit)
 
 
 def parse_enum(enum: type[E], value: E | str, *, field: str) -> E:

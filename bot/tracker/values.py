@@ -141,6 +141,8 @@ class Stats:
     overdue: int  # open or in progress for longer than the tracker's overdue_days
     by_category: dict[str, int]  # every category, zeros included
     open_by_category: dict[str, int]  # open + in progress
+    waiting_by_category: dict[str, int]  # open only: nobody holds them
+    in_progress_by_category: dict[str, int]
     distance_to_zero: int  # open + in progress
     cleared_percent: float  # (resolved + closed) / total; an empty list is cleared (100.0)
 

@@ -66,6 +66,9 @@ AGREED_METHODS = {
     "record_feedback",  # 👍/👎 on answers, and the entries to improve in /stats
     "least_helpful",
     "daily_digest",  # the officers' digest, a periodic job (bot/tracker/jobs.py)
+    "held_items",  # an officer's /mine
+    "open_items_of_owner",  # the officer's one view of an item: the enterprise's other open items
+    "users_with_role",  # an admin's /users
 }
 
 

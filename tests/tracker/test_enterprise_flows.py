@@ -228,3 +228,19 @@ def test_texts_at_the_limits_are_accepted(tracker: Tracker, people: People) -> N
         tracker.follow_up(actor_id=people.alice, item_id=item.id, text="x" * 4001)
     assert error.value.params == {"field": "text", "limit": 4000}
     assert "4000" in str(error.value)
+
+
+def test_the_owner_closes_and_reopens_with_reasons_that_stay_in_the_history(
+    tracker: Tracker, people: People
+) -> None:
+    item = tracker.raise_item(actor_id=people.bob, title="t", description="d")
+    tracker.close_own(actor_id=people.bob, item_id=item.id, reason="duplicate of #1")
+    drain(tracker)
+    tracker.reopen_own(actor_id=people.bob, item_id=item.id, reason="not a duplicate after all")
+    (notice,) = drain(tracker)
+    assert notice.payload == {"item_id": item.id, "reason": "not a duplicate after all"}
+    history = tracker.item_detail(actor_id=people.bob, item_id=item.id).history
+    assert [(e.to_status, e.text) for e in history[-2:]] == [
+        (Status.CLOSED, "duplicate of #1"),
+        (Status.OPEN, "not a duplicate after all"),
+    ]

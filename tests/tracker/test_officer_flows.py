@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 import pytest
 
-from bot.tracker.errors import Conflict, Invalid
+from bot.tracker.errors import Conflict, Forbidden, Invalid
 from bot.tracker.service import Tracker
 from bot.tracker.values import Category, NoticeKind, Status
 from tests.tracker.scene import FakeClock, People, drain
@@ -215,6 +216,8 @@ def test_stats_measure_the_distance_to_zero(tracker: Tracker, people: People, cl
         "other": 1,
     }
     assert stats.open_by_category == {c.value: 0 for c in Category} | {"recordation": 1, "other_ports": 1}
+    assert stats.waiting_by_category == {c.value: 0 for c in Category} | {"recordation": 1}
+    assert stats.in_progress_by_category == {c.value: 0 for c in Category} | {"other_ports": 1}
 
 
 def test_median_hours_to_close_of_an_even_count_is_the_mean_of_the_middle_two(
@@ -253,3 +256,55 @@ def test_export_writes_every_item_and_defuses_spreadsheet_formulas(tracker: Trac
         "resolved",
     )
     assert tracker.export_csv(io.StringIO(), actor_id=people.admin) == 2
+
+
+@pytest.mark.parametrize(
+    "act",
+    [
+        lambda t, actor, item: t.take(actor_id=actor, item_id=item),
+        lambda t, actor, item: t.reply(actor_id=actor, item_id=item, text="mine now?"),
+        lambda t, actor, item: t.close(actor_id=actor, item_id=item, resolution="done"),
+    ],
+    ids=["take", "reply", "close"],
+)
+def test_take_reply_and_close_refuse_an_item_another_officer_holds_naming_the_holder(
+    tracker: Tracker, people: People, act: Any
+) -> None:
+    item = tracker.raise_item(actor_id=people.alice, title="t", description="d")
+    tracker.take(actor_id=people.officer, item_id=item.id)
+    drain(tracker)
+    with pytest.raises(Conflict) as error:
+        act(tracker, people.officer2, item.id)
+    assert (error.value.params["holder"], error.value.params["holder_id"]) == ("Officer Oscar", people.officer)
+    assert drain(tracker) == [] and tracker.item_detail(actor_id=people.admin, item_id=item.id).item.version == 2
+    act(tracker, people.admin, item.id)  # an admin may act on any item
+
+
+def test_officer_reopen_keeps_the_reason_and_the_owner_hears_it(tracker: Tracker, people: People) -> None:
+    item = tracker.raise_item(actor_id=people.bob, title="t", description="d")
+    tracker.close(actor_id=people.officer, item_id=item.id, resolution="done")
+    drain(tracker)
+    reopened = tracker.reopen(actor_id=people.officer, item_id=item.id, reason="the invoice was wrong")
+    assert reopened.status == Status.IN_PROGRESS  # the closing officer still holds it
+    (notice,) = drain(tracker)
+    assert notice.payload == {"item_id": item.id, "reason": "the invoice was wrong"}
+    last = tracker.item_detail(actor_id=people.bob, item_id=item.id).history[-1]
+    assert (last.text, last.to_status) == ("the invoice was wrong", Status.IN_PROGRESS)
+
+
+def test_held_items_and_an_owners_open_items(tracker: Tracker, people: People) -> None:
+    first = tracker.raise_item(actor_id=people.bob, title="first", description="d")
+    second = tracker.raise_item(actor_id=people.bob, title="second", description="d")
+    done = tracker.raise_item(actor_id=people.bob, title="done", description="d")
+    tracker.raise_item(actor_id=people.alice, title="alice's", description="d")
+    tracker.take(actor_id=people.officer, item_id=second.id)
+    tracker.take(actor_id=people.officer, item_id=done.id)
+    tracker.close(actor_id=people.officer, item_id=done.id, resolution="ok")
+    assert [i.id for i in tracker.held_items(actor_id=people.officer)] == [second.id]
+    assert tracker.held_items(actor_id=people.officer2) == []
+    owned = tracker.open_items_of_owner(actor_id=people.officer2, owner_id=people.bob)
+    assert [i.id for i in owned] == [first.id, second.id]
+    with pytest.raises(Forbidden):
+        tracker.held_items(actor_id=people.bob)
+    with pytest.raises(Forbidden):
+        tracker.open_items_of_owner(actor_id=people.bob, owner_id=people.bob)

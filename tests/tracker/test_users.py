@@ -139,3 +139,16 @@ def test_bad_enterprise_details_are_invalid(
 def test_set_enterprise_of_a_stranger_is_not_found(tracker: Tracker, people: People) -> None:
     with pytest.raises(NotFound):
         tracker.set_enterprise(user_id=people.stranger, name="Ghost Ltd")
+
+
+def test_users_with_role_lists_staff_by_role_for_admins_only(tracker: Tracker, people: People) -> None:
+    staff = tracker.users_with_role(actor_id=people.admin)
+    assert [(u.role, u.id) for u in staff] == [
+        (Role.ADMIN, people.admin), (Role.OFFICER, people.officer2), (Role.OFFICER, people.officer),
+    ]  # fmt: skip  (by role, then name: "Officer Olga" before "Officer Oscar")
+    officers = tracker.users_with_role(actor_id=people.admin, role="officer")
+    assert {u.id for u in officers} == {people.officer, people.officer2}
+    with pytest.raises(Invalid):
+        tracker.users_with_role(actor_id=people.admin, role="boss")
+    with pytest.raises(Forbidden):
+        tracker.users_with_role(actor_id=people.officer)

@@ -9,7 +9,7 @@ from sqlmodel import col, select
 
 from bot.tracker.access import load_admin
 from bot.tracker.errors import Forbidden, NotFound
-from bot.tracker.models import Enterprise, User
+from bot.tracker.models import Enterprise, JobRun, User
 from bot.tracker.outbox import notify_user
 from bot.tracker.unit import Unit
 from bot.tracker.validation import (
@@ -104,9 +104,17 @@ def _keep_an_admin(unit: Unit) -> None:
 
 
 def bootstrap_admins(unit: Unit, ids: Iterable[int]) -> None:
-    """Make the configured ids admins (at every start; quietly: no notices)."""
+    """Make the configured ids admins, each once (quietly: no notices): an id seeded before is left as it
+    is, so a later /revoke sticks across restarts. A job_run row per id remembers the seeding."""
     for user_id in ids:
-        _get_or_create(unit, user_id).role = Role.ADMIN.value
+        seeded = unit.session.exec(
+            unit.insert(JobRun)
+            .values(name=f"seed_admin:{user_id}", last_run_at=unit.now)
+            .on_conflict_do_nothing(index_elements=["name"])
+            .returning(col(JobRun.name))
+        )
+        if seeded.first() is not None:
+            _get_or_create(unit, user_id).role = Role.ADMIN.value
 
 
 def set_enterprise(

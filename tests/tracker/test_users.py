@@ -108,6 +108,14 @@ def test_bootstrap_admins_makes_configured_ids_admins_quietly_and_repeatably(tra
     assert tracker.pending_count() == 0
 
 
+def test_a_configured_admin_is_seeded_once_so_a_revoke_sticks_across_restarts(tracker: Tracker) -> None:
+    tracker.bootstrap_admins([900])
+    tracker.revoke_role(actor_id=None, user_id=900)
+    tracker.bootstrap_admins([900, 901])  # the next start, with one more id configured
+    assert tracker.get_user(user_id=900).role == Role.ENTERPRISE  # type: ignore[union-attr]
+    assert tracker.get_user(user_id=901).role == Role.ADMIN  # type: ignore[union-attr]
+
+
 def test_users_with_the_same_credit_code_share_an_enterprise(tracker: Tracker, people: People) -> None:
     user = tracker.set_enterprise(user_id=people.carol, name="Another Name", credit_code="91310000ma1fl8xq30")
     assert user.enterprise_name == "Brand Holder Ltd"

@@ -216,6 +216,11 @@ class TelegramChannel:
         return text.replace(token.get_secret_value(), "<token>") if token else text
 
 
+# Telegram's stand-ins for senders who are not one person: every anonymous group admin ("GroupAnonymousBot")
+# and every post made as a channel ("Channel_Bot") arrive from these same two user ids.
+SHARED_SENDER_IDS = frozenset({1087968824, 136817688})
+
+
 def incoming(update: Update, **fields: Any) -> Incoming:
     """The Incoming for an update from a user, with `fields` (text, button or document) filled in."""
     user, chat = update.effective_user, update.effective_chat
@@ -226,8 +231,17 @@ def incoming(update: Update, **fields: Any) -> Incoming:
         user_name=user.full_name,
         language_code=user.language_code,
         chat_type=str(chat.type) if chat else "private",
+        sender_is_person=_is_person(update),
         **fields,
     )
+
+
+def _is_person(update: Update) -> bool:
+    """False for a bot, an anonymous group admin or a channel speaking: ids many people share."""
+    user, message = update.effective_user, update.effective_message
+    if user is None or user.is_bot or user.id in SHARED_SENDER_IDS:
+        return False
+    return message is None or message.sender_chat is None
 
 
 def _expects_answer(message: Incoming) -> bool:

@@ -28,11 +28,23 @@ class Dialog:
 
     def handle(self, incoming: Incoming) -> list[Reply]:
         """The replies to one message or button press (tracker errors become short user messages)."""
+        if not incoming.sender_is_person:
+            return self._not_a_person(incoming)
         try:
             return self._handle(incoming)
         except Unavailable:
             # The database is locked or restarting: nothing of this turn was saved, so "send it again".
             return [Reply(text("busy", incoming.language_code))]
+
+    @staticmethod
+    def _not_a_person(incoming: Incoming) -> list[Reply]:
+        """A one-line hint, and nothing touched (no user row, no chat state): the identity is shared, so
+        acting on it would let one company see and change another's items. Group chatter gets no hint."""
+        text_ = (incoming.text or "").strip()
+        private = incoming.chat_type == "private"
+        if private or incoming.button is not None or text_.startswith("/"):
+            return [Reply(text("not_a_person", incoming.language_code))]
+        return []
 
     def _handle(self, incoming: Incoming) -> list[Reply]:
         tracker = self.services.tracker

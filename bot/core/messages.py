@@ -29,6 +29,9 @@ class Incoming:
     button: str | None = None  # callback data of a pressed button
     document: Document | None = None
     chat_type: str = "private"  # "private", "group", "supergroup"
+    # False when the platform says the sender is not one person: a bot, or an identity many people share
+    # (Telegram's anonymous group admins, posts made as a channel). Such a sender never acts as a user.
+    sender_is_person: bool = True
 
 
 @dataclass(frozen=True)

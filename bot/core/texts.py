@@ -127,6 +127,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
         "zh": "抱歉，系统出了点问题，请稍后再试。",
     },
+    "not_a_person": {
+        "en": "I can only help people writing from their own account: please write to me in a private chat.",
+        "zh": "我只能为以本人账号发言的用户服务，请用您自己的账号私聊我。",
+    },
     "busy": {
         "en": "I'm very busy right now and couldn't save or look that up. Please send it again in a moment.",
         "zh": "系统当前繁忙，未能处理您的消息，请稍后重新发送。",

@@ -309,6 +309,13 @@ class FakeBotAPI:
             self._state.next_update_id = max(self._state.next_update_id, int(update["update_id"]) + 1)
             self._cond.notify_all()
 
+    def push(self, body: dict[str, Any]) -> int:
+        """Offer an update built by the test (e.g. text_update with another sender); returns its update_id."""
+        with self._cond:
+            update_id = self._state.next_update_id
+        self._push(body)
+        return update_id
+
     def _push(self, body: dict[str, Any]) -> None:
         with self._cond:
             self._state.updates.append({"update_id": self._state.next_update_id, **body})

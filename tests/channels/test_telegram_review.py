@@ -1,0 +1,56 @@
+"""Issue 16, the second security review, through the real Application, the real Dialog and a real Tracker
+over HTTP to the fake Bot API (only the answer engine and the knowledge desk are fakes)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text as sql
+
+from bot.core import texts
+from bot.core.dialog import Dialog
+from tests.channels.test_telegram_desk import ADA, ALICE, STAFF, DeskServices
+from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.fake_services import real_tracker
+from tests.fakes.telegram_doubles import running_bot, settings_for
+
+GROUP_ANONYMOUS_BOT = 1087968824
+CHANNEL_BOT = 136817688
+GROUP_A, GROUP_B = -100_111, -100_222
+
+
+@pytest.fixture
+def services(api: FakeBotAPI, tmp_path: Path) -> DeskServices:
+    tracker = real_tracker(tmp_path)
+    tracker.bootstrap_admins([ADA])
+    return DeskServices(settings_for(api, **STAFF), tracker)
+
+
+@pytest.fixture
+def desk(api: FakeBotAPI, services: DeskServices) -> Iterator[DeskServices]:
+    with running_bot(api, Dialog(services), services.tracker, **STAFF):
+        yield services
+
+
+def user_ids(services: DeskServices) -> set[int]:
+    with services.tracker._engine.connect() as connection:  # the test reads the table itself
+        return {row[0] for row in connection.execute(sql("SELECT id FROM user_account"))}
+
+
+def test_anonymous_admins_and_channel_posts_never_act_as_a_person(api: FakeBotAPI, desk: DeskServices) -> None:
+    """Company A's anonymous admin logs #1 in group A; company B's anonymous admin asks for it in group B."""
+    desk.tracker.ensure_user(user_id=ALICE, name="Alice")
+    desk.tracker.raise_item(actor_id=ALICE, title="Held goods", description="Container MSCU1234567")
+    for user_id, chat_id in ((GROUP_ANONYMOUS_BOT, GROUP_A), (GROUP_ANONYMOUS_BOT, GROUP_B), (CHANNEL_BOT, GROUP_B)):
+        for said in ("/mine", "/status 1", "/close 1"):
+            body = api.text_update(user_id, said, chat_id=chat_id, chat_type="supergroup", first_name="Group")
+            body["message"]["from"]["is_bot"] = True
+            body["message"]["sender_chat"] = {"id": chat_id, "type": "supergroup", "title": "Company"}
+            api.push(body)
+    replies = api.wait_for_messages(GROUP_B, 6)
+    assert {m["text"] for m in replies + api.messages(GROUP_A)} == {texts.text("not_a_person", "en")}
+    assert GROUP_ANONYMOUS_BOT not in user_ids(desk) and CHANNEL_BOT not in user_ids(desk)
+    [item] = desk.tracker.my_items(actor_id=ALICE)
+    assert item.status == "open"

@@ -65,6 +65,8 @@ class DialogPort(Protocol):
 
     def render_notification(self, n: NotificationView) -> Reply: ...
 
+    def accepts_document(self, incoming: Incoming) -> bool: ...
+
     def commands(self, role: str, lang: str) -> list[tuple[str, str]]: ...
 
 
@@ -117,11 +119,13 @@ class TelegramChannel:
         await self._answer(context, incoming(update, text=text))
 
     async def on_document(self, update: Update, context: Context) -> None:
-        """A file: downloaded only when it can be a knowledge file; otherwise handed over without bytes."""
+        """A file: downloaded only when it can be a knowledge file (markdown, small, from an admin: the role
+        is asked first, so nobody else makes the bot fetch anything); otherwise handed over without bytes."""
         assert update.effective_message and update.effective_message.document
         doc = update.effective_message.document
         name, size, data = doc.file_name or "", doc.file_size or 0, None
-        if name.lower().endswith(".md") and size <= self.options.max_document_bytes:
+        wanted = name.lower().endswith(".md") and size <= self.options.max_document_bytes
+        if wanted and await asyncio.to_thread(self.dialog.accepts_document, incoming(update)):
             data = bytes(await (await doc.get_file()).download_as_bytearray())
             if len(data) > self.options.max_document_bytes:
                 data = None  # the size Telegram announced was wrong

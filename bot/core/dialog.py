@@ -59,6 +59,14 @@ class Dialog:
             tracker.set_chat_state(chat_id=incoming.chat_id, state=state.as_dict())
         return replies
 
+    def accepts_document(self, incoming: Incoming) -> bool:
+        """Whether a file from this sender is worth fetching: only an admin's can become a knowledge file.
+        Read-only, so a channel may ask before it downloads anything."""
+        if not incoming.sender_is_person:
+            return False
+        user = self.services.tracker.get_user(user_id=incoming.user_id)
+        return user is not None and user.role == Role.ADMIN
+
     def render_notification(self, n: NotificationView) -> Reply:
         """The outbox notice as a message to `n.chat_id`, in `n.lang`."""
         return render_notification(self.services, n)

@@ -54,3 +54,17 @@ def test_anonymous_admins_and_channel_posts_never_act_as_a_person(api: FakeBotAP
     assert GROUP_ANONYMOUS_BOT not in user_ids(desk) and CHANNEL_BOT not in user_ids(desk)
     [item] = desk.tracker.my_items(actor_id=ALICE)
     assert item.status == "open"
+
+
+# -- 7. the role is checked before a document is downloaded ---------------------------------------------
+
+
+def test_only_an_admins_markdown_file_is_downloaded(api: FakeBotAPI, desk: DeskServices) -> None:
+    api.send_document(ALICE, "faq.md", b"## Question {#q}\nAnswer.\n")
+    [refused] = api.wait_for_messages(ALICE, 1)
+    assert refused["text"] == texts.text("document_refused", "en")
+    assert api.calls_of("getFile") == []  # the refusal came without fetching the file
+    api.send_document(ADA, "faq.md", b"## Question {#q}\nAnswer.\n")
+    [accepted] = api.wait_for_messages(ADA, 1)
+    assert accepted["text"] == texts.text("upload_ok", "en", file="faq.md", sections=1)
+    assert len(api.calls_of("getFile")) == 1

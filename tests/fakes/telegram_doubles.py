@@ -67,6 +67,9 @@ class FakeDialog:
             return [Reply("queued")]
         return [Reply(f"echo {text}")]
 
+    def accepts_document(self, incoming: Incoming) -> bool:
+        return True  # every sender is an admin here
+
     def render_notification(self, n: NotificationView) -> Reply:
         if n.payload.get("broken"):
             raise KeyError("broken payload")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.config import Settings
 from bot.core.ports import ObserverPort
 from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import Embedder, load_embedder
 from bot.retrieval.search import Retriever
+from bot.rules.calculator import Calculator
 from bot.tracker.db import make_engine, migrate
 from bot.tracker.service import Tracker
 
@@ -23,6 +24,8 @@ class Services:
     tracker: Tracker
     # Counts questions and escalations for /metrics; set by the webhook server, None elsewhere.
     observer: ObserverPort | None = None
+    # Guarantees, deadlines and recordation terms computed from the rules, on the Chinese working-day calendar.
+    calculator: Calculator = field(default_factory=Calculator)
 
 
 def build_retrieval(settings: Settings, embedder: Embedder | None = None) -> tuple[Retriever, KnowledgeDesk]:
@@ -51,4 +54,10 @@ def build_tracker(settings: Settings) -> Tracker:
 
 def build(settings: Settings, embedder: Embedder | None = None) -> Services:
     retriever, desk = build_retrieval(settings, embedder)
-    return Services(settings=settings, retriever=retriever, knowledge=desk, tracker=build_tracker(settings))
+    return Services(settings=settings, retriever=retriever, knowledge=desk, tracker=build_tracker(settings),
+                    calculator=build_calculator(settings))
+
+
+def build_calculator(settings: Settings) -> Calculator:
+    """The rules, with the holiday schedules of years the calendar package lacks from knowledge/calendar/."""
+    return Calculator.from_knowledge(settings.knowledge_dir)

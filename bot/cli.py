@@ -156,24 +156,34 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per question.")] = False,
 ) -> None:
     """Answer a question from the knowledge base."""
-    from bot.app import build_retrieval
+    from bot.app import build_calculator, build_retrieval
+    from bot.core.desk import answer_question
 
-    retriever, _ = build_retrieval(_settings())
+    settings = _settings()
+    retriever, _ = build_retrieval(settings)
+    calculator = build_calculator(settings)
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
     for q in questions:
         if not q:
             continue
-        answer = retriever.ask(q)
+        desk = answer_question(q, retriever, calculator)
         if as_json:
-            typer.echo(json.dumps(answer.as_json(), ensure_ascii=False))
+            typer.echo(json.dumps(desk.as_json(), ensure_ascii=False))
             continue
-        typer.echo(_for_people(answer))
+        typer.echo(_for_people(desk))
 
 
-def _for_people(answer: object) -> str:
-    from bot.retrieval.answers import Answer
+def _for_people(desk: object) -> str:
+    from bot.core.computed import plain
+    from bot.core.desk import DeskAnswer
 
-    assert isinstance(answer, Answer)
+    assert isinstance(desk, DeskAnswer)
+    answer = desk.retrieved
+    if desk.computed is not None or desk.clarify is not None or desk.withheld:
+        lines = [plain(desk.html)]
+        if answer.sources:
+            lines.append("Related: " + " | ".join(s.title for s in answer.sources[:3]))
+        return "\n".join(lines)
     if not answer.answered:
         lines = [f"Not sure (confidence {answer.confidence:.2f}). Nearest topics:"]
         lines += [f"  - {s.title} [{s.id}]" for s in answer.related]

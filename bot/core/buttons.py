@@ -3,12 +3,14 @@
 Data is `kind:arg:arg`, always within MAX_BUTTON_DATA bytes. Kinds:
 esc:TOKEN (ask an officer) · fb:TOKEN:y|n (feedback) · add:N:TOKEN (add the question to #N) ·
 e:TOKEN:REF (show an entry; REF is the entry id, or ~ALIAS when the id is too long) · pc:CATEGORY (the
-problem walk-through) · cat:N:CATEGORY · take:N · reopen:N · fu:N (add a message to #N) · lang:CODE.
+problem walk-through) · calc:STEP (the calculator) · cat:N:CATEGORY · take:N · reopen:N · fu:N (add a
+message to #N) · lang:CODE.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import unescape
 
 from bot.core.messages import MAX_BUTTON_DATA, Button
 from bot.core.state import ChatState
@@ -28,7 +30,13 @@ class Press:
 
 
 # How many arguments each kind carries; the last one may itself contain the separator.
-ARITY = {"esc": 1, "fb": 2, "add": 2, "e": 2, "pc": 1, "cat": 2, "take": 1, "reopen": 1, "fu": 1, "lang": 1}
+ARITY = {"calc": 1, "esc": 1, "fb": 2, "add": 2, "e": 2, "pc": 1, "cat": 2, "take": 1, "reopen": 1, "fu": 1, "lang": 1}
+
+
+# The officer's one view and guided path, and "Add to" that asks first (issue 19): view:N (the one view) ·
+# rep:N, cls:N (reply / close: the next message is the text) · cw:N:VERSION (close with the reply just sent) ·
+# ra:N (reassign: pick an officer) · rat:N:USER · addy:N:TOKEN (add the question to #N, confirmed).
+ARITY.update({"view": 1, "rep": 1, "cls": 1, "cw": 2, "ra": 1, "rat": 2, "addy": 2})
 
 
 def encode(kind: str, *args: object) -> str:
@@ -47,6 +55,15 @@ def decode(data: str) -> Press | None:
         return None
     args = tuple(rest.split(":", arity - 1))
     return Press(kind, args) if len(args) == arity else None
+
+
+def calculator(lang: str, step: str = "") -> Button:
+    """Opens the calculator, at `step` when given (e.g. "guarantee": straight to the routes)."""
+    return Button(text("btn_calc", lang), encode("calc", step or "start"))
+
+
+def calc_choice(label: str, step: str) -> Button:
+    return Button(label, encode("calc", step))
 
 
 def ask_officer(token: str, lang: str) -> Button:
@@ -106,3 +123,39 @@ def add_message(item_id: int, lang: str) -> Button:
 
 def languages(lang: str) -> tuple[Button, ...]:
     return tuple(Button(text(f"btn_lang_{code}", lang), encode("lang", code)) for code in LANGS)
+
+
+def view(item_id: int, lang: str) -> Button:
+    return Button(text("btn_view", lang, item=item_id), encode("view", item_id))
+
+
+def reply(item_id: int, lang: str) -> Button:
+    return Button(text("btn_reply", lang), encode("rep", item_id))
+
+
+def close(item_id: int, lang: str) -> Button:
+    return Button(text("btn_close", lang), encode("cls", item_id))
+
+
+def close_with(item_id: int, version: int, lang: str) -> Button:
+    """Close #N with the reply just sent, unless the item changed since (the version says)."""
+    return Button(text("btn_close_with", lang, item=item_id), encode("cw", item_id, version))
+
+
+def reassign(item_id: int, lang: str) -> Button:
+    return Button(text("btn_reassign", lang), encode("ra", item_id))
+
+
+def reassign_to(item_id: int, user_id: int, name: str, lang: str) -> Button:
+    label = shorten(unescape(text("btn_officer", lang, name=name, user=user_id)), LABEL_MAX)  # labels are plain text
+    return Button(label, encode("rat", item_id, user_id))
+
+
+def add_to_open(item_id: int, token: str, lang: str) -> Button:
+    """Under an answer: "Add to an open item…"; the press asks which (bot/core/questions.py)."""
+    return Button(text("btn_add_to_open", lang), encode("add", item_id, token))
+
+
+def add_confirmed(item_id: int, title: str, token: str, lang: str) -> Button:
+    label = shorten(unescape(text("btn_add_item", lang, item=item_id, title=title)), LABEL_MAX)
+    return Button(label, encode("addy", item_id, token))

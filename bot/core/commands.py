@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core import admin, enterprise, officer
+from bot.core import admin, calc, enterprise, officer
 from bot.core.language import lang
 from bot.core.messages import Reply
 from bot.core.texts import Html, text
@@ -61,6 +61,7 @@ EVERYONE: tuple[Command, ...] = (
     Command("followup", enterprise.followup, "cmd_followup"),
     Command("close", enterprise.close_own, "cmd_close"),
     Command("reopen", enterprise.reopen_own, "cmd_reopen"),
+    Command("calc", calc.start, "cmd_calc"),
     Command("cancel", enterprise.cancel, "cmd_cancel"),
     Command("lang", lang, "cmd_lang"),
 )

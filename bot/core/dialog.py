@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.core import admin, commands, enterprise, questions
+from bot.core import admin, calc, commands, enterprise, questions
 from bot.core.errors import explain
 from bot.core.limits import RateLimiter
 from bot.core.messages import Incoming, Reply
 from bot.core.notifications import render_notification
 from bot.core.ports import ServicesPort
 from bot.core.presses import on_button
-from bot.core.state import STEP_FOLLOW_UP, STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT, ChatState
+from bot.core.state import (
+    STEP_CALC_AMOUNT,
+    STEP_CALC_DATE,
+    STEP_FOLLOW_UP,
+    STEP_PROBLEM_CATEGORY,
+    STEP_PROBLEM_TEXT,
+    ChatState,
+)
 from bot.core.texts import normalize_lang, text
 from bot.core.turn import Turn
 from bot.tracker.errors import TrackerError, Unavailable
@@ -119,4 +126,7 @@ class Dialog:
             return enterprise.log_problem(turn, message)
         if step == STEP_FOLLOW_UP and turn.state.item_id is not None:
             return enterprise.add_followup(turn, turn.state.item_id, message)
+        if step in (STEP_CALC_AMOUNT, STEP_CALC_DATE):
+            return calc.on_text(turn, message)
+        turn.state.leave()  # a question instead of pressing a time limit's button: the stored date is dropped
         return questions.ask(turn, message)

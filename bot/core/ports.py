@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from bot.core.limits import LimitSettings
 from bot.retrieval.answers import Answer
+from bot.rules.calculator import Calculator
 from bot.tracker.values import Category, EntryFeedback, ItemDetail, ItemKind, ItemView, Role, Stats, UserView
 
 
@@ -148,6 +149,16 @@ class _Unobserved:
 
     def escalation(self) -> None:
         """Nobody counts."""
+
+
+_RULES = Calculator()
+
+
+def calculator_of(services: object) -> Calculator:
+    """The services' calculator (bot.app.Services builds one with the admin's holiday schedules), else the rules
+    with the package's calendar and China's date: a service double need not carry one."""
+    calculator = getattr(services, "calculator", None)
+    return calculator if isinstance(calculator, Calculator) else _RULES
 
 
 def observer_of(services: object) -> ObserverPort:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core import buttons, enterprise, officer, questions
+from bot.core import buttons, calc, enterprise, officer, questions
 from bot.core.language import set_lang
 from bot.core.messages import Reply
 from bot.core.turn import Turn
@@ -58,6 +58,7 @@ def _reopen(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
 
 
 HANDLERS: dict[str, PressHandler] = {
+    "calc": lambda turn, args: calc.press(turn, args[0]),
     "esc": lambda turn, args: questions.escalate(turn, args[0]),
     "fb": lambda turn, args: questions.feedback(turn, args[0], args[1]),
     "add": lambda turn, args: questions.add_question_to_item(turn, _int(args[0]), args[1]),

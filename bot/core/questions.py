@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from bot.core import buttons
+from bot.core import buttons, calc
+from bot.core.desk import DeskAnswer, answer_question
 from bot.core.messages import Button, Reply
-from bot.core.ports import observer_of
+from bot.core.ports import calculator_of, observer_of
 from bot.core.render import answer_html, not_answered_html
 from bot.core.state import Question
-from bot.core.texts import normalize_lang, shorten
+from bot.core.texts import Html, normalize_lang, shorten
 from bot.core.turn import Rows, Turn
 from bot.retrieval.answers import Answer, Source
+from bot.rules.intent import Missing
 from bot.tracker.values import ItemKind
 
 log = logging.getLogger(__name__)
@@ -21,26 +23,44 @@ TOPICS_SHOWN = 3
 
 
 def ask(turn: Turn, question: str) -> list[Reply]:
-    """Answer from the knowledge base, or admit it plainly; either way offer the way to an officer."""
+    """Answer from the rules or the knowledge base, or admit it plainly; either way offer the way to an officer."""
     # The answer, its labels and buttons are in the language the question was asked in (the engine's
     # twins make that possible): whoever types Chinese reads Chinese, whatever their /lang says.
     if refused := turn.over_limit("question"):  # before the engine: a flood must not reach the model
         return refused
-    answer = turn.services.retriever.ask(question)
-    lang = normalize_lang(answer.lang)
-    observer_of(turn.services).question(answered=answer.answered, lang=lang)
-    token = turn.state.remember_question(question, answer.entry_id if answer.answered else None)
-    if answer.answered:
-        topics, html = answer.related, answer_html(answer, lang)
+    desk = answer_question(question, turn.services.retriever, calculator_of(turn.services))
+    answer, lang = desk.retrieved, desk.lang
+    observer_of(turn.services).question(answered=desk.answered, lang=lang)
+    shown = answer.entry_id if desk.answered and desk.computed is None else None
+    token = turn.state.remember_question(question, shown)
+    if desk.computed is not None or desk.clarify is not None:
+        return [Reply(desk.html, _computed_rows(turn, desk, token))]
+    if desk.answered:
+        topics, html = answer.related, desk.html
     else:
         topics = answer.related or answer.sources[:TOPICS_SHOWN]
         html = not_answered_html(topics, lang)
+        if desk.withheld:
+            html = Html(desk.html + "\n" + html)
     rows = _topic_rows(turn, topics, token)
-    if answer.answered:
+    if desk.answered:
         rows.append(buttons.feedback(token, lang))
     rows.append((buttons.ask_officer(token, lang),))
     rows.extend(_add_to_rows(turn, token, lang))
     return [Reply(html, tuple(rows))]
+
+
+def _computed_rows(turn: Turn, desk: DeskAnswer, token: str) -> Rows:
+    """Under a computed answer (or the question for a figure): the calculator, the nearest entries, an officer."""
+    kind = desk.computed.request.kind if desk.computed else desk.clarify.kind if desk.clarify else None
+    if desk.clarify is not None and desk.clarify.date is not None and desk.clarify.missing is Missing.LIMIT:
+        rows = list(calc.ask_limit_for(turn, desk.clarify.date.value))
+    else:
+        rows = [(buttons.calculator(desk.lang, kind.value if kind else ""),)]
+    rows += _topic_rows(turn, desk.retrieved.sources[:TOPICS_SHOWN], token)
+    rows.append((buttons.ask_officer(token, desk.lang),))
+    rows.extend(_add_to_rows(turn, token, desk.lang))
+    return tuple(rows)
 
 
 def _topic_rows(turn: Turn, topics: tuple[Source, ...], token: str) -> list[tuple[Button, ...]]:

@@ -15,6 +15,17 @@ QUESTION_MAX = 4000
 STEP_PROBLEM_CATEGORY = "problem_category"
 STEP_PROBLEM_TEXT = "problem_text"
 STEP_FOLLOW_UP = "follow_up"
+# An officer's guided path (bot/core/officer.py): the next plain message is the reply, resolution or reason.
+STEP_REPLY = "reply"
+STEP_CLOSE = "close"
+STEP_REOPEN = "reopen"  # enterprises too: the reason to reopen
+# Steps that wait for a button press, not for typed text: a bare number typed there is "no such choice"
+# (bot/core/steps.py). Every other step receives what is typed, numbers included (the calculator's amounts).
+CHOICE_STEPS = frozenset({STEP_PROBLEM_CATEGORY})
+# The calculator's walk-through (bot/core/calc.py): waiting for a typed value or date; `calc` holds the choice.
+STEP_CALC_AMOUNT = "calc_amount"
+STEP_CALC_DATE = "calc_date"
+STEP_CALC_LIMIT = "calc_limit"
 
 
 @dataclass
@@ -34,6 +45,7 @@ class ChatState:
     step: str | None = None
     item_id: int | None = None  # the item a follow-up step adds to
     category: str | None = None  # the category picked in the problem walk-through
+    calc: str | None = None  # the calculator's choice so far: a route, a time limit, or a date waiting for one
     counter: int = 0
     questions: list[Question] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
@@ -47,6 +59,7 @@ class ChatState:
                 step=data.get("step"),
                 item_id=_int_or_none(data.get("item")),
                 category=data.get("cat"),
+                calc=data.get("calc"),
                 counter=int(data.get("n", 0)),
                 questions=questions,
                 aliases={str(k): str(v) for k, v in data.get("alias", {}).items()},
@@ -59,18 +72,22 @@ class ChatState:
         data: dict[str, Any] = {"n": self.counter}
         if self.step:
             data.update(step=self.step, item=self.item_id, cat=self.category)
+            if self.calc:
+                data["calc"] = self.calc
         if self.questions:
             data["q"] = [[q.token, q.text, q.item_id, *([q.entry] if q.entry else [])] for q in self.questions]
         if self.aliases:
             data["alias"] = dict(self.aliases)
         return data
 
-    def enter(self, step: str, *, item_id: int | None = None, category: str | None = None) -> None:
-        self.step, self.item_id, self.category = step, item_id, category
+    def enter(
+        self, step: str, *, item_id: int | None = None, category: str | None = None, calc: str | None = None
+    ) -> None:
+        self.step, self.item_id, self.category, self.calc = step, item_id, category, calc
 
     def leave(self) -> None:
         """Leave any walk-through."""
-        self.step, self.item_id, self.category = None, None, None
+        self.step, self.item_id, self.category, self.calc = None, None, None, None
 
     def remember_question(self, question: str, entry: str | None = None) -> str:
         """Keep `question` (answered by `entry`) under a new token, forgetting the oldest beyond RECENT_QUESTIONS."""

@@ -48,18 +48,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "add to an open item: /followup N TEXT",
         "zh": "补充未办结事项：/followup 编号 内容",
     },
-    "cmd_close": {"en": "close your item: /close N", "zh": "关闭自己的事项：/close 编号"},
-    "cmd_reopen": {"en": "reopen your item: /reopen N", "zh": "重新打开自己的事项：/reopen 编号"},
+    "cmd_close": {"en": "close your item: /close N [REASON]", "zh": "关闭自己的事项：/close 编号 [原因]"},
+    "cmd_reopen": {"en": "reopen your item: /reopen N [REASON]", "zh": "重新打开自己的事项：/reopen 编号 [原因]"},
+    "cmd_calc": {
+        "en": "guarantee, deadline or recordation term, computed",
+        "zh": "计算担保金额、期限或备案有效期",
+    },
     "cmd_cancel": {"en": "leave the current step", "zh": "退出当前操作"},
     "cmd_lang": {"en": "English / 中文", "zh": "English / 中文"},
     "cmd_queue": {"en": "open items: /queue [category]", "zh": "待办清单：/queue [类别]"},
     "cmd_take": {"en": "take an item: /take N", "zh": "认领事项：/take 编号"},
-    "cmd_reply": {"en": "answer an item: /reply N TEXT", "zh": "答复事项：/reply 编号 内容"},
+    "cmd_reply": {"en": "answer an item: /reply N [TEXT]", "zh": "答复事项：/reply 编号 [内容]"},
     "cmd_close_officer": {
-        "en": "resolve an item: /close N RESOLUTION",
-        "zh": "办结事项：/close 编号 办结意见",
+        "en": "resolve an item: /close N [RESOLUTION]",
+        "zh": "办结事项：/close 编号 [办结意见]",
     },
-    "cmd_reopen_officer": {"en": "reopen an item: /reopen N", "zh": "重新打开事项：/reopen 编号"},
+    "cmd_reopen_officer": {"en": "reopen an item: /reopen N [REASON]", "zh": "重新打开事项：/reopen 编号 [原因]"},
     "cmd_reassign": {
         "en": "hand an item to another officer: /reassign N USER_ID",
         "zh": "转交其他关员：/reassign 编号 用户ID",
@@ -72,15 +76,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "usage_problem": {"en": "Usage: /problem TEXT", "zh": "用法：/problem 问题描述"},
     "usage_status": {"en": "Usage: /status N", "zh": "用法：/status 编号"},
     "usage_followup": {"en": "Usage: /followup N TEXT", "zh": "用法：/followup 编号 内容"},
-    "usage_close": {"en": "Usage: /close N", "zh": "用法：/close 编号"},
-    "usage_close_officer": {"en": "Usage: /close N RESOLUTION", "zh": "用法：/close 编号 办结意见"},
-    "usage_reopen": {"en": "Usage: /reopen N", "zh": "用法：/reopen 编号"},
+    "usage_close": {"en": "Usage: /close N [REASON]", "zh": "用法：/close 编号 [原因]"},
+    "usage_close_officer": {"en": "Usage: /close N [RESOLUTION]", "zh": "用法：/close 编号 [办结意见]"},
+    "usage_reopen": {"en": "Usage: /reopen N [REASON]", "zh": "用法：/reopen 编号 [原因]"},
     "usage_reassign": {"en": "Usage: /reassign N USER_ID", "zh": "用法：/reassign 编号 用户ID"},
     "usage_take": {"en": "Usage: /take N", "zh": "用法：/take 编号"},
-    "usage_reply": {"en": "Usage: /reply N TEXT", "zh": "用法：/reply 编号 内容"},
+    "usage_reply": {"en": "Usage: /reply N [TEXT]", "zh": "用法：/reply 编号 [内容]"},
     "usage_grant": {
-        "en": "Usage: /grant USER_ID ROLE (enterprise, officer or admin)",
-        "zh": "用法：/grant 用户ID 角色（enterprise、officer 或 admin）",
+        "en": "Usage: /grant USER_ID ROLE (enterprise, officer or admin; 企业, 关员, 管理员)",
+        "zh": "用法：/grant 用户ID 角色（enterprise、officer 或 admin；企业、关员、管理员）",
     },
     "usage_revoke": {"en": "Usage: /revoke USER_ID", "zh": "用法：/revoke 用户ID"},
     "usage_queue": {
@@ -116,8 +120,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "invalid_plain": {"en": "That can't be done.", "zh": "无法执行该操作。"},
     "invalid_too_long": {
-        "en": "That text is too long: at most {limit} characters.",
-        "zh": "内容过长，最多 {limit} 个字。",
+        "en": "That text is too long: at most {limit} characters. Please send it in shorter parts.",
+        "zh": "内容过长，最多 {limit} 个字。请分成较短的几段发送。",
     },
     "invalid_status": {
         "en": "#{item} is {status}, so that can't be done now.",
@@ -178,8 +182,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # -- problems
     "problem_logged": {
-        "en": "Logged as #{item}. Which category fits it best?",
-        "zh": "已登记为 #{item}。请选择最合适的类别：",
+        "en": "Logged as #{item}.",
+        "zh": "已登记为 #{item}。",
     },
     "problem_pick_category": {"en": "What is the problem about?", "zh": "您的问题属于哪一类？"},
     "problem_describe": {
@@ -187,8 +191,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "请用一条消息描述您的问题。发送 /cancel 可取消。",
     },
     "problem_logged_final": {
-        "en": "Logged as #{item} under “{category}”. An officer will answer here.",
-        "zh": "已登记为 #{item}（{category}），关员会尽快处理，答复将发送到这里。",
+        "en": "Logged as #{item} under “{category}”.",
+        "zh": "已登记为 #{item}（{category}）。",
     },
     "category_set": {"en": "#{item} is filed under “{category}”.", "zh": "#{item} 已归入“{category}”。"},
     "cat_recordation": {"en": "Customs recordation", "zh": "海关备案"},
@@ -253,8 +257,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "queue_empty": {"en": "Nothing waiting: the list is at zero.", "zh": "没有待办事项，清单已清零。"},
     "queue_line": {
-        "en": "#{item} · {status} · {category} · {enterprise}: {title}",
-        "zh": "#{item} · {status} · {category} · {enterprise}：{title}",
+        "en": "#{item} · {status} · {age} · {category} · {enterprise}: {title}",
+        "zh": "#{item} · {status} · {age} · {category} · {enterprise}：{title}",
     },
     "taken": {
         "en": "You took #{item}. Answer with /reply {item} TEXT.",
@@ -272,14 +276,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "reassigned": {"en": "#{item} is now with user {user}.", "zh": "#{item} 已转交用户 {user}。"},
     "reopened_officer": {"en": "#{item} is open again.", "zh": "#{item} 已重新打开。"},
     "stats": {
-        "en": "{open} open · {in_progress} in progress · {resolved} resolved — {to_go} to go to zero "
-        "({cleared}% cleared); {median}; {overdue} overdue",
-        "zh": "待处理 {open} · 处理中 {in_progress} · 已办结 {resolved} —— 距清零还差 {to_go} 项"
-        "（已清 {cleared}%）；{median}；超期 {overdue} 项",
+        "en": "{open} open · {in_progress} in progress · {resolved} resolved by officers · {closed} closed by "
+        "their owners — {to_go} to go to zero; {cleared}% cleared (resolved or closed, of {total} ever logged); "
+        "{median}; {overdue} overdue",
+        "zh": "待处理 {open} · 处理中 {in_progress} · 关员办结 {resolved} · 企业自行关闭 {closed} —— 距清零还差 "
+        "{to_go} 项；已清 {cleared}%（已办结或已关闭的事项占全部 {total} 项的比例）；{median}；超期 {overdue} 项",
     },
     "stats_median": {"en": "median {hours} h to close", "zh": "办结用时中位数 {hours} 小时"},
     "stats_no_median": {"en": "nothing closed yet", "zh": "尚无办结事项"},
-    "stats_by_category": {"en": "Open by category: {counts}", "zh": "各类待办：{counts}"},
+    "stats_by_category": {"en": "Open by category: {counts}", "zh": "各类待处理：{counts}"},
     "stats_unhelpful": {
         "en": "Answers marked not helpful (to improve in knowledge/): {entries}",
         "zh": "被标记为“没帮助”的答复（请在 knowledge/ 中改进）：{entries}",
@@ -316,6 +321,374 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "索引已重建：共 {sections} 个条目（新计算 {embedded} 个，复用 {reused} 个），用时 {took} 秒。",
     },
     "reindex_errors": {"en": "Files skipped:\n{errors}", "zh": "以下文件未被索引：\n{errors}"},
+    # -- the calculator: guarantees, working-day deadlines, recordation terms (bot/core/computed.py)
+    "calc_guarantee_title": {"en": "<b>Guarantee: RMB {amount}</b>", "zh": "<b>担保金额：人民币{amount}元</b>"},
+    "calc_guarantee_both_title": {
+        "en": "<b>Guarantee for goods worth RMB {value}</b>: it depends on the route",
+        "zh": "<b>货值人民币{value}元的担保金额</b>：取决于保护模式",
+    },
+    "calc_route_ex_officio": {
+        "en": "Ex officio (customs found the goods; recorded rights)",
+        "zh": "依职权保护（海关发现侵权嫌疑货物，限已备案的权利）",
+    },
+    "calc_route_application": {
+        "en": "Application route (you ask customs to detain a shipment)",
+        "zh": "依申请保护（权利人申请扣留某批货物）",
+    },
+    "calc_route_line": {
+        "en": "• {route}: <b>RMB {amount}</b>. {working}",
+        "zh": "• {route}：<b>{amount}元</b>。{working}",
+    },
+    "calc_tier_equal_value": {
+        "en": "On the application route the guarantee equals the value of the goods (RMB {value}).",
+        "zh": "依申请扣留的，担保金额相当于货物价值（{value}元）。",
+    },
+    "calc_tier_below_low": {
+        "en": "The goods are worth less than RMB 20,000, so the guarantee equals their value.",
+        "zh": "货值不足2万元，担保金额相当于货物价值。",
+    },
+    "calc_tier_half": {
+        "en": "Goods worth RMB 20,000 to 200,000: 50% of RMB {value} = RMB {amount}.",
+        "zh": "货值2万元至20万元的，按货值的50%：{value}元 × 50% = {amount}元。",
+    },
+    "calc_tier_floor": {
+        "en": "Goods worth RMB 20,000 to 200,000: 50% of RMB {value} is RMB {half}, below the floor of RMB 20,000, "
+        "so RMB 20,000.",
+        "zh": "货值2万元至20万元的，按货值的50%计为{half}元，低于2万元下限，按2万元交纳。",
+    },
+    "calc_tier_fixed": {
+        "en": "Goods worth more than RMB 200,000: a fixed RMB 100,000.",
+        "zh": "货值超过20万元的，担保金额为10万元。",
+    },
+    "calc_guarantee_note": {
+        "en": "The value is the one customs assesses (normally the transaction price). Holders of recorded "
+        "trademarks can lodge one general guarantee (at least RMB 200,000) instead.",
+        "zh": "货值以海关核定的价值为准（一般为成交价格）。已备案商标的权利人也可以向海关总署提交总担保"
+        "（不少于20万元），不再逐案提供担保。",
+    },
+    "calc_basis": {"en": "Legal basis: {basis}", "zh": "法律依据：{basis}"},
+    "calc_deadline_title": {"en": "<b>Last day: {due}</b>", "zh": "<b>最后一天：{due}</b>"},
+    "calc_deadline_both_title": {
+        "en": "<b>Last day counted from {event}</b>: it depends on the route",
+        "zh": "<b>自{event}起算的期限</b>：取决于保护模式",
+    },
+    "calc_deadline_line": {
+        "en": "{limit}: {days} working days from {event}, the day itself not counted.",
+        "zh": "{limit}：自{event}起{days}个工作日，当日不计入。",
+    },
+    "calc_deadline_route_line": {
+        "en": "• {limit}: <b>{due}</b> ({days} working days)",
+        "zh": "• {limit}：<b>{due}</b>（{days}个工作日）",
+    },
+    "calc_holidays_skipped": {"en": "Public holidays skipped: {days}.", "zh": "跳过的法定节假日：{days}。"},
+    "calc_adjusted_counted": {
+        "en": "Counted as working days (adjusted weekend days): {days}.",
+        "zh": "调休上班日计入工作日：{days}。",
+    },
+    "calc_estimated": {
+        "en": "⚠️ The holiday schedule for {years} is not loaded: this counts weekdays only and is an "
+        "<b>estimate</b>. Check the date with customs.",
+        "zh": "⚠️ 尚未载入{years}年的节假日安排：此结果只按周一至周五计算，<b>仅供估算</b>，请向海关核实。",
+    },
+    "calc_year_inferred": {
+        "en": "You gave no year: I took {year}.",
+        "zh": "您未写年份，按{year}年计算。",
+    },
+    "calc_deadline_note": {
+        "en": "Customs counts from the day its notice is served; if in doubt about that day, ask an officer.",
+        "zh": "期限自海关通知送达之日的次日起算；如对送达日期有疑问，请咨询关员。",
+    },
+    "limit_notice_reply": {
+        "en": "Reply to customs' notice of suspect goods (apply for detention and lodge the guarantee)",
+        "zh": "收到海关通知后答复（申请扣留并提供担保）",
+    },
+    "limit_investigation": {
+        "en": "Customs' determination whether detained goods infringe",
+        "zh": "海关对被扣留货物是否侵权进行调查认定",
+    },
+    "limit_court_application": {
+        "en": "Court's notice of assistance after a detention on your application (else the goods are released)",
+        "zh": "依申请扣留后，人民法院协助执行通知须送达海关（否则放行）",
+    },
+    "limit_court_ex_officio": {
+        "en": "Court's notice of assistance after an ex officio detention customs could not decide (else released)",
+        "zh": "依职权扣留且海关不能认定的，人民法院协助执行通知须送达海关（否则放行）",
+    },
+    "limit_recordation_decision": {
+        "en": "GACC's decision on a recordation, from the complete application",
+        "zh": "海关总署对备案申请作出决定（自收到全部申请文件起）",
+    },
+    "limit_change_report": {
+        "en": "Filing a change (or cancellation) of a recordation after the change",
+        "zh": "备案情况发生改变后办理备案变更或注销",
+    },
+    "calc_term_title": {
+        "en": "<b>Recordation valid until {expires}</b>",
+        "zh": "<b>备案有效期至{expires}</b>",
+    },
+    "calc_term_line": {
+        "en": "Approved on {approved}: valid 10 years from the day of approval. Renewal can be applied for "
+        "from {opens} to {expires}; each renewal lasts another 10 years.",
+        "zh": "{approved}获准备案，自准予备案之日起有效期10年。可在{opens}至{expires}期间申请续展，"
+        "每次续展有效期10年。",
+    },
+    "calc_term_expiry_line": {
+        "en": "Valid until {expires}: renewal can be applied for from {opens} to {expires}; each renewal lasts "
+        "another 10 years.",
+        "zh": "有效期至{expires}：可在{opens}至{expires}期间申请续展，每次续展有效期10年。",
+    },
+    "calc_term_open_now": {"en": "The renewal window is open now.", "zh": "现在已可申请续展。"},
+    "calc_term_lapsed": {
+        "en": "That date has passed: a recordation not renewed by then has lapsed, and a new recordation is needed.",
+        "zh": "该日期已过：未按期续展的备案已失效，需要重新申请备案。",
+    },
+    "calc_term_note": {
+        "en": "If the right itself expires sooner, the recordation ends with it. Your GACC approval notice states "
+        "the exact dates.",
+        "zh": "知识产权本身的有效期更短的，备案随之终止。确切日期以海关总署的备案通知为准。",
+    },
+    "calc_need_amount": {
+        "en": "To compute the guarantee I need the value of the goods in RMB. Write it like “goods worth RMB 50,000, "
+        "customs found them”, or press Calculator.",
+        "zh": "计算担保金额需要货物价值（人民币）。请这样写：“货值5万元，海关依职权扣留”，或点击“计算器”。",
+    },
+    "calc_need_currency": {
+        "en": "The guarantee is set on the goods' value in RMB as customs assesses it; I cannot convert {amount}. "
+        "Please give the value in RMB.",
+        "zh": "担保金额按海关核定的人民币货值计算，我无法换算{amount}。请提供人民币货值。",
+    },
+    "calc_need_date": {
+        "en": "To count the days I need the date it started, e.g. “notice served on 30 September 2026”. Write it "
+        "like that, or press Calculator.",
+        "zh": "计算期限需要起算日期，例如“2026年9月30日收到海关通知”。请这样写，或点击“计算器”。",
+    },
+    "calc_need_limit": {"en": "Which time limit runs from {date}?", "zh": "自{date}起算的是哪一项期限？"},
+    "calc_pick": {"en": "What shall I compute?", "zh": "请选择要计算的内容："},
+    "calc_pick_route": {
+        "en": "How were (or will) the goods be detained?",
+        "zh": "货物是以哪种方式（拟）被扣留的？",
+    },
+    "calc_pick_limit": {"en": "Which time limit?", "zh": "请选择期限："},
+    "calc_ask_amount": {
+        "en": "Type the value of the goods in RMB, e.g. 50,000 or 5万. /cancel stops.",
+        "zh": "请输入货物价值（人民币），例如 50000 或 5万。发送 /cancel 可退出。",
+    },
+    "calc_ask_date": {
+        "en": "Type the date it counts from, e.g. 2026-09-30 or 30 September 2026. /cancel stops.",
+        "zh": "请输入起算日期，例如 2026-09-30 或 2026年9月30日。发送 /cancel 可退出。",
+    },
+    "calc_ask_approval": {
+        "en": "Type the date GACC approved the recordation, e.g. 2020-03-15. /cancel stops.",
+        "zh": "请输入海关总署准予备案的日期，例如 2020-03-15。发送 /cancel 可退出。",
+    },
+    "calc_bad_amount": {
+        "en": "I could not read an amount in RMB in that. Type the value, e.g. 50,000 or 5万; /cancel stops.",
+        "zh": "没能识别出人民币金额。请输入货值，例如 50000 或 5万；发送 /cancel 可退出。",
+    },
+    "calc_bad_date": {
+        "en": "I could not read a date in that. Type it like 2026-09-30 or 30 September 2026; /cancel stops.",
+        "zh": "没能识别出日期。请按 2026-09-30 或 2026年9月30日 的格式输入；发送 /cancel 可退出。",
+    },
+    "btn_calc": {"en": "🧮 Calculator", "zh": "🧮 计算器"},
+    "btn_calc_guarantee": {"en": "Guarantee for a value", "zh": "担保金额"},
+    "btn_calc_deadline": {"en": "Last day of a time limit", "zh": "期限的最后一天"},
+    "btn_calc_term": {"en": "Recordation expiry and renewal", "zh": "备案到期与续展"},
+    "btn_route_ex_officio": {"en": "Customs found them (ex officio)", "zh": "海关发现（依职权）"},
+    "btn_route_application": {"en": "We apply (application route)", "zh": "我们申请（依申请）"},
+    "btn_route_both": {"en": "Not sure: show both", "zh": "不确定：两种都算"},
+    "btn_limit_notice_reply": {"en": "Reply to a customs notice (3)", "zh": "答复海关通知（3个工作日）"},
+    "btn_limit_investigation": {"en": "Customs' determination (30)", "zh": "海关调查认定（30个工作日）"},
+    "btn_limit_court_application": {"en": "Court notice, application (20)", "zh": "法院协助·依申请（20个工作日）"},
+    "btn_limit_court_ex_officio": {"en": "Court notice, ex officio (50)", "zh": "法院协助·依职权（50个工作日）"},
+    "btn_limit_recordation_decision": {"en": "Recordation decision (30)", "zh": "备案审批决定（30个工作日）"},
+    "btn_limit_change_report": {"en": "Report a change (30)", "zh": "备案变更（30个工作日）"},
+    "example_withheld": {
+        "en": "The entry I found works an example for another figure than yours, so I will not give it as your "
+        "answer.",
+        "zh": "我找到的条目是以其他数值举例的，不能当作您这个数值的答案。",
+    },
+    "date_long": {"en": "{weekday} {day} {month} {year}", "zh": "{year}年{month}{day}日（{weekday}）"},
+    "date_short": {"en": "{day} {month}", "zh": "{month}{day}日"},
+    "weekdays": {
+        "en": "Monday Tuesday Wednesday Thursday Friday Saturday Sunday",
+        "zh": "星期一 星期二 星期三 星期四 星期五 星期六 星期日",
+    },
+    "months": {
+        "en": "January February March April May June July August September October November December",
+        "zh": "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+    },
+    "range": {"en": "{start}–{end}", "zh": "{start}至{end}"},
+    "list_sep": {"en": ", ", "zh": "、"},
+    # -- the officer's one view of an item, and the guided path to clear it (issue 19)
+    "card_from": {"en": "From: {enterprise} (user {user})", "zh": "来自：{enterprise}（用户 {user}）"},
+    "card_age": {"en": "Logged {age} ago", "zh": "登记于 {age} 前"},
+    "card_holder": {
+        "en": "Held by {holder} since {since} ({age})",
+        "zh": "由 {holder} 处理，自 {since} 起（{age}）",
+    },
+    "card_unheld": {"en": "Nobody holds it yet.", "zh": "尚无人受理。"},
+    "card_other_open": {"en": "Their other open items: {items}", "zh": "该企业其他未办结事项：{items}"},
+    "card_no_other": {"en": "No other open items of theirs.", "zh": "该企业没有其他未办结事项。"},
+    "card_text": {"en": "<b>What they wrote</b>", "zh": "<b>企业原文</b>"},
+    "card_bot_answered": {
+        "en": "The bot answered with “{title}” (confidence {confidence}); they still asked for an officer.",
+        "zh": "机器人曾以“{title}”作答（置信度 {confidence}），用户仍请关员解答。",
+    },
+    "card_bot_declined": {
+        "en": "The bot did not answer (confidence {confidence}). Nearest topics: {topics}",
+        "zh": "机器人未作答（置信度 {confidence}）。相近话题：{topics}",
+    },
+    "card_bot_nothing": {
+        "en": "The bot did not answer (confidence {confidence}) and knows no near topic.",
+        "zh": "机器人未作答（置信度 {confidence}），也没有相近话题。",
+    },
+    "card_resolution": {"en": "Resolution: {text}", "zh": "办结意见：{text}"},
+    "age_minutes": {"en": "{minutes} min", "zh": "{minutes} 分钟"},
+    "age_hours": {"en": "{hours} h {minutes} min", "zh": "{hours} 小时 {minutes} 分钟"},
+    "age_days": {"en": "{days} d {hours} h", "zh": "{days} 天 {hours} 小时"},
+    "btn_view": {"en": "Open #{item}", "zh": "查看 #{item}"},
+    "btn_reply": {"en": "Reply", "zh": "答复"},
+    "btn_close": {"en": "Close", "zh": "办结"},
+    "btn_reassign": {"en": "Reassign", "zh": "转交"},
+    "btn_close_with": {"en": "Close #{item} with this", "zh": "以此答复办结 #{item}"},
+    "btn_officer": {"en": "{name} ({user})", "zh": "{name}（{user}）"},
+    "taken_reply_now": {
+        "en": "You took #{item}. Type your reply to the enterprise now, or use the buttons.",
+        "zh": "您已认领 #{item}。现在即可输入给企业的答复，或使用下方按钮。",
+    },
+    "reply_prompt": {
+        "en": "Send your reply to #{item}; the enterprise receives it as you write it. /cancel stops.",
+        "zh": "请发送对 #{item} 的答复，企业将原样收到。发送 /cancel 可取消。",
+    },
+    "close_prompt": {
+        "en": "Send the resolution of #{item}; the enterprise receives it. /cancel stops.",
+        "zh": "请发送 #{item} 的办结意见，企业将收到。发送 /cancel 可取消。",
+    },
+    "reopen_prompt": {
+        "en": "Why reopen #{item}? Send the reason in one message; it goes into the history. /cancel stops.",
+        "zh": "为什么重新打开 #{item}？请用一条消息说明原因，原因将记入处理记录。发送 /cancel 可取消。",
+    },
+    "replied_close_with": {
+        "en": "Reply on #{item} sent to the enterprise. Close with this as the resolution?",
+        "zh": "对 #{item} 的答复已发送给企业。是否以此答复作为办结意见并办结？",
+    },
+    "reassign_pick": {"en": "Hand #{item} to which officer?", "zh": "将 #{item} 转交给哪位关员？"},
+    "reassign_nobody": {
+        "en": "There is no other officer to hand #{item} to.",
+        "zh": "没有其他关员可以转交 #{item}。",
+    },
+    "held_by": {
+        "en": "#{item} is held by {holder}. Ask them, or hand it over with /reassign {item} USER_ID.",
+        "zh": "#{item} 由 {holder} 负责。请与其联系，或用 /reassign {item} 用户ID 转交。",
+    },
+    "held_header": {"en": "<b>Items you hold</b>", "zh": "<b>您负责的事项</b>"},
+    "held_empty": {
+        "en": "You hold no items. /queue shows what is waiting.",
+        "zh": "您目前没有负责的事项。发送 /queue 查看待办清单。",
+    },
+    "held_line": {"en": "#{item} · {age} · {enterprise}: {title}", "zh": "#{item} · {age} · {enterprise}：{title}"},
+    "queue_holder": {"en": "{status}, with {holder}", "zh": "{status}（{holder}）"},
+    "stats_in_progress_by_category": {"en": "In progress by category: {counts}", "zh": "各类处理中：{counts}"},
+    "reopened_open": {
+        "en": "#{item} is open again, back in the queue.",
+        "zh": "#{item} 已重新打开，回到待办清单。",
+    },
+    "reopened_held": {
+        "en": "#{item} is in progress again, with {holder}, who has been told.",
+        "zh": "#{item} 已重新转为处理中，由 {holder} 负责，已通知其本人。",
+    },
+    "n_item_reopened_reason": {
+        "en": "#{item} was reopened: {reason}",
+        "zh": "#{item} 已重新打开：{reason}",
+    },
+    # -- numbers, pending steps and old buttons
+    "no_such_choice": {
+        "en": "There is no choice numbered {number} here. For item #{number}, send /status {number}; "
+        "to ask about a number, write a few words with it.",
+        "zh": "这里没有编号为 {number} 的选项。查看 #{number} 号事项请发送 /status {number}；"
+        "如要询问某个数字，请连同几句说明一起发送。",
+    },
+    "no_such_choice_step": {
+        "en": "There is no choice numbered {number} here: press one of these, or /cancel.",
+        "zh": "这里没有编号为 {number} 的选项：请点击下方按钮之一，或发送 /cancel。",
+    },
+    "step_still": {
+        "en": "(Still waiting for {what}: send it, or /cancel.)",
+        "zh": "（仍在等待{what}：请直接发送，或发送 /cancel 取消。）",
+    },
+    "step_left": {"en": "(I stopped waiting for {what}.)", "zh": "（已不再等待{what}。）"},
+    "what_problem_category": {"en": "the category of your problem", "zh": "您选择问题类别"},
+    "what_problem_text": {"en": "your problem's description", "zh": "您的问题描述"},
+    "what_follow_up": {"en": "what to add to #{item}", "zh": "您要补充到 #{item} 的内容"},
+    "what_reply": {"en": "your reply to #{item}", "zh": "您对 #{item} 的答复"},
+    "what_close": {"en": "the resolution of #{item}", "zh": "#{item} 的办结意见"},
+    "what_reopen": {"en": "the reason to reopen #{item}", "zh": "重新打开 #{item} 的原因"},
+    "what_other": {"en": "your answer", "zh": "您的回答"},
+    "button_stale": {
+        "en": "That button is from an earlier message and no longer applies.",
+        "zh": "该按钮来自之前的消息，已不再适用。",
+    },
+    # -- greetings, what happens next, adding to an item, long texts
+    "greeting": {
+        "en": "Hello! Ask me anything about customs protection of intellectual property rights, "
+        "or send /help to see what I can do.",
+        "zh": "您好！海关知识产权保护方面的问题请直接提问，或发送 /help 查看可用功能。",
+    },
+    "what_next": {
+        "en": "An officer will answer here; /status {item} shows where it stands, /followup {item} adds to it.",
+        "zh": "关员会在这里答复您；发送 /status {item} 查看进度，/followup {item} 补充内容。",
+    },
+    "pick_category": {"en": "Which category fits it best?", "zh": "请选择最合适的类别："},
+    "btn_add_to_open": {"en": "Add to an open item…", "zh": "补充到未办结事项…"},
+    "add_pick": {
+        "en": "Add this question to one of your open items? The one that fits best is first.\n“{question}”",
+        "zh": "将这个问题补充到您的未办结事项吗？最相关的列在最前。\n“{question}”",
+    },
+    "btn_add_item": {"en": "#{item} {title}", "zh": "#{item} {title}"},
+    "followup_added_text": {"en": "Added to #{item}: “{text}”", "zh": "已补充到 #{item}：“{text}”"},
+    "kept_in_parts": {
+        "en": "It was longer than {limit} characters, so it is kept in {parts} parts.",
+        "zh": "内容超过 {limit} 个字，已分 {parts} 段保存。",
+    },
+    "question_too_long": {
+        "en": "That is too long for one question (over {limit} characters). Log it with /problem, which "
+        "keeps a long text whole in parts, or split it into shorter questions.",
+        "zh": "作为提问内容过长（超过 {limit} 个字）。请用 /problem 登记，长内容会分段完整保存；"
+        "或拆成几个较短的问题。",
+    },
+    # -- admins: roles
+    "cmd_users": {"en": "who holds which role: /users [ROLE]", "zh": "查看角色名单：/users [角色]"},
+    "usage_users": {
+        "en": "Usage: /users [ROLE] (officer, admin or enterprise; 关员, 管理员, 企业)",
+        "zh": "用法：/users [角色]（officer、admin 或 enterprise；关员、管理员、企业）",
+    },
+    "users_header": {"en": "<b>{role}</b> ({count})", "zh": "<b>{role}</b>（{count} 人）"},
+    "users_line": {"en": "{user} · {name}", "zh": "{user} · {name}"},
+    "users_none": {"en": "Nobody holds that role.", "zh": "没有用户担任该角色。"},
+    "role_plural_enterprise": {"en": "Enterprise users", "zh": "企业用户"},
+    "role_plural_officer": {"en": "Officers", "zh": "关员"},
+    "role_plural_admin": {"en": "Administrators", "zh": "管理员"},
+    "granted_stranger": {
+        "en": "User {user} has never written to the bot; they are {role} from their first message.",
+        "zh": "用户 {user} 尚未与机器人对话过；自其第一条消息起即为{role}。",
+    },
+    "already_role": {"en": "User {user} already is {role}.", "zh": "用户 {user} 已是{role}。"},
+    "revoke_no_role": {
+        "en": "User {user} holds no role: they are an enterprise user already.",
+        "zh": "用户 {user} 没有任何角色，本来就是企业用户。",
+    },
+    "grant_self": {
+        "en": "You cannot change your own role; another administrator can.",
+        "zh": "不能更改自己的角色，请由其他管理员操作。",
+    },
+    "last_admin": {
+        "en": "That would leave no administrator: make someone else an admin first.",
+        "zh": "这样将没有管理员：请先将其他人设为管理员。",
+    },
+    "reindex_unchanged": {
+        "en": "Nothing changed since the build in service ({sections} sections); the index stays as it is.",
+        "zh": "自当前索引构建以来没有改动（共 {sections} 个条目），索引保持不变。",
+    },
     # -- language
     "lang_pick": {"en": "Choose your language:", "zh": "请选择语言："},
     "lang_set": {"en": "I'll answer in English.", "zh": "好的，之后我会用中文回复。"},

@@ -1,0 +1,168 @@
+"""Computed answers as messages: a guarantee, a time limit's last day or a recordation term, with the working
+shown and the article cited; and the question for a figure when one is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from html import unescape
+
+from bot.core.texts import Html, text
+from bot.rules.calculator import Computed
+from bot.rules.compute import Deadline, Guarantee, Term
+from bot.rules.intent import Missing, Request
+from bot.rules.table import Route
+
+
+def computed_html(computed: Computed, lang: str, today: dt.date) -> Html:
+    """The computed answer: the figure in bold first, then how it was reached and the article."""
+    if computed.guarantees:
+        lines = _guarantee_lines(computed.guarantees, lang)
+        basis = "; ".join(dict.fromkeys(g.basis.of(lang) for g in computed.guarantees))
+    elif computed.deadlines:
+        lines = _deadline_lines(computed.deadlines, computed.request, lang)
+        basis = "; ".join(dict.fromkeys(d.limit.basis.of(lang) for d in computed.deadlines))
+    else:
+        assert computed.term is not None
+        lines = _term_lines(computed.term, computed.request, lang, today)
+        basis = computed.term.basis.of(lang)
+    return Html("\n".join([*lines, "", text("calc_basis", lang, basis=basis)]))
+
+
+def clarify_html(request: Request, lang: str) -> Html:
+    """What to ask for when the question's figure cannot be read; never an example's figure instead."""
+    if request.missing is Missing.CURRENCY and request.amount is not None:
+        return text("calc_need_currency", lang, amount=request.amount.text)
+    if request.missing is Missing.LIMIT and request.date is not None:
+        return text("calc_need_limit", lang, date=Html(date_long(request.date.value, lang)))
+    if request.missing is Missing.AMOUNT:
+        return text("calc_need_amount", lang)
+    return text("calc_need_date", lang)
+
+
+def plain(html: str) -> str:
+    """A message as plain text, for the command line."""
+    return unescape(re.sub(r"</?(b|i|code)>", "", html))
+
+
+def money(value: Decimal) -> str:
+    return f"{value:,}"
+
+
+def _guarantee_lines(guarantees: Sequence[Guarantee], lang: str) -> list[str]:
+    if len(guarantees) == 1:
+        g = guarantees[0]
+        return [
+            text("calc_guarantee_title", lang, amount=money(g.amount)),
+            _working(g, lang),
+            text("calc_guarantee_note", lang),
+        ]
+    lines: list[str] = [text("calc_guarantee_both_title", lang, value=money(guarantees[0].value))]
+    for g in guarantees:
+        route = text(f"calc_route_{g.route.value}", lang)
+        lines.append(text("calc_route_line", lang, route=route, amount=money(g.amount), working=_working(g, lang)))
+    lines.append(text("calc_guarantee_note", lang))
+    return lines
+
+
+def _working(g: Guarantee, lang: str) -> Html:
+    half = money((g.value / 2).quantize(Decimal("0.01")).normalize()) if g.route is Route.EX_OFFICIO else ""
+    return text(f"calc_tier_{g.tier}", lang, value=money(g.value), amount=money(g.amount), half=half)
+
+
+def _deadline_lines(deadlines: Sequence[Deadline], request: Request, lang: str) -> list[str]:
+    assert request.date is not None
+    event = Html(date_long(request.date.value, lang))
+    if len(deadlines) == 1:
+        d = deadlines[0]
+        lines: list[str] = [
+            text("calc_deadline_title", lang, due=Html(date_long(d.count.due, lang))),
+            text(
+                "calc_deadline_line",
+                lang,
+                limit=text(f"limit_{d.limit.key}", lang),
+                days=d.limit.working_days,
+                event=event,
+            ),
+        ]
+    else:
+        lines = [text("calc_deadline_both_title", lang, event=event)]
+        lines += [
+            text(
+                "calc_deadline_route_line",
+                lang,
+                limit=text(f"limit_{d.limit.key}", lang),
+                due=Html(date_long(d.count.due, lang)),
+                days=d.limit.working_days,
+            )
+            for d in deadlines
+        ]
+    longest = max(deadlines, key=lambda d: d.count.due).count
+    if longest.holidays:
+        lines.append(text("calc_holidays_skipped", lang, days=Html(date_ranges(longest.holidays, lang))))
+    if longest.adjusted:
+        lines.append(text("calc_adjusted_counted", lang, days=Html(date_ranges(longest.adjusted, lang))))
+    if longest.estimated:
+        lines.append(text("calc_estimated", lang, years=", ".join(map(str, longest.estimated_years))))
+    if request.date.year_inferred:
+        lines.append(text("calc_year_inferred", lang, year=request.date.value.year))
+    if any(d.limit.key == "notice_reply" for d in deadlines):
+        lines.append(text("calc_deadline_note", lang))
+    return lines
+
+
+def _term_lines(term: Term, request: Request, lang: str, today: dt.date) -> list[str]:
+    expires, opens = Html(date_long(term.expires, lang)), Html(date_long(term.renewal_opens, lang))
+    lines: list[str] = [text("calc_term_title", lang, expires=expires)]
+    if request.date_is_expiry:
+        lines.append(text("calc_term_expiry_line", lang, expires=expires, opens=opens))
+    else:
+        approved = Html(date_long(term.approved, lang))
+        lines.append(text("calc_term_line", lang, approved=approved, expires=expires, opens=opens))
+    if term.expires < today:
+        lines.append(text("calc_term_lapsed", lang))
+    elif term.renewal_opens <= today:
+        lines.append(text("calc_term_open_now", lang))
+    if request.date is not None and request.date.year_inferred:
+        lines.append(text("calc_year_inferred", lang, year=request.date.value.year))
+    lines.append(text("calc_term_note", lang))
+    return lines
+
+
+def date_long(day: dt.date, lang: str) -> str:
+    """Saturday 10 October 2026 · 2026年10月10日（星期六）"""
+    return text(
+        "date_long",
+        lang,
+        weekday=_name("weekdays", day.weekday(), lang),
+        day=day.day,
+        month=_name("months", day.month - 1, lang),
+        year=day.year,
+    )
+
+
+def date_ranges(days: Sequence[dt.date], lang: str) -> str:
+    """Consecutive days as one range: 1–7 October, 10 October."""
+    runs: list[list[dt.date]] = []
+    for day in sorted(days):
+        if runs and day - runs[-1][-1] == dt.timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+    parts = [
+        _short(run[0], lang)
+        if len(run) == 1
+        else text("range", lang, start=Html(_short(run[0], lang)), end=Html(_short(run[-1], lang)))
+        for run in runs
+    ]
+    return text("list_sep", lang).join(parts)
+
+
+def _short(day: dt.date, lang: str) -> str:
+    return text("date_short", lang, day=day.day, month=_name("months", day.month - 1, lang))
+
+
+def _name(key: str, index: int, lang: str) -> str:
+    return text(key, lang).split()[index]

@@ -1,0 +1,78 @@
+"""One answer to one question, as every channel and `iprdesk ask` give it: computed from the rules when the
+question asks for a figure, else the knowledge base's entry, never another figure's worked example."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.core.computed import clarify_html, computed_html, plain
+from bot.core.ports import RetrieverPort
+from bot.core.render import answer_html
+from bot.core.texts import Html, normalize_lang, text
+from bot.retrieval.answers import Answer
+from bot.rules.calculator import Calculator, Computed
+from bot.rules.figures import read_figures, works_other_figure
+from bot.rules.intent import Request
+
+
+@dataclass(frozen=True)
+class DeskAnswer:
+    """The engine's ranking (`retrieved`, always there for the related topics) and what the desk made of it."""
+
+    question: str
+    lang: str
+    retrieved: Answer
+    computed: Computed | None = None
+    clarify: Request | None = None  # a computation asked for without a figure that can be read
+    withheld: bool = False  # the entry found works an example for another figure: not given as the answer
+    html: Html = Html("")
+
+    @property
+    def answered(self) -> bool:
+        """Whether the user got an answer (a computed figure or an entry), not a decline or a question back."""
+        return self.computed is not None or (self.retrieved.answered and not self.withheld and self.clarify is None)
+
+    @property
+    def plain_text(self) -> str:
+        """The answer as the user reads it, without markup: empty when declined."""
+        return plain(self.html) if self.answered else ""
+
+    def as_json(self) -> dict[str, object]:
+        """The `iprdesk ask --json` object: the engine's, corrected by what the desk did."""
+        data = self.retrieved.as_json()
+        data["answered"] = self.answered
+        if self.computed is not None:
+            data.update(
+                answer=self.plain_text,
+                title="",
+                entry_id=None,
+                legal_basis=None,
+                source=None,
+                computed=self.computed.as_json(),
+            )
+        elif not self.answered:
+            data.update(answer="", title="", entry_id=None, legal_basis=None, source=None)
+        if self.clarify is not None:
+            data["needs"] = self.clarify.missing.value if self.clarify.missing else None
+            data["reply"] = plain(self.html)
+        if self.withheld:
+            data["withheld_entry"] = self.retrieved.entry_id
+        return data
+
+
+def answer_question(question: str, retriever: RetrieverPort, calculator: Calculator) -> DeskAnswer:
+    """The desk's answer to `question`, in the language it was asked in."""
+    retrieved = retriever.ask(question)
+    lang = normalize_lang(retrieved.lang)
+    request = calculator.read(question)
+    if request is not None:
+        computed = calculator.compute(request)
+        if computed is not None:
+            html = computed_html(computed, lang, calculator.today())
+            return DeskAnswer(question, lang, retrieved, computed=computed, html=html)
+        return DeskAnswer(question, lang, retrieved, clarify=request, html=clarify_html(request, lang))
+    if retrieved.answered and works_other_figure(read_figures(question, calculator.today()), retrieved.text):
+        return DeskAnswer(question, lang, retrieved, withheld=True, html=text("example_withheld", lang))
+    if retrieved.answered:
+        return DeskAnswer(question, lang, retrieved, html=answer_html(retrieved, lang))
+    return DeskAnswer(question, lang, retrieved)

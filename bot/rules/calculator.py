@@ -1,0 +1,114 @@
+"""The desk's calculator: reads what a question asks, computes it from the table of rules, says on what basis."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bot.rules.calendar import WorkingCalendar, load_schedules
+from bot.rules.compute import Deadline, Guarantee, Term, approval_for_expiry, deadline, guarantee, recordation_term
+from bot.rules.intent import Kind, Request, read_request
+
+# Customs counts days in China's time, UTC+8 all year.
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def china_today() -> dt.date:
+    return dt.datetime.now(CHINA).date()
+
+
+@dataclass(frozen=True)
+class Computed:
+    """A computed answer: what was asked, with what inputs, and the results with their legal basis."""
+
+    request: Request
+    guarantees: tuple[Guarantee, ...] = ()
+    deadlines: tuple[Deadline, ...] = ()
+    term: Term | None = None
+
+    def as_json(self) -> dict[str, object]:
+        """The `computed` object of `iprdesk ask --json`: kind, inputs, result, legal basis."""
+        request = self.request
+        inputs: dict[str, object] = {}
+        result: dict[str, object] = {}
+        bases: list[str] = []
+        if request.kind is Kind.GUARANTEE and request.amount is not None:
+            inputs = {
+                "value": str(request.amount.value),
+                "currency": "RMB",
+                "routes": [r.value for r in request.routes],
+            }
+            result = {g.route.value: {"amount": str(g.amount), "tier": g.tier} for g in self.guarantees}
+            bases = [g.basis.en for g in self.guarantees]
+        elif request.kind is Kind.DEADLINE and request.date is not None:
+            inputs = {
+                "event": request.date.value.isoformat(),
+                "year_inferred": request.date.year_inferred,
+                "limits": list(request.limits),
+            }
+            result = {d.limit.key: _deadline_json(d) for d in self.deadlines}
+            bases = [d.limit.basis.en for d in self.deadlines]
+        elif self.term is not None:
+            given = "expires" if request.date_is_expiry else "approved"
+            inputs = {given: request.date.value.isoformat() if request.date else None}
+            result = {
+                "approved": self.term.approved.isoformat(),
+                "expires": self.term.expires.isoformat(),
+                "renewal_opens": self.term.renewal_opens.isoformat(),
+            }
+            bases = [self.term.basis.en]
+        return {
+            "kind": request.kind.value,
+            "inputs": inputs,
+            "result": result,
+            "legal_basis": "; ".join(dict.fromkeys(bases)),
+        }
+
+
+def _deadline_json(d: Deadline) -> dict[str, object]:
+    return {
+        "working_days": d.limit.working_days,
+        "due": d.count.due.isoformat(),
+        "holidays_skipped": [day.isoformat() for day in d.count.holidays],
+        "adjusted_working_days": [day.isoformat() for day in d.count.adjusted],
+        "estimated": d.count.estimated,
+    }
+
+
+@dataclass
+class Calculator:
+    """The rules with a calendar and a clock; built once at start-up (bot.app) and shared."""
+
+    calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
+    today: Callable[[], dt.date] = china_today
+
+    @classmethod
+    def from_knowledge(cls, knowledge_dir: Path) -> Calculator:
+        """With the holiday schedules an admin put in `knowledge/calendar/` (years the package lacks)."""
+        return cls(WorkingCalendar(load_schedules(knowledge_dir / "calendar")))
+
+    def read(self, question: str) -> Request | None:
+        """What `question` asks to compute, or None when the knowledge base should answer it."""
+        return read_request(question, self.today())
+
+    def compute(self, request: Request) -> Computed | None:
+        """The result for a request with every input read; None when something is missing."""
+        if request.missing is not None:
+            return None
+        if request.kind is Kind.GUARANTEE and request.amount is not None:
+            return Computed(request, guarantees=tuple(guarantee(request.amount.value, r) for r in request.routes))
+        if request.kind is Kind.DEADLINE and request.date is not None and request.limits:
+            deadlines = tuple(deadline(key, request.date.value, self.calendar) for key in request.limits)
+            return Computed(request, deadlines=deadlines)
+        if request.kind is Kind.RECORDATION and request.date is not None:
+            return Computed(request, term=self.term(request))
+        return None
+
+    @staticmethod
+    def term(request: Request) -> Term:
+        assert request.date is not None
+        if request.date_is_expiry:
+            return recordation_term(approval_for_expiry(request.date.value))
+        return recordation_term(request.date.value)

@@ -1,0 +1,88 @@
+"""The computations: a guarantee for a value and route, a time limit's last day, a recordation's term."""
+
+from __future__ import annotations
+
+import calendar as month_calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from bot.rules.calendar import Count, WorkingCalendar
+from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, RECORDATION, TIME_LIMITS, Basis, Route, TimeLimit
+
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Guarantee:
+    """The guarantee one route asks for goods of `value`; `tier` names the rule that applied."""
+
+    route: Route
+    value: Decimal
+    amount: Decimal
+    tier: str  # "equal_value" · "below_low" · "half" · "floor" · "fixed"
+    basis: Basis
+
+
+@dataclass(frozen=True)
+class Deadline:
+    limit: TimeLimit
+    count: Count
+
+
+@dataclass(frozen=True)
+class Term:
+    """A recordation approved on `approved`: in force to `expires`, renewable from `renewal_opens`."""
+
+    approved: dt.date
+    expires: dt.date
+    renewal_opens: dt.date
+    basis: Basis
+
+
+def guarantee(value: Decimal, route: Route) -> Guarantee:
+    """The guarantee for goods worth `value` (RMB) on `route`; ValueError for a value that is not positive."""
+    if value <= 0:
+        raise ValueError("the value of the goods must be above zero")
+    if route is Route.APPLICATION:
+        return Guarantee(route, value, _money(value), "equal_value", APPLICATION_BASIS)
+    rule = EX_OFFICIO
+    if value < rule.low:
+        return Guarantee(route, value, _money(value), "below_low", rule.basis)
+    if value <= rule.high:
+        share = value * rule.share
+        if share < rule.floor:
+            return Guarantee(route, value, rule.floor, "floor", rule.basis)
+        return Guarantee(route, value, _money(share), "half", rule.basis)
+    return Guarantee(route, value, rule.fixed, "fixed", rule.basis)
+
+
+def deadline(limit_key: str, event: dt.date, calendar: WorkingCalendar) -> Deadline:
+    """The last day of the time limit `limit_key` (a key of TIME_LIMITS) counted from `event`."""
+    limit = TIME_LIMITS[limit_key]
+    return Deadline(limit, calendar.add_working_days(event, limit.working_days))
+
+
+def recordation_term(approved: dt.date) -> Term:
+    """Valid 10 years from the day of approval (so to the day before its 10th anniversary); renewal may be
+    applied for in the 6 months before that last day."""
+    expires = _add_months(approved, 12 * RECORDATION.years) - dt.timedelta(days=1)
+    opens = _add_months(expires, -RECORDATION.renewal_window_months)
+    return Term(approved, expires, opens, RECORDATION.basis)
+
+
+def approval_for_expiry(expires: dt.date) -> dt.date:
+    """The approval date of a recordation that is valid until `expires`."""
+    return _add_months(expires + dt.timedelta(days=1), -12 * RECORDATION.years)
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    """The same day `months` later (or earlier); the month's last day when it has no such day (29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = month_calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP).normalize() if value % 1 else value.quantize(Decimal(1))

@@ -1,0 +1,290 @@
+"""Amounts of money and dates as people write them in a question, English or Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+# A value beyond this is not the value of a shipment anyone asks about; it guards the arithmetic and the text.
+MAX_AMOUNT = Decimal(10) ** 13
+
+
+@dataclass(frozen=True)
+class Amount:
+    value: Decimal
+    currency: str  # "RMB" unless the question named another currency ("USD", "EUR", ...)
+    text: str  # as written
+
+
+@dataclass(frozen=True)
+class DateFigure:
+    value: dt.date
+    year_inferred: bool  # written without a year: the current year was taken
+    text: str
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What a question states: amounts, dates, and pieces that looked like one but could not be read."""
+
+    amounts: tuple[Amount, ...] = ()
+    dates: tuple[DateFigure, ...] = ()
+    unreadable: tuple[str, ...] = field(default=())
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>\d{4})"
+DATE_PATTERNS = (
+    re.compile(r"(?<!\d)" + _YEAR + r"\s*[-/.]\s*(?P<month>\d{1,2})\s*[-/.]\s*(?P<day>\d{1,2})(?!\d)"),
+    re.compile(_YEAR + r"\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]?"),
+    re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"),
+    re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.IGNORECASE),
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.IGNORECASE),
+)
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2}
+_RELATIVE = re.compile(r"\b(today|yesterday)\b|(今天|今日|昨天|昨日|前天)", re.IGNORECASE)
+
+_MULTIPLIERS = {
+    "k": 1000,
+    "thousand": 1000,
+    "千": 1000,
+    "m": 10**6,
+    "mn": 10**6,
+    "mio": 10**6,
+    "million": 10**6,
+    "万": 10**4,
+    "十万": 10**5,
+    "百万": 10**6,
+    "千万": 10**7,
+    "亿": 10**8,
+    "bn": 10**9,
+    "billion": 10**9,
+}
+_CURRENCIES = {
+    "rmb": "RMB",
+    "cny": "RMB",
+    "¥": "RMB",
+    "yuan": "RMB",
+    "元": "RMB",
+    "块": "RMB",
+    "人民币": "RMB",
+    "rmb¥": "RMB",
+    "$": "USD",
+    "usd": "USD",
+    "us$": "USD",
+    "dollars": "USD",
+    "美元": "USD",
+    "€": "EUR",
+    "eur": "EUR",
+    "euro": "EUR",
+    "euros": "EUR",
+    "欧元": "EUR",
+    "hk$": "HKD",
+    "hkd": "HKD",
+    "港币": "HKD",
+    "港元": "HKD",
+}
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_PREFIX = r"(?P<pre>rmb\s*¥?|cny|us\$|hk\$|usd|hkd|eur|¥|\$|€|人民币)?\s*"
+_MULT = r"(?:\s*(?P<mult>thousand|million|billion|mio|mn|bn|k|m|十万|百万|千万|万|千|亿)(?![a-z]))?"
+_SUFFIX = r"(?:\s*(?P<post>元|块|人民币|美元|欧元|港币|港元|yuan|rmb|cny|usd|dollars|euros?|hkd)(?![a-z]))?"
+ARABIC_AMOUNT = re.compile(r"(?<![A-Za-z0-9.,])" + _PREFIX + _NUMBER + _MULT + _SUFFIX, re.IGNORECASE)
+CHINESE_AMOUNT = re.compile(
+    r"(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)\s*(?P<post>元|块)?"
+)
+# Words that make a bare number a value of goods ("goods worth 50000", "货值50000").
+VALUE_WORDS = re.compile(
+    r"(worth|valued?(?: at)?|value of|amount(?:ing)? to|price|货值|价值|值|价格|总价|金额)\s*[:：]?\s*$", re.IGNORECASE
+)
+# A number followed by these is a count of something else, never money.
+NOT_MONEY_AFTER = re.compile(
+    r"^\s*(%|percent|per ?cent|working|days?|years?|months?|weeks?|hours?|items?|pieces?|pcs|units?|"
+    r"cartons?|boxes|containers?|个|件|天|日|年|月|周|条|箱|批|次|份|台|%)",
+    re.IGNORECASE,
+)
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10**4, "亿": 10**8}
+
+
+def read_figures(question: str, today: dt.date) -> Figures:
+    """The amounts and dates `question` states; `today` fixes the year of a date written without one and the
+    meaning of "today" and "yesterday"."""
+    text = unicodedata.normalize("NFKC", question)
+    dates, unreadable, text = _read_dates(text, today)
+    amounts = tuple(_read_amounts(text))
+    return Figures(amounts=amounts, dates=tuple(dates), unreadable=tuple(unreadable))
+
+
+def _read_dates(text: str, today: dt.date) -> tuple[list[DateFigure], list[str], str]:
+    """Every date in `text`, and the text with each one blanked out so its digits are not read as money."""
+    found: list[tuple[int, DateFigure]] = []
+    unreadable: list[str] = []
+    for pattern in DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            written = match.group(0)
+            value = _date_of(match, today)
+            if value is None:
+                unreadable.append(written.strip())
+            else:
+                found.append((match.start(), value))
+            text = text[: match.start()] + " " * len(written) + text[match.end() :]
+    for match in _RELATIVE.finditer(text):
+        word = match.group(0).lower()
+        found.append((match.start(), DateFigure(today + dt.timedelta(days=RELATIVE_DAYS[word]), False, word)))
+    return [figure for _, figure in sorted(found, key=lambda pair: pair[0])], unreadable, text
+
+
+def _date_of(match: re.Match[str], today: dt.date) -> DateFigure | None:
+    month_text = match.group("month")
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
+    year_text = match.groupdict().get("year")
+    try:
+        value = dt.date(int(year_text) if year_text else today.year, month, int(match.group("day")))
+    except ValueError:
+        return None
+    return DateFigure(value, year_text is None, match.group(0).strip())
+
+
+def _read_amounts(text: str) -> list[Amount]:
+    amounts: list[tuple[int, Amount]] = []
+    for match in ARABIC_AMOUNT.finditer(text):
+        amount = _arabic(match, text)
+        if amount is not None:
+            amounts.append((match.start(), amount))
+        text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
+    for match in CHINESE_AMOUNT.finditer(text):
+        amount = _chinese(match, text)
+        if amount is not None:
+            amounts.append((match.start(), amount))
+    return [amount for _, amount in sorted(amounts, key=lambda pair: pair[0])]
+
+
+def _arabic(match: re.Match[str], text: str) -> Amount | None:
+    pre, post, mult = match.group("pre"), match.group("post"), match.group("mult")
+    if NOT_MONEY_AFTER.match(text[match.end() :]) and not (post or mult):
+        return None
+    valued = bool(VALUE_WORDS.search(text[: match.start()]))
+    if mult and mult.lower() == "m" and not (pre or post or valued):
+        return None  # "5m" alone may be metres
+    if not (pre or post or mult or valued):
+        return None
+    try:
+        value = Decimal(match.group("num").replace(",", ""))
+    except InvalidOperation:
+        return None
+    if mult:
+        value *= _MULTIPLIERS[mult.lower()]
+    currency = _currency(pre) or _currency(post) or "RMB"
+    return _bounded(value, currency, match.group(0).strip())
+
+
+def _chinese(match: re.Match[str], text: str) -> Amount | None:
+    digits, post = match.group("cn"), match.group("post")
+    value = chinese_number(digits)
+    if value is None or value == 0:
+        return None
+    big = "万" in digits or "亿" in digits
+    if not (post or big or VALUE_WORDS.search(text[: match.start()])):
+        return None
+    if not (post or big) and (value < 100 or NOT_MONEY_AFTER.match(text[match.end() :])):
+        return None  # "值三天" is not money: a bare small numeral is a count
+    return _bounded(Decimal(value), "RMB", match.group(0).strip())
+
+
+def _bounded(value: Decimal, currency: str, written: str) -> Amount | None:
+    if not 0 < value < MAX_AMOUNT:
+        return None
+    return Amount(value.normalize() if value % 1 else value.quantize(Decimal(1)), currency, written)
+
+
+def _currency(word: str | None) -> str | None:
+    if not word:
+        return None
+    return _CURRENCIES.get(re.sub(r"\s+", "", word.lower()).rstrip("¥") or "¥") or _CURRENCIES.get(word.strip().lower())
+
+
+def chinese_number(digits: str) -> int | None:
+    """三十万 -> 300000, 一百二十万 -> 1200000, 五 -> 5, 两千五百 -> 2500; None when it is no number."""
+    total, section, number = 0, 0, None
+    for char in digits:
+        if char in _CN_DIGITS:
+            if number is not None:  # "一二" digit after digit: not a written number
+                return None
+            number = _CN_DIGITS[char]
+        elif char in _CN_UNITS:
+            section += (1 if number is None else number) * _CN_UNITS[char]
+            number = None
+        elif char in _CN_BIG:
+            section += number or 0
+            total = (total + (section or 1)) * _CN_BIG[char] if char == "亿" else total + (section or 1) * _CN_BIG[char]
+            section, number = 0, None
+        else:
+            return None
+    return total + section + (number or 0)
+
+
+WEEKDAY_WORDS = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|(周|星期|礼拜)[一二三四五六日天]", re.IGNORECASE
+)
+
+
+def example_values(text: str) -> set[Decimal]:
+    """The values of goods a text works an example for ("goods worth RMB 100,000", "货值10万元")."""
+    normal = unicodedata.normalize("NFKC", text)
+    return {
+        a.value
+        for a in _read_amounts(normal)
+        if VALUE_WORDS.search(normal[: max(normal.find(a.text), 0)]) and a.currency == "RMB"
+    }
+
+
+def works_other_figure(question: Figures, entry_text: str) -> bool:
+    """Whether an entry's worked example is for another figure than the question's: then it is not the
+    answer (RMB 50,000 of goods must never get the example for RMB 100,000)."""
+    asked = {a.value for a in question.amounts if a.currency == "RMB"}
+    if asked:
+        examples = example_values(entry_text)
+        if examples and not asked & examples:
+            return True
+    # An entry that counts from a weekday ("a notice served on a Friday") is an example for that day only.
+    return bool(question.dates) and bool(WEEKDAY_WORDS.search(entry_text))

@@ -1,0 +1,362 @@
+"""What a question asks to compute, read from its words: a guarantee, a time limit's last day, a recordation term.
+
+Plain word lists, English and Chinese, no model: a question either clearly asks a computable thing with its
+figures, asks it without a readable figure (then the desk asks for the figure), or is left to the knowledge base.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.rules.figures import VALUE_WORDS, Amount, DateFigure, Figures, read_figures
+from bot.rules.table import Route
+
+
+class Kind(StrEnum):
+    GUARANTEE = "guarantee"
+    DEADLINE = "deadline"
+    RECORDATION = "recordation"
+
+
+class Missing(StrEnum):
+    """What the question lacks for a computation; the desk asks for it rather than guess."""
+
+    AMOUNT = "amount"
+    CURRENCY = "currency"
+    DATE = "date"
+    LIMIT = "limit"
+
+
+@dataclass(frozen=True)
+class Request:
+    """A computation the question asks for, with its inputs; `missing` says what could not be read."""
+
+    kind: Kind
+    routes: tuple[Route, ...] = ()  # guarantee: one route, or both side by side when the words do not say
+    limits: tuple[str, ...] = ()  # deadline: keys of TIME_LIMITS
+    amount: Amount | None = None
+    date: DateFigure | None = None
+    date_is_expiry: bool = False  # recordation: the date given is the expiry, not the approval
+    missing: Missing | None = None
+
+
+def _words(*patterns: str) -> re.Pattern[str]:
+    return re.compile("|".join(patterns), re.IGNORECASE)
+
+
+GUARANTEE = _words(
+    r"guarantee",
+    r"\bbonds?\b",
+    r"\bsecurity\b",
+    r"\bdeposit",
+    r"collateral",
+    r"surety",
+    r"担保",
+    r"保证金",
+    r"押金",
+    r"保函",
+)
+GENERAL_GUARANTEE = _words(r"general guarantee", r"总担保", r"annual (bond|guarantee)", r"blanket (bond|guarantee)")
+HOW_MUCH = _words(
+    r"how much",
+    r"what amount",
+    r"how big",
+    r"what (is|'s) the (guarantee|bond|security)",
+    r"amount of",
+    r"多少",
+    r"多大",
+    r"几万",
+    r"金额",
+    r"交多少",
+    r"how high",
+)
+# The question speaks of its own goods (so a value was meant), not of the rule in general.
+OWN_GOODS = _words(
+    r"our goods",
+    r"my goods",
+    r"our products",
+    r"this shipment",
+    r"our shipment",
+    r"this batch",
+    r"our cargo",
+    r"worth",
+    r"value",
+    r"valued",
+    r"货值",
+    r"价值",
+    r"这批货",
+    r"我们的货",
+    r"我们的产品",
+    r"我司的货",
+    r"这票货",
+    r"这批",
+)
+DEADLINE = _words(
+    r"deadline",
+    r"last day",
+    r"latest",
+    r"\bdue\b",
+    r"by when",
+    r"until when",
+    r"when (must|do|should|will|can|is|are|does)",
+    r"what date",
+    r"which day",
+    r"which date",
+    r"how long",
+    r"how many (working )?days",
+    r"time limit",
+    r"截止",
+    r"最后一天",
+    r"最晚",
+    r"期限",
+    r"哪天",
+    r"哪一天",
+    r"几号",
+    r"什么时候",
+    r"何时",
+    r"多久",
+    r"几个工作日",
+    r"多少个工作日",
+    r"之前",
+    r"到哪",
+)
+ASKS_FOR_DATE = _words(
+    r"last day",
+    r"what date",
+    r"which day",
+    r"which date",
+    r"by when",
+    r"until when",
+    r"deadline date",
+    r"哪天",
+    r"哪一天",
+    r"几号",
+    r"截止日期",
+    r"最后一天",
+    r"几月几日",
+)
+COURT = _words(r"court", r"法院", r"诉前", r"禁令", r"财产保全", r"injunction", r"preservation")
+INVESTIGATION = _words(r"investigat", r"determin", r"decide whether", r"conclusion", r"调查", r"认定")
+RECORDATION = _words(
+    r"recordation",
+    r"recordal",
+    r"record(ed)? (with|at) (the )?customs",
+    r"customs record",
+    r"customs registration",
+    r"registered with customs",
+    r"\brecord\b",
+    r"备案",
+)
+APPLIED = _words(
+    r"\bappl(y|ied|ication)",
+    r"submit",
+    r"filed",
+    r"\bfile\b",
+    r"sent (the|our) (documents|papers)",
+    r"申请",
+    r"提交",
+    r"递交",
+)
+DECISION = _words(
+    r"decid",
+    r"decision",
+    r"approv",
+    r"hear back",
+    r"answer",
+    r"result",
+    r"审批",
+    r"决定",
+    r"批准",
+    r"批下来",
+    r"结果",
+    r"核准",
+    r"答复",
+)
+CHANGE = _words(
+    r"\bchang",
+    r"transfer",
+    r"assign",
+    r"new owner",
+    r"renam",
+    r"new address",
+    r"moved",
+    r"licen[cs]ee",
+    r"变更",
+    r"转让",
+    r"更名",
+    r"迁址",
+    r"地址变",
+)
+NOTICE = _words(
+    r"notice",
+    r"notif",
+    r"served",
+    r"letter from customs",
+    r"customs (wrote|told|informed)",
+    r"通知",
+    r"送达",
+    r"告知",
+    r"函",
+)
+TERM = _words(
+    r"expir",
+    r"run out",
+    r"runs out",
+    r"valid until",
+    r"valid till",
+    r"lapse",
+    r"renew",
+    r"good until",
+    r"到期",
+    r"续展",
+    r"有效期",
+    r"过期",
+    r"失效",
+    r"续期",
+)
+EXPIRY_BEFORE_DATE = _words(
+    r"(expir\w*|runs? out|valid (until|till)|good until|lapses?)\s*(on|at)?\s*$",
+    r"(到期日?|有效期至|有效期到|截至|失效日?)\s*(是|为)?\s*$",
+)
+
+EX_OFFICIO = _words(
+    r"ex[ -]?officio",
+    r"customs (found|discovered|detected|spotted|stopped|flagged|seized|held|caught|notified)",
+    r"customs notice",
+    r"notice from customs",
+    r"notified (us|me|by customs)",
+    r"on its own",
+    r"found by customs",
+    r"(?<!not )(?<!un)recorded (trademark|right|patent|copyright|mark)",
+    r"依职权",
+    r"海关发现",
+    r"海关查获",
+    r"海关查到",
+    r"海关通知",
+    r"海关主动",
+    r"海关扣",
+    r"(?<!未)(?<!没)已备案",
+)
+STRONG_APPLICATION = _words(
+    r"application route",
+    r"on application",
+    r"not recorded",
+    r"unrecorded",
+    r"no recordation",
+    r"without recordation",
+    r"依申请",
+    r"未备案",
+    r"没有备案",
+    r"没备案",
+    r"尚未备案",
+    r"还没备案",
+)
+WEAK_APPLICATION = _words(
+    r"\bwe (want to |would like to |will |plan to )?(apply|ask|request)",
+    r"\bapply\b",
+    r"our request",
+    r"our application",
+    r"we applied",
+    r"at our request",
+    r"we asked",
+    r"request (the )?customs",
+    r"ask (the )?(port )?customs",
+    r"stop (a|the|this) shipment",
+    r"申请扣",
+    r"我们申请",
+    r"主动申请",
+    r"向海关申请",
+    r"请求海关",
+    r"要求海关",
+)
+
+
+def read_request(question: str, today: dt.date) -> Request | None:
+    """The computation `question` asks for, or None when it asks something the knowledge base answers."""
+    text = unicodedata.normalize("NFKC", question)
+    figures = read_figures(text, today)
+    if TERM.search(text) and RECORDATION.search(text) and (figures.dates or ASKS_FOR_DATE.search(text)):
+        return _recordation(text, figures)
+    if GUARANTEE.search(text) and not GENERAL_GUARANTEE.search(text):
+        guarantee = _guarantee(text, figures)
+        if guarantee is not None:
+            return guarantee
+    if figures.dates or figures.unreadable:
+        if DEADLINE.search(text) or NOTICE.search(text) or COURT.search(text):
+            return _deadline(text, figures)
+    elif ASKS_FOR_DATE.search(text) and (limits := _limits(text)):
+        return Request(Kind.DEADLINE, limits=limits, missing=Missing.DATE)
+    return None
+
+
+def _guarantee(text: str, figures: Figures) -> Request | None:
+    routes = _routes(text)
+    if figures.amounts:
+        amount = _value_of_goods(text, figures.amounts)
+        if amount is None:
+            return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)
+        if amount.currency != "RMB":
+            return Request(Kind.GUARANTEE, routes=routes, amount=amount, missing=Missing.CURRENCY)
+        return Request(Kind.GUARANTEE, routes=routes, amount=amount)
+    if HOW_MUCH.search(text) and OWN_GOODS.search(text):
+        return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)
+    return None
+
+
+def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
+    """The one value of goods the question states; None when it states several and says not which."""
+    distinct = {a.value for a in amounts}
+    if len(distinct) == 1:
+        return amounts[0]
+    valued = [a for a in amounts if VALUE_WORDS.search(text[: max(text.find(a.text), 0)])]
+    if len({a.value for a in valued}) == 1:
+        return valued[0]
+    return None
+
+
+def _routes(text: str) -> tuple[Route, ...]:
+    """The route the words name; both when they do not say (the answer then shows them side by side)."""
+    if STRONG_APPLICATION.search(text):
+        return (Route.APPLICATION,)
+    if EX_OFFICIO.search(text):
+        return (Route.EX_OFFICIO,)
+    if WEAK_APPLICATION.search(text):
+        return (Route.APPLICATION,)
+    return (Route.EX_OFFICIO, Route.APPLICATION)
+
+
+def _limits(text: str) -> tuple[str, ...]:
+    """The time limit(s) the words name, most specific first; () when none is named."""
+    if COURT.search(text):
+        routes = _routes(text)
+        return tuple("court_application" if r is Route.APPLICATION else "court_ex_officio" for r in routes)
+    if INVESTIGATION.search(text):
+        return ("investigation",)
+    if RECORDATION.search(text) and APPLIED.search(text) and DECISION.search(text):
+        return ("recordation_decision",)
+    if CHANGE.search(text) and (RECORDATION.search(text) or DEADLINE.search(text)):
+        return ("change_report",)
+    if NOTICE.search(text):
+        return ("notice_reply",)
+    return ()
+
+
+def _deadline(text: str, figures: Figures) -> Request:
+    limits = _limits(text)
+    if not figures.dates or len({d.value for d in figures.dates}) > 1:
+        return Request(Kind.DEADLINE, limits=limits, missing=Missing.DATE)
+    if not limits:
+        return Request(Kind.DEADLINE, date=figures.dates[0], missing=Missing.LIMIT)
+    return Request(Kind.DEADLINE, limits=limits, date=figures.dates[0])
+
+
+def _recordation(text: str, figures: Figures) -> Request:
+    if not figures.dates or len({d.value for d in figures.dates}) > 1:
+        return Request(Kind.RECORDATION, missing=Missing.DATE)
+    date = figures.dates[0]
+    before = text[: text.find(date.text)] if date.text in text else ""
+    return Request(Kind.RECORDATION, date=date, date_is_expiry=bool(EXPIRY_BEFORE_DATE.search(before)))

@@ -18,7 +18,6 @@ from bot.retrieval.embedder import Embedder
 from bot.retrieval.knowledge import MAX_FILE_BYTES, Knowledge, Section, load_knowledge, parse_file
 from bot.retrieval.lexical import TOKENIZER_VERSION, tokenize
 from bot.retrieval.store import (
-    VIEWS,
     Build,
     Chunk,
     IndexUnavailable,
@@ -152,16 +151,14 @@ class KnowledgeDesk:
         sections = knowledge.sections
         cache = self._previous_chunks()
         chunks: list[Chunk | None] = []
+        vectors: list[np.ndarray | None] = []  # per section: (its views, dim)
         fresh: list[int] = []
         for i, section in enumerate(sections):
             cached = cache.get(section.content_hash)
             chunks.append(Chunk(section, section.content_hash, cached[0].tokens) if cached else None)
+            vectors.append(cached[1] if cached else None)
             if not cached:
                 fresh.append(i)
-        vectors = np.zeros((len(sections), VIEWS, self.embedder.dim), dtype=np.float32)
-        for i, section in enumerate(sections):
-            if chunks[i] is not None:
-                vectors[i] = cache[section.content_hash][1]
         self._embed(sections, fresh, chunks, vectors, progress)
         manifest = Manifest(
             model=self.embedder.name,
@@ -172,7 +169,8 @@ class KnowledgeDesk:
             errors=[str(e) for e in knowledge.errors],
             tokenizer=TOKENIZER_VERSION,
         )
-        name = write_build(self.index_dir, manifest, [c for c in chunks if c is not None], vectors)
+        flat = np.concatenate([v for v in vectors if v is not None]) if sections else np.zeros((0, self.embedder.dim))
+        name = write_build(self.index_dir, manifest, [c for c in chunks if c is not None], flat)
         publish(self.index_dir, name)
         for error in knowledge.errors:
             log.warning("knowledge file left out: %s", error)
@@ -190,17 +188,20 @@ class KnowledgeDesk:
         sections: list[Section],
         fresh: list[int],
         chunks: list[Chunk | None],
-        vectors: np.ndarray,
+        vectors: list[np.ndarray | None],
         progress: Callable[[int, int], None] | None,
     ) -> None:
-        """Embed the changed sections in batches, reporting progress after each."""
+        """Embed the changed sections (every view of each) in batches, reporting progress after each."""
         batch = 64
         for start in range(0, len(fresh), batch):
             part = fresh[start : start + batch]
             texts = [view for i in part for view in sections[i].views]
-            encoded = self.embedder.encode(texts).reshape(len(part), VIEWS, self.embedder.dim)
-            for row, i in enumerate(part):
-                vectors[i] = encoded[row]
+            encoded = self.embedder.encode(texts)
+            at = 0
+            for i in part:
+                views = len(sections[i].views)
+                vectors[i] = encoded[at : at + views]
+                at += views
                 chunks[i] = Chunk(sections[i], sections[i].content_hash, tuple(tokenize(sections[i].search_text)))
             if progress:
                 progress(min(start + batch, len(fresh)), len(fresh))
@@ -221,7 +222,7 @@ class KnowledgeDesk:
             chunks = [
                 Chunk(c.section, c.content_hash, tuple(tokenize(c.section.search_text))) for c in chunks
             ]
-        return {c.content_hash: (c, build.vectors[i]) for i, c in enumerate(chunks)}
+        return {c.content_hash: (c, build.section_vectors(i)) for i, c in enumerate(chunks)}
 
     @contextmanager
     def _lock(self) -> Iterator[None]:

@@ -14,6 +14,8 @@ LANGS = ("en", "zh")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{#(?P<anchor>[^}]*)\})?\s*$")
 BASIS_LINE = re.compile(r"^\s*(?:Legal basis|法律依据)\s*[:：]\s*(?P<basis>.+?)\s*$", re.IGNORECASE)
+# `Also asked: ...` / `也问：...`: another way people ask the entry's question, one per line, under the heading.
+PHRASING_LINE = re.compile(r"^\s*(?:Also asked|也问)\s*[:：]\s*(?P<phrasing>.*?)\s*$", re.IGNORECASE)
 MAX_FILE_BYTES = 512 * 1024
 
 
@@ -46,20 +48,26 @@ class Section:
     translation_of: str | None  # the twin entry id in the other language, when there is one
     path: str
     line: int
+    phrasings: tuple[str, ...] = ()  # other ways people ask it (`Also asked:` lines); never shown as answer text
 
     @property
     def search_text(self) -> str:
-        """What the lexical channel indexes: the question it answers, weighted by repetition, and its text."""
-        return f"{self.title}\n{self.title}\n{self.file_title}\n{self.text}"
+        """What the lexical channel indexes: the question it answers, weighted by repetition, the other ways
+        it is asked, and its text."""
+        asked = "".join(f"{p}\n" for p in self.phrasings)
+        return f"{self.title}\n{self.title}\n{asked}{self.file_title}\n{self.text}"
 
     @property
-    def views(self) -> tuple[str, str]:
-        """What the dense channel embeds, apart: the question alone (questions match questions best)
-        and the answer with its topic (the model reads 256 tokens, so the body gets its own vector)."""
-        return self.title, f"{self.file_title}: {self.title}\n{self.text}"
+    def views(self) -> tuple[str, ...]:
+        """What the dense channel embeds, apart: the answer with its topic (the model reads 256 tokens, so the
+        body gets its own vector), then the question-like views, each alone (questions match questions best):
+        the heading and every phrasing. The body comes first so the question views are contiguous."""
+        return f"{self.file_title}: {self.title}\n{self.text}", self.title, *self.phrasings
 
     @property
     def content_hash(self) -> str:
+        """Covers everything either channel reads (search_text holds the phrasings): a changed phrasing is
+        embedded again."""
         return hashlib.sha256(self.search_text.encode("utf-8")).hexdigest()
 
 
@@ -248,6 +256,7 @@ def _section(
         errors.append(KnowledgeError(path, start + 1, reason))
         return None
     body = [line.rstrip() for line in lines[start + 1 : end] if not line.startswith("# ")]
+    phrasings = _pop_phrasings(body)
     basis = _optional_str(meta, "legal_basis")
     if body_basis := _pop_basis(body):
         basis = body_basis
@@ -269,6 +278,7 @@ def _section(
         translation_of=_optional_str(meta, "translation_of"),
         path=path,
         line=start + 1,
+        phrasings=phrasings,
     )
 
 
@@ -287,3 +297,18 @@ def _pop_basis(body: list[str]) -> str | None:
         body.pop()
         return match.group("basis")
     return None
+
+
+def _pop_phrasings(body: list[str]) -> tuple[str, ...]:
+    """Take every `Also asked:` / `也问：` line out of the body (they are written right under the heading);
+    repeated or empty phrasings are dropped."""
+    found: list[str] = []
+    kept: list[str] = []
+    for line in body:
+        match = PHRASING_LINE.match(line)
+        if match is None:
+            kept.append(line)
+        elif match.group("phrasing") and match.group("phrasing") not in found:
+            found.append(match.group("phrasing"))
+    body[:] = kept
+    return tuple(found)

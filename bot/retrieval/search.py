@@ -200,9 +200,14 @@ class Retriever:
         if method == "lexical":
             return np.zeros(len(served.positions), dtype=np.float32), 0.0
         t = self.tuning
-        shape = served.build.vectors.shape[:2]  # (sections, views); `-1` cannot infer it for an empty index
-        views = served.build.dense.scores(self._embed(question)).reshape(shape)
-        cosine = t.title_weight * views[:, 0] + (1 - t.title_weight) * views[:, 1]
+        if not served.sections:
+            return np.zeros(0, dtype=np.float32), 0.0
+        views = served.build.dense.scores(self._embed(question))
+        starts = served.build.offsets[:-1]
+        body = views[starts]
+        # The nearest of the question-like views (heading, then every phrasing: contiguous after the body).
+        asked = np.maximum.reduceat(views, starts + 1)
+        cosine = t.title_weight * asked + (1 - t.title_weight) * body
         weight = t.dense_weight if (self.embedder.multilingual or asker == "en") else t.foreign_dense_weight
         return np.clip((cosine - t.dense_floor) / (t.dense_ceiling - t.dense_floor), 0.0, 1.0), weight
 

@@ -20,8 +20,9 @@ from bot.retrieval.dense import DenseIndex
 from bot.retrieval.knowledge import Section
 
 CURRENT = "CURRENT"
-FORMAT_VERSION = 2
-VIEWS = 2  # vectors per section: its heading and its body (Section.views)
+# 3: a variable number of vectors per section (Section.views: body, heading, phrasings), stored flat. A build of
+# an older format is refused with "run 'iprdesk index build'" (`index build --if-missing` rebuilds it).
+FORMAT_VERSION = 3
 KEEP_BUILDS = 3  # the one in service and two before it: a reader that just read CURRENT can still load
 
 
@@ -36,6 +37,11 @@ class Chunk:
     section: Section
     content_hash: str
     tokens: tuple[str, ...]
+
+    @property
+    def views(self) -> int:
+        """How many vectors the section has in the build: one per Section.views."""
+        return 2 + len(self.section.phrasings)
 
 
 @dataclass
@@ -57,8 +63,18 @@ class Build:
     name: str
     manifest: Manifest
     chunks: list[Chunk]
-    vectors: np.ndarray  # (sections, VIEWS, dim)
-    dense: DenseIndex  # the same vectors flattened: row VIEWS*i + v is view v of section i
+    vectors: np.ndarray  # (all views, dim): each section's Section.views in turn, sections in chunk order
+    dense: DenseIndex  # the same vectors, the same rows
+    offsets: np.ndarray  # (sections + 1,): section i's vectors are rows offsets[i] to offsets[i + 1]
+
+    def section_vectors(self, row: int) -> np.ndarray:
+        """The vectors of the section in chunk row `row`, in Section.views order."""
+        return self.vectors[self.offsets[row] : self.offsets[row + 1]]
+
+
+def view_offsets(chunks: list[Chunk]) -> np.ndarray:
+    """Where each chunk's vectors start in the flat array, and the total at the end."""
+    return np.concatenate([[0], np.cumsum([c.views for c in chunks], dtype=np.int64)]).astype(np.int64)
 
 
 def current_name(index_dir: Path) -> str | None:
@@ -84,9 +100,10 @@ def load_build(index_dir: Path, name: str | None = None) -> Build:
         raise IndexUnavailable(f"the index build {name} is unreadable ({exc}): run 'iprdesk index build'") from exc
     if manifest.format != FORMAT_VERSION:
         raise IndexUnavailable(f"the index build {name} has an old format: run 'iprdesk index build'")
-    if not (len(chunks) == len(vectors) == manifest.sections and dense.size == VIEWS * len(chunks)):
+    offsets = view_offsets(chunks)
+    if not (len(chunks) == manifest.sections and int(offsets[-1]) == len(vectors) == dense.size):
         raise IndexUnavailable(f"the index build {name} is inconsistent: run 'iprdesk index build'")
-    return Build(name=name, manifest=manifest, chunks=chunks, vectors=vectors, dense=dense)
+    return Build(name=name, manifest=manifest, chunks=chunks, vectors=vectors, dense=dense, offsets=offsets)
 
 
 def write_build(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> str:
@@ -101,7 +118,7 @@ def write_build(index_dir: Path, manifest: Manifest, chunks: list[Chunk], vector
     try:
         (tmp / "chunks.jsonl").write_text("".join(_chunk_json(c) + "\n" for c in chunks), encoding="utf-8")
         np.save(tmp / "vectors.npy", vectors.astype(np.float32), allow_pickle=False)
-        DenseIndex.build(vectors.reshape(-1, manifest.dim)).save(tmp / "dense.faiss")
+        DenseIndex.build(vectors).save(tmp / "dense.faiss")
         # The manifest is written last: a build folder with a manifest is complete.
         (tmp / "manifest.json").write_text(json.dumps(asdict(manifest), ensure_ascii=False, indent=1), encoding="utf-8")
         tmp.rename(index_dir / name)
@@ -144,4 +161,5 @@ def _chunk_from_json(record: dict[str, object]) -> Chunk:
     content_hash = str(record.pop("hash"))
     tokens = tuple(str(t) for t in record.pop("tokens"))  # type: ignore[attr-defined]
     record["topics"] = tuple(record["topics"])  # type: ignore[arg-type]
+    record["phrasings"] = tuple(record.get("phrasings") or ())  # type: ignore[arg-type]
     return Chunk(section=Section(**record), content_hash=content_hash, tokens=tokens)  # type: ignore[arg-type]

@@ -78,7 +78,7 @@ def test_rebuild_keeps_reused_vectors_identical(desk: KnowledgeDesk) -> None:
 
     rows = {c.section.id: i for i, c in enumerate(second.chunks)}
     for i, chunk in enumerate(first.chunks):
-        same = (first.vectors[i] == second.vectors[rows[chunk.section.id]]).all()
+        same = (first.section_vectors(i) == second.section_vectors(rows[chunk.section.id])).all()
         assert same == (chunk.section.id != "time-limits#investigation"), chunk.section.id
 
 
@@ -320,3 +320,35 @@ def test_manifest_records_model_files_and_errors(desk: KnowledgeDesk) -> None:
     assert sorted(manifest["files"]) == ["en/guarantees.md", "en/time-limits.md", "zh/guarantees.md"]
     assert manifest["errors"] == ["en/broken.md:1: no front matter: the file must start with a '---' line"]
     assert (desk.index_dir / CURRENT).read_text().strip() == current_name(desk.index_dir)
+
+
+def test_a_changed_phrasing_re_embeds_only_its_entry(desk: KnowledgeDesk, fake_embedder: FakeEmbedder) -> None:
+    desk.rebuild()
+    edit(desk.knowledge_dir, "en/time-limits.md", "## How long does customs take to investigate detained goods? "
+         "{#investigation}\n", "## How long does customs take to investigate detained goods? {#investigation}\n\n"
+         "Also asked: how many days is the customs investigation\nAlso asked: investigation time limit\n")
+    before = fake_embedder.calls
+
+    report = desk.rebuild()
+
+    assert fake_embedder.calls - before == 4  # body, heading and the 2 phrasings of that one entry
+    assert (report.embedded, report.reused) == (1, SAMPLE_SECTIONS - 1)
+    build = load_build(desk.index_dir)
+    row = next(i for i, c in enumerate(build.chunks) if c.section.id == "time-limits#investigation")
+    assert build.section_vectors(row).shape == (4, 64)
+    assert len(build.vectors) == build.dense.size == 2 * SAMPLE_SECTIONS + 2
+
+
+def test_an_index_of_the_previous_format_is_rebuilt(desk: KnowledgeDesk, serve: Callable[[Path], Retriever]) -> None:
+    name = desk.rebuild().build
+    manifest = desk.index_dir / name / "manifest.json"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace('"format": 3', '"format": 2'), encoding="utf-8")
+
+    with pytest.raises(IndexUnavailable, match="old format: run 'iprdesk index build'"):
+        serve(desk.index_dir)
+    assert not desk.has_index()  # so `iprdesk index build --if-missing` builds it again
+
+    report = desk.rebuild()
+
+    assert report.embedded == SAMPLE_SECTIONS
+    assert serve(desk.index_dir).ask("investigate detained goods").answered

@@ -181,3 +181,45 @@ def test_readme_files_are_not_knowledge(knowledge_dir: Callable[..., Path]) -> N
 
     assert knowledge.errors == []
     assert len(knowledge.sections) == SAMPLE_SECTIONS
+
+
+PHRASED = (
+    "## How much guarantee do we pay? {#amount}\n\n"
+    "Also asked: bond amount if we ask customs ourselves\n"
+    "also asked:   how much security for our own request  \n"
+    "Also asked: bond amount if we ask customs ourselves\n\n"
+    "The guarantee equals the value of the goods.\n"
+)
+
+
+def test_also_asked_lines_become_phrasings_and_leave_the_text() -> None:
+    [section] = parse_file("en/phrased.md", (HEADER + PHRASED).encode()).sections
+
+    assert section.phrasings == ("bond amount if we ask customs ourselves", "how much security for our own request")
+    assert section.text == "The guarantee equals the value of the goods."
+    assert section.views[1:] == (section.title, *section.phrasings)  # the question-like views, after the body
+
+
+def test_chinese_also_asked_lines_become_phrasings() -> None:
+    body = "## 担保交多少？ {#amount}\n\n也问：自己申请扣货要交多少担保\n也问: 押金多少\n\n担保金额相当于货物的价值。\n"
+
+    [section] = parse_file("zh/phrased.md", (HEADER.replace("lang: en", "lang: zh") + body).encode()).sections
+
+    assert section.phrasings == ("自己申请扣货要交多少担保", "押金多少")
+    assert "也问" not in section.text
+
+
+def test_a_changed_phrasing_changes_the_content_hash() -> None:
+    [before] = parse_file("en/phrased.md", (HEADER + PHRASED).encode()).sections
+    [after] = parse_file("en/phrased.md", (HEADER + PHRASED.replace("our own", "our")).encode()).sections
+
+    assert before.text == after.text
+    assert before.content_hash != after.content_hash
+
+
+def test_no_entry_of_the_real_knowledge_base_shows_a_phrasing_line() -> None:
+    sections = load_knowledge(Path(__file__).resolve().parents[2] / "knowledge").sections
+
+    assert sections
+    assert not [s.id for s in sections if "Also asked" in s.text or "也问" in s.text]
+    assert sum(1 for s in sections if s.phrasings) > len(sections) // 2

@@ -14,6 +14,7 @@ from bot.core.texts import Html, normalize_lang, text
 from bot.core.turn import Rows
 from bot.tracker.values import ItemKind, NoticeKind, NotificationView
 
+RETURNED_BUTTONS = 5  # "Take" buttons under the items a former officer handed back; more would bury the list
 SUGGESTIONS_SHOWN = 2  # the engine's best entries under an escalation, for the officer to reuse
 SAID_MAX = 3800  # a reply or resolution (tracker limit 4000) plus the header stays under Telegram's 4096
 
@@ -33,6 +34,8 @@ def render_notification(services: ServicesPort, n: NotificationView) -> Reply:
     rows: Rows = ()
     if n.kind == NoticeKind.ITEM_CLOSED:
         rows = ((buttons.reopen(int(n.payload["item_id"]), lang),),)
+    if n.kind == NoticeKind.ITEMS_RETURNED:  # another officer takes them in one press
+        rows = tuple((buttons.take(int(item_id), lang),) for item_id in n.payload["items"][:RETURNED_BUTTONS])
     return Reply(html, rows, chat_id=n.chat_id)
 
 
@@ -90,6 +93,9 @@ SIMPLE: dict[str, Callable[[dict[str, Any], str], Html]] = {
     NoticeKind.ROLE_GRANTED: _role,
     NoticeKind.ITEM_REASSIGNED: lambda p, lang: text("n_item_reassigned", lang, item=p["item_id"]),
     NoticeKind.DAILY_DIGEST: lambda p, lang: _digest(p, lang),
+    NoticeKind.ITEMS_RETURNED: lambda p, lang: text(
+        "n_items_returned", lang, officer=p["officer"], items=" ".join(f"#{int(i)}" for i in p["items"])
+    ),
 }
 
 

@@ -135,6 +135,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "I can only help people writing from their own account: please write to me in a private chat.",
         "zh": "我只能为以本人账号发言的用户服务，请用您自己的账号私聊我。",
     },
+    "n_items_returned": {
+        "en": "{officer} is no longer an officer; back in the queue: {items}",
+        "zh": "{officer} 已不再担任关员，以下事项已退回待办清单：{items}",
+    },
     "busy": {
         "en": "I'm very busy right now and couldn't save or look that up. Please send it again in a moment.",
         "zh": "系统当前繁忙，未能处理您的消息，请稍后重新发送。",

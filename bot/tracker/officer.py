@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from sqlmodel import col
+from sqlmodel import col, select
 
 from bot.tracker.access import is_staff, load_staff, visible_item
 from bot.tracker.errors import Conflict, Invalid
@@ -16,8 +17,8 @@ from bot.tracker.items import (
     require_status,
     status_after_reopen,
 )
-from bot.tracker.models import Item, User
-from bot.tracker.outbox import notify_user
+from bot.tracker.models import Item, Notification, User
+from bot.tracker.outbox import notify_officers, notify_user
 from bot.tracker.unit import Unit
 from bot.tracker.validation import clean_text, optional_text, parse_enum
 from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, EventKind, ItemView, NoticeKind, Role, Status
@@ -206,3 +207,44 @@ def reassign(unit: Unit, *, actor_id: int, item_id: int, officer_id: int) -> Ite
     if officer_id != actor_id:
         notify_user(unit, target, NoticeKind.ITEM_REASSIGNED, {"item_id": item_id})
     return item_view(unit.session, item_id)
+
+
+# Notices meant for whoever works an item; an owner's own notices (its item reopened by an officer) stay its.
+_OFFICER_NOTICES = (NoticeKind.FOLLOW_UP.value, NoticeKind.ITEM_REOPENED.value, NoticeKind.ITEM_REASSIGNED.value)
+
+
+def hand_back(unit: Unit, former: User, actor_id: int | None) -> None:
+    """`former` is no officer any more: its items in progress go back to the queue (open, nobody's), the
+    officers' chat hears which, and its notices about items it no longer works go there instead."""
+    held = unit.session.exec(
+        select(Item).where(col(Item.assignee_id) == former.id, col(Item.status) == Status.IN_PROGRESS.value)
+    ).all()
+    for item in held:
+        change_item(unit, item, assignee_id=None, status=Status.OPEN.value)
+        record_event(
+            unit, item, actor_id, EventKind.STATUS_CHANGE, from_status=Status.IN_PROGRESS, to_status=Status.OPEN
+        )
+    if held:
+        payload = {"items": sorted(int(item.id or 0) for item in held), "officer": former.name}
+        notify_officers(unit, NoticeKind.ITEMS_RETURNED, payload)
+    _readdress_notices(unit, former)
+
+
+def _readdress_notices(unit: Unit, former: User) -> None:
+    """Pending officer notices to `former` go to the officers' chat (or nowhere when there is none)."""
+    pending = unit.session.exec(
+        select(Notification).where(
+            col(Notification.chat_id) == former.id,
+            col(Notification.kind).in_(_OFFICER_NOTICES),
+            col(Notification.delivered_at).is_(None),
+            col(Notification.failed_at).is_(None),
+        )
+    ).all()
+    for notice in pending:
+        item = unit.session.get(Item, int(json.loads(notice.payload).get("item_id", 0)))
+        if item is not None and item.owner_id == former.id:
+            continue  # about its own item, as the enterprise it still is
+        if unit.officer_chat_id is None:
+            notice.failed_at, notice.failure_reason = unit.now, "the recipient is no longer an officer"
+        else:
+            notice.chat_id, notice.lang = unit.officer_chat_id, "en"

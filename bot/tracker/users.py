@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from bot.tracker.access import load_admin
 from bot.tracker.errors import Forbidden, NotFound
 from bot.tracker.models import Enterprise, JobRun, User
+from bot.tracker.officer import hand_back
 from bot.tracker.outbox import notify_user
 from bot.tracker.unit import Unit
 from bot.tracker.validation import (
@@ -20,7 +21,7 @@ from bot.tracker.validation import (
     parse_enum,
     parse_language,
 )
-from bot.tracker.values import NAME_MAX, TEXT_MAX, EnterpriseKind, NoticeKind, Role, UserView
+from bot.tracker.values import NAME_MAX, STAFF, TEXT_MAX, EnterpriseKind, NoticeKind, Role, UserView
 from bot.tracker.views import user_view
 
 
@@ -79,7 +80,10 @@ def change_role(unit: Unit, *, actor_id: int | None, user_id: int, role: Role | 
         return user_view(unit.session, user)
     if actor_id is not None and user.role == Role.ADMIN:
         _keep_an_admin(unit)
+    was_staff = user.role in STAFF
     user.role = new_role.value
+    if was_staff and new_role not in STAFF:
+        hand_back(unit, user, actor_id)
     if new_role != Role.ENTERPRISE:
         notify_user(unit, user, NoticeKind.ROLE_GRANTED, {"role": new_role.value})
     unit.session.flush()

@@ -68,7 +68,8 @@ class NoticeKind(StrEnum):
     · item_reopened {item_id} -> the owner (item_reopened goes to the assignee or officer chat when the
     owner reopens) · follow_up {item_id, text, owner_name} -> the assignee, else the officer chat
     · role_granted {role} -> the user · item_reassigned {item_id} -> the new assignee
-    · daily_digest {open, in_progress, overdue, overdue_days, oldest: [item ids]} -> officer chat.
+    · daily_digest {open, in_progress, overdue, overdue_days, oldest: [item ids]} -> officer chat
+    · items_returned {items: [item ids], officer} -> officer chat, when an officer loses the role.
     """
 
     ITEM_CREATED = "item_created"
@@ -80,6 +81,7 @@ class NoticeKind(StrEnum):
     ROLE_GRANTED = "role_granted"
     ITEM_REASSIGNED = "item_reassigned"
     DAILY_DIGEST = "daily_digest"
+    ITEMS_RETURNED = "items_returned"
 
 
 @dataclass(frozen=True)

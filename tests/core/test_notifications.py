@@ -27,6 +27,7 @@ PAYLOADS: dict[NoticeKind, dict[str, Any]] = {
     NoticeKind.ROLE_GRANTED: {"role": "officer"},
     NoticeKind.ITEM_REASSIGNED: {"item_id": 7},
     NoticeKind.DAILY_DIGEST: {"open": 3, "in_progress": 2, "overdue": 2, "overdue_days": 5, "oldest": [7, 9]},
+    NoticeKind.ITEMS_RETURNED: {"items": [7, 9], "officer": "Oscar <x>"},
 }
 EXPECTED_ZH = {
     NoticeKind.ITEM_CREATED: "<b>新事项 #7</b> · 问题 · 海关备案\n企业：Alice\n\nd &lt;x&gt;",
@@ -39,6 +40,7 @@ EXPECTED_ZH = {
     NoticeKind.ITEM_REASSIGNED: "#7 已转交给您处理。",
     NoticeKind.DAILY_DIGEST: "<b>每日清单</b>：待处理 3 件 · 处理中 2 件——距清零还有 5 件；"
     "超期 2 件（超过 5 天未办结）。\n最早的超期事项：#7 #9（/take 编号）",
+    NoticeKind.ITEMS_RETURNED: "Oscar &lt;x&gt; 已不再担任关员，以下事项已退回待办清单：#7 #9",
 }
 
 
@@ -57,9 +59,9 @@ def test_every_notice_renders_in_both_languages(dialog: Dialog, kind: NoticeKind
         assert "#7" in en.html
 
 
-def test_only_the_resolved_notice_and_the_announcement_carry_buttons(dialog: Dialog) -> None:
+def test_only_the_resolved_notice_the_announcement_and_the_handed_back_items_carry_buttons(dialog: Dialog) -> None:
     with_buttons = {k for k in NoticeKind if dialog.render_notification(notice(k, "en")).buttons}
-    assert with_buttons == {NoticeKind.ITEM_CREATED, NoticeKind.ITEM_CLOSED}
+    assert with_buttons == {NoticeKind.ITEM_CREATED, NoticeKind.ITEM_CLOSED, NoticeKind.ITEMS_RETURNED}
 
 
 def test_the_digest_without_overdue_items_is_one_line(dialog: Dialog) -> None:

@@ -205,11 +205,16 @@ def evaluate(
     split: Annotated[str, typer.Option(help="tune, holdout or all.")] = "all",
     calibrate: Annotated[bool, typer.Option(help="Also print the best thresholds and fitted confidence.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
+    misses: Annotated[bool, typer.Option("--misses", help="Also list the hybrid line's wrong answers and "
+                                         "declined in-scope questions (for tuning: never on the holdout).")] = False,
 ) -> None:
-    """Score a question set with hybrid, dense-only and BM25-only retrieval side by side."""
-    from bot.app import build_retrieval
+    """Score a question set with hybrid (as the desk answers), dense-only and BM25-only side by side."""
+    from bot.app import build_calculator, build_retrieval
+    from bot.core.desk import answer_question
     from bot.retrieval import evaluation
 
+    if split not in ("tune", "holdout", "all"):
+        raise Failure(f"--split is '{split}': use tune, holdout or all", Exit.USAGE)
     if not file.is_file():
         raise Failure(f"no question set at {file}")
     try:
@@ -220,18 +225,35 @@ def evaluate(
         questions = [q for q in questions if q.split == split]
     if not questions:
         raise Failure(f"no questions in {file} for split '{split}'")
-    retriever, _ = build_retrieval(_settings())
-    results = evaluation.evaluate(retriever, questions)
+    settings = _settings()
+    retriever, _ = build_retrieval(settings)
+    calculator = build_calculator(settings)
+
+    def desk(question: str) -> tuple[bool, str]:
+        answered = answer_question(question, retriever, calculator)
+        return answered.answered, answered.plain_text
+
+    results = evaluation.evaluate(retriever, questions, desk)
     if as_json:
         typer.echo(json.dumps({m: asdict(s) for m, (s, _) in results.items()}))
         return
     typer.echo(evaluation.format_table({m: s for m, (s, _) in results.items()}))
+    if misses:
+        for o in results["hybrid"][1]:
+            if o.wrong or (o.question.in_scope and not o.answered):
+                kind = "WRONG" if o.wrong else "declined"
+                typer.echo(f"{kind:8} {o.confidence:.2f} {o.question.lang} {o.question.question} -> "
+                           f"{o.ranked[:2]} facts={o.question.facts}")
     if calibrate:
         for method, (_, outcomes) in results.items():
             t, answered, declined = evaluation.best_threshold(outcomes)
             typer.echo(
                 f"best threshold {method:8} {t:.2f}: answers {answered:.3f} in scope, declines {declined:.3f} out"
             )
+        if any(q.facts for q in questions):
+            typer.echo("hybrid engine sweep: threshold, with the fact, answered wrongly (all), out declined")
+            for t, right, wrong, declined in evaluation.fact_sweep(results["hybrid"][1]):
+                typer.echo(f"  {t:.2f} {right:.3f} {wrong:.3f} {declined:.3f}")
         for lang, coefficients in evaluation.fit_confidence(retriever, questions).items():
             typer.echo(f"fitted confidence_{lang} = {tuple(coefficients)}")
 

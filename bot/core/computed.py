@@ -13,7 +13,7 @@ from bot.core.texts import Html, text
 from bot.rules.calculator import Computed
 from bot.rules.compute import Deadline, Guarantee, Term
 from bot.rules.intent import Missing, Request
-from bot.rules.table import Route
+from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, Route
 
 
 def computed_html(computed: Computed, lang: str, today: dt.date) -> Html:
@@ -38,7 +38,12 @@ def clarify_html(request: Request, lang: str) -> Html:
     if request.missing is Missing.LIMIT and request.date is not None:
         return text("calc_need_limit", lang, date=Html(date_long(request.date.value, lang)))
     if request.missing is Missing.AMOUNT:
-        return text("calc_need_amount", lang)
+        basis = "; ".join(dict.fromkeys(b.of(lang) for b in (EX_OFFICIO.basis, APPLICATION_BASIS)))
+        return Html(
+            "\n\n".join(
+                [text("calc_need_amount", lang), text("calc_rule_summary", lang), text("calc_basis", lang, basis=basis)]
+            )
+        )
     return text("calc_need_date", lang)
 
 

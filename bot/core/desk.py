@@ -71,7 +71,9 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
             html = computed_html(computed, lang, calculator.today())
             return DeskAnswer(question, lang, retrieved, computed=computed, html=html)
         return DeskAnswer(question, lang, retrieved, clarify=request, html=clarify_html(request, lang))
-    if retrieved.answered and works_other_figure(read_figures(question, calculator.today()), retrieved.text):
+    if retrieved.answered and works_other_figure(
+        read_figures(question, calculator.today()), retrieved.title, retrieved.text
+    ):
         return DeskAnswer(question, lang, retrieved, withheld=True, html=text("example_withheld", lang))
     if retrieved.answered:
         return DeskAnswer(question, lang, retrieved, html=answer_html(retrieved, lang))

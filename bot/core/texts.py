@@ -72,6 +72,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "cmd_grant": {"en": "give a role: /grant USER_ID ROLE", "zh": "授予角色：/grant 用户ID 角色"},
     "cmd_revoke": {"en": "back to enterprise: /revoke USER_ID", "zh": "撤销角色：/revoke 用户ID"},
     "cmd_reindex": {"en": "rebuild the knowledge index", "zh": "重建知识库索引"},
+    "cmd_mine_officer": {"en": "the items you hold", "zh": "我负责的事项"},
     # -- usage lines
     "usage_problem": {"en": "Usage: /problem TEXT", "zh": "用法：/problem 问题描述"},
     "usage_status": {"en": "Usage: /status N", "zh": "用法：/status 编号"},
@@ -139,6 +140,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{officer} is no longer an officer; back in the queue: {items}",
         "zh": "{officer} 已不再担任关员，以下事项已退回待办清单：{items}",
     },
+    "rate_followups": {
+        "en": "You have added to your items many times in a short while. Please wait about {wait} min, then "
+        "send the rest in one message.",
+        "zh": "您在短时间内补充的次数较多，请约 {wait} 分钟后再补充，并尽量一次说完。",
+    },
+    "rate_status": {
+        "en": "You have closed and reopened items many times in a short while. Please wait about {wait} min "
+        "before doing so again.",
+        "zh": "您在短时间内多次关闭和重新打开事项，请约 {wait} 分钟后再操作。",
+    },
     "busy": {
         "en": "I'm very busy right now and couldn't save or look that up. Please send it again in a moment.",
         "zh": "系统当前繁忙，未能处理您的消息，请稍后重新发送。",
@@ -166,7 +177,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_ask_officer": {"en": "Ask an officer", "zh": "转交关员"},
     "btn_helpful": {"en": "👍 Helpful", "zh": "👍 有帮助"},
     "btn_not_helpful": {"en": "👎 Not helpful", "zh": "👎 没帮助"},
-    "btn_add_to": {"en": "Add to #{item}", "zh": "补充到 #{item}"},
     "feedback_thanks": {"en": "Thank you for the feedback.", "zh": "感谢您的反馈。"},
     "feedback_sorry": {
         "en": "Sorry it didn't help. An officer can answer it: press “Ask an officer”.",
@@ -455,6 +465,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "To compute the guarantee I need the value of the goods in RMB. Write it like “goods worth RMB 50,000, "
         "customs found them”, or press Calculator.",
         "zh": "计算担保金额需要货物价值（人民币）。请这样写：“货值5万元，海关依职权扣留”，或点击“计算器”。",
+    },
+    "calc_rule_summary": {
+        "en": "The rule: ex officio, goods worth below RMB 20,000 → the value; RMB 20,000 to 200,000 → 50% of the "
+        "value, at least RMB 20,000; above RMB 200,000 → RMB 100,000. Application route → the value of the goods.",
+        "zh": "规则：依职权扣留的，货值不足2万元的，担保相当于货值；2万元至20万元的，为货值的50%，最低2万元；"
+        "超过20万元的，为10万元。依申请扣留的，担保相当于货物价值。",
     },
     "calc_need_currency": {
         "en": "The guarantee is set on the goods' value in RMB as customs assesses it; I cannot convert {amount}. "

@@ -278,10 +278,12 @@ def example_values(text: str) -> set[Decimal]:
     }
 
 
-def works_other_figure(question: Figures, entry_text: str) -> bool:
+def works_other_figure(question: Figures, entry_title: str, entry_text: str) -> bool:
     """Whether an entry's worked example is for another figure than the question's: then it is not the
     answer (RMB 50,000 of goods must never get the example for RMB 100,000)."""
     asked = {a.value for a in question.amounts if a.currency == "RMB"}
+    if not question.amounts and example_values(entry_title):
+        return True  # an entry for one value ("goods worth RMB 15,000") answers no question that gives none
     if asked:
         examples = example_values(entry_text)
         if examples and not asked & examples:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.rules.figures import VALUE_WORDS, Amount, DateFigure, Figures, read_figures
-from bot.rules.table import Route
+from bot.rules.table import TIME_LIMITS, Route
 
 
 class Kind(StrEnum):
@@ -65,7 +65,7 @@ HOW_MUCH = _words(
     r"how much",
     r"what amount",
     r"how big",
-    r"what (is|'s) the (guarantee|bond|security)",
+    r"what(?: is|'s| will be) the (guarantee|bond|security|deposit)",
     r"amount of",
     r"多少",
     r"多大",
@@ -95,6 +95,9 @@ OWN_GOODS = _words(
     r"这票货",
     r"这批",
 )
+WORKING_DAYS = re.compile(r"(\d{1,3})\s*(?:working[ -]days?|business days?|个工作日|工作日)", re.IGNORECASE)
+# The asker speaks of their own case: a figure of theirs is meant.
+OWN = _words(r"\bour\b", r"\bmy\b", r"\bwe\b", r"我们", r"我司", r"本公司", r"我的", r"公司的")
 DEADLINE = _words(
     r"deadline",
     r"last day",
@@ -132,12 +135,21 @@ ASKS_FOR_DATE = _words(
     r"by when",
     r"until when",
     r"deadline date",
+    r"(the|our|my) deadline",
+    r"when(?: is|'s) the",
+    r"exactly",
+    r"when does it (expire|run out|end|lapse)",
+    r"when will it (expire|run out|end|lapse)",
     r"哪天",
     r"哪一天",
     r"几号",
     r"截止日期",
     r"最后一天",
     r"几月几日",
+    r"什么时候到期",
+    r"哪天到期",
+    r"何时到期",
+    r"具体哪",
 )
 COURT = _words(r"court", r"法院", r"诉前", r"禁令", r"财产保全", r"injunction", r"preservation")
 INVESTIGATION = _words(r"investigat", r"determin", r"decide whether", r"conclusion", r"调查", r"认定")
@@ -152,6 +164,10 @@ RECORDATION = _words(
     r"备案",
 )
 APPLIED = _words(
+    r"交齐",
+    r"材料齐",
+    r"complete (application|documents|file)",
+    r"all (the|our) documents",
     r"\bappl(y|ied|ication)",
     r"submit",
     r"filed",
@@ -224,6 +240,9 @@ EXPIRY_BEFORE_DATE = _words(
 )
 
 EX_OFFICIO = _words(
+    r"customs (called|phoned|contacted|emailed|asked us|wrote)",
+    r"海关来电",
+    r"海关联系",
     r"ex[ -]?officio",
     r"customs (found|discovered|detected|spotted|stopped|flagged|seized|held|caught|notified)",
     r"customs notice",
@@ -244,11 +263,17 @@ EX_OFFICIO = _words(
 STRONG_APPLICATION = _words(
     r"application route",
     r"on application",
+    r"on (our|my|the holder's) application",
+    r"at (our|my|the holder's) request",
+    r"(our|my) application for detention",
+    r"依申请",
+    r"应我们的申请",
+    r"根据我们的申请",
+    r"经我们申请",
     r"not recorded",
     r"unrecorded",
     r"no recordation",
     r"without recordation",
-    r"依申请",
     r"未备案",
     r"没有备案",
     r"没备案",
@@ -256,6 +281,9 @@ STRONG_APPLICATION = _words(
     r"还没备案",
 )
 WEAK_APPLICATION = _words(
+    r"\bwe'll (apply|ask|request)",
+    r"ourselves",
+    r"我们自己",
     r"\bwe (want to |would like to |will |plan to )?(apply|ask|request)",
     r"\bapply\b",
     r"our request",
@@ -280,7 +308,9 @@ def read_request(question: str, today: dt.date) -> Request | None:
     text = unicodedata.normalize("NFKC", question)
     figures = read_figures(text, today)
     if TERM.search(text) and RECORDATION.search(text) and (figures.dates or ASKS_FOR_DATE.search(text)):
-        return _recordation(text, figures)
+        if figures.dates or OWN.search(text):
+            return _recordation(text, figures)
+        return None  # "when does a recordation expire?" in general: the knowledge base states the term
     if GUARANTEE.search(text) and not GENERAL_GUARANTEE.search(text):
         guarantee = _guarantee(text, figures)
         if guarantee is not None:
@@ -302,7 +332,9 @@ def _guarantee(text: str, figures: Figures) -> Request | None:
         if amount.currency != "RMB":
             return Request(Kind.GUARANTEE, routes=routes, amount=amount, missing=Missing.CURRENCY)
         return Request(Kind.GUARANTEE, routes=routes, amount=amount)
-    if HOW_MUCH.search(text) and OWN_GOODS.search(text):
+    named_route = len(routes) == 1
+    if HOW_MUCH.search(text) and (OWN_GOODS.search(text) or not named_route):
+        # A figure is what was asked, and none was given: ask for the value, never show an example's figure.
         return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)
     return None
 
@@ -331,6 +363,22 @@ def _routes(text: str) -> tuple[Route, ...]:
 
 def _limits(text: str) -> tuple[str, ...]:
     """The time limit(s) the words name, most specific first; () when none is named."""
+    stated = _stated_count(text)
+    named = _named_limits(text)
+    if stated is not None:
+        # "20 working days to which day?": the count the asker names picks the limit (with the words if several).
+        matching = tuple(key for key, limit in TIME_LIMITS.items() if limit.working_days == stated)
+        both = tuple(key for key in named if key in matching)
+        return both or (matching if len(matching) == 1 else named)
+    return named
+
+
+def _stated_count(text: str) -> int | None:
+    match = WORKING_DAYS.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _named_limits(text: str) -> tuple[str, ...]:
     if COURT.search(text):
         routes = _routes(text)
         return tuple("court_application" if r is Route.APPLICATION else "court_ex_officio" for r in routes)

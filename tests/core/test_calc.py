@@ -1,0 +1,175 @@
+"""Computed answers in the chat: guarantees, last days and recordation terms from the rules, /calc, and no
+worked example ever given as the answer for another figure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pytest
+
+from bot.core.dialog import Dialog
+from bot.retrieval.answers import Answer
+from bot.rules.calculator import Calculator
+from tests.core.conftest import ALICE, Chat, html_of, labels
+from tests.fakes.fake_services import FakeRetriever, FakeServices
+
+TODAY = dt.date(2026, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today(services: FakeServices) -> None:
+    """The desk's date is fixed, so a date without a year and "open now" do not move with the real clock."""
+    services.calculator = Calculator(today=lambda: TODAY)  # type: ignore[attr-defined]
+
+
+def test_a_guarantee_question_with_its_own_value_gets_the_computed_amount_and_the_article(alice: Chat) -> None:
+    html = alice.say("Goods worth RMB 50,000 were detained ex officio. How much guarantee?")
+    assert "<b>Guarantee: RMB 25,000</b>" in html
+    assert "50% of RMB 50,000 = RMB 25,000" in html
+    assert "Legal basis: Measures Art. 23" in html
+    assert "RMB 50,000</b>" not in html  # the value is never offered as the guarantee on this route
+    assert "🧮 Calculator" in labels(alice.last) and "Ask an officer" in labels(alice.last)
+
+
+def test_a_chinese_guarantee_question_is_answered_in_chinese(alice: Chat) -> None:
+    html = alice.say("货值5万元，依职权扣留，要交多少担保？")
+    assert "<b>担保金额：人民币25,000元</b>" in html
+    assert "实施办法第二十三条" in html
+    assert "🧮 计算器" in labels(alice.last)
+
+
+def test_without_a_route_both_routes_are_shown_side_by_side(alice: Chat) -> None:
+    html = alice.say("How much bond for goods worth 120k?")
+    assert "it depends on the route" in html
+    assert "RMB 60,000" in html and "RMB 120,000" in html
+
+
+def test_a_notice_served_before_national_day_is_due_on_the_adjusted_saturday(alice: Chat) -> None:
+    html = alice.say("We were served the customs notice on 30 September 2026. What is the last day to reply?")
+    assert "<b>Last day: Saturday 10 October 2026</b>" in html
+    assert "Public holidays skipped: 1 October–7 October." in html
+    assert "adjusted weekend days): 10 October." in html
+    assert "Regulations Art. 16" in html
+
+
+def test_a_date_without_a_year_takes_this_year_and_says_so(alice: Chat) -> None:
+    html = alice.say("9月30日收到海关通知，最后哪天要答复？")
+    assert "<b>最后一天：2026年10月10日（星期六）</b>" in html
+    assert "您未写年份，按2026年计算。" in html
+
+
+def test_a_date_past_the_loaded_holiday_schedules_is_called_an_estimate(alice: Chat) -> None:
+    html = alice.say("Customs notice served on 30 December 2026, last day to reply?")
+    assert "Monday 4 January 2027" in html
+    assert "<b>estimate</b>" in html
+
+
+def test_a_recordation_term_is_computed_from_its_approval_date(alice: Chat) -> None:
+    html = alice.say(
+        "Our customs recordation was approved on 15 March 2020. When does it expire and when can we renew?"
+    )
+    assert "<b>Recordation valid until Thursday 14 March 2030</b>" in html
+    assert "from Friday 14 September 2029" in html
+    assert "Regulations Art. 10" in html
+
+
+def test_a_guarantee_question_without_a_readable_value_asks_for_it_and_shows_no_example(alice: Chat) -> None:
+    html = alice.say("How much bond for our goods?")
+    assert "I need the value of the goods in RMB" in html
+    assert "Guarantee: RMB" not in html
+    assert "🧮 Calculator" in labels(alice.last)
+
+
+def test_a_value_in_another_currency_is_not_converted(alice: Chat) -> None:
+    html = alice.say("Goods worth USD 10,000, customs found them. What guarantee?")
+    assert "I cannot convert USD 10,000" in html
+
+
+def test_a_date_with_no_named_time_limit_offers_the_limits_and_one_press_computes(alice: Chat) -> None:
+    html = alice.say("Something happened on 2026-09-30, what is the deadline?")
+    assert "Which time limit runs from Wednesday 30 September 2026?" in html
+    replies = alice.press_label("Reply to a customs notice")
+    assert "<b>Last day: Saturday 10 October 2026</b>" in html_of(replies)
+
+
+def test_calc_walks_through_route_and_value(alice: Chat) -> None:
+    assert "What shall I compute?" in alice.say("/calc")
+    alice.press_label("Guarantee for a value")
+    alice.press_label("Customs found them")
+    assert "Type the value of the goods in RMB" in html_of(alice.last)
+    assert "<b>Guarantee: RMB 25,000</b>" in alice.say("50k")
+
+
+def test_calc_walks_through_a_time_limit_and_a_date_in_chinese(services: FakeServices) -> None:
+    chen = Chat(Dialog(services), ALICE, "陈", language_code="zh")
+    assert "请选择要计算的内容" in chen.say("/calc")
+    chen.press_label("期限的最后一天")
+    chen.press_label("答复海关通知")
+    assert "2026年2月25日（星期三）" in chen.say("2026年2月13日")
+
+
+def test_calc_recordation_term_from_a_typed_approval_date(alice: Chat) -> None:
+    alice.say("/calc")
+    alice.press_label("Recordation expiry and renewal")
+    assert "Thursday 14 March 2030" in alice.say("2020-03-15")
+
+
+def test_an_unreadable_value_is_asked_again_and_the_step_kept(alice: Chat) -> None:
+    alice.say("/calc")
+    alice.press_label("Guarantee for a value")
+    alice.press_label("Not sure")
+    assert "I could not read an amount" in alice.say("quite a lot")
+    assert "I could not read an amount" in alice.say("USD 5,000")
+    html = alice.say("三十万")
+    assert "RMB 100,000" in html and "RMB 300,000" in html
+
+
+def test_a_walk_through_survives_a_restart(services: FakeServices, alice: Chat) -> None:
+    alice.say("/calc")
+    alice.press_label("Last day of a time limit")
+    alice.press_label("Court notice, application")
+    restarted = Chat(Dialog(services), ALICE, "Alice")  # a new process: the step is read from the database
+    assert "Tuesday 29 September 2026" in restarted.say("1 September 2026")
+
+
+def test_cancel_leaves_the_calculator_and_the_next_text_is_a_question(services: FakeServices, alice: Chat) -> None:
+    alice.say("/calc")
+    alice.press_label("Guarantee for a value")
+    alice.press_label("We apply")
+    alice.say("/cancel")
+    alice.say("Who may record a trademark, worth 50000?")
+    assert services.retriever.asked[-1] == "Who may record a trademark, worth 50000?"
+
+
+@dataclass
+class ExampleRetriever(FakeRetriever):
+    """An engine that answers every question with a worked example for goods worth RMB 100,000."""
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        self.asked.append(question)
+        return Answer(
+            question,
+            True,
+            0.9,
+            "en",
+            "Goods worth RMB 100,000 need a RMB 50,000 guarantee ex officio.",
+            "What guarantee for goods worth RMB 100,000?",
+            "Measures Art. 23",
+            None,
+            "guarantees#worth-100000",
+        )
+
+
+def test_a_worked_example_for_another_value_is_never_the_answer(services: FakeServices, alice: Chat) -> None:
+    services.retriever = ExampleRetriever()
+    html = alice.say("Goods worth RMB 50,000 were fined; is the example the same for us?")
+    assert "works an example for another figure" in html
+    assert "RMB 50,000 guarantee" not in html
+    assert "Ask an officer" in labels(alice.last)
+
+
+def test_an_example_entry_does_not_answer_a_question_that_gives_no_value(services: FakeServices, alice: Chat) -> None:
+    services.retriever = ExampleRetriever()
+    html = alice.say("What are the storage costs like?")
+    assert "works an example for another figure" in html

@@ -1,0 +1,265 @@
+"""What a question asks to compute, read from its words (bot.rules.intent.read_request), English and Chinese."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from bot.rules.intent import Kind, Missing, Request, read_request
+from bot.rules.table import TIME_LIMITS, Route
+
+TODAY = dt.date(2026, 11, 29)
+EX, APP = Route.EX_OFFICIO, Route.APPLICATION
+BOTH = (EX, APP)
+
+
+def read(question: str) -> Request:
+    request = read_request(question, TODAY)
+    assert request is not None, question
+    return request
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "routes"),
+    [
+        ("Goods worth RMB 50,000 were detained ex officio, how much guarantee?", 50_000, (EX,)),
+        ("Customs found goods worth RMB 50,000, how much guarantee do we pay?", 50_000, (EX,)),
+        ("Customs found it: goods worth 50,000 yuan. How much guarantee?", 50_000, (EX,)),
+        ("Our recorded trademark: goods worth 50k, how much is the guarantee?", 50_000, (EX,)),
+        ("After the customs notice we request detention of goods worth RMB 50,000; how much guarantee?", 50_000, (EX,)),
+        ("依职权扣货，货值5万元，担保多少？", 50_000, (EX,)),
+        ("海关发现了货值5万元的侵权货物，要交多少担保？", 50_000, (EX,)),
+        ("商标已备案，货值5万元，担保多少？", 50_000, (EX,)),
+        ("We apply to detain a shipment worth RMB 50,000, how much guarantee?", 50_000, (APP,)),
+        ("We asked the port customs to stop a shipment worth RMB 50,000; how much guarantee?", 50_000, (APP,)),
+        ("Our mark is not recorded; the goods are worth 50,000 yuan. How much guarantee?", 50_000, (APP,)),
+        ("Our trademark isn't recorded; goods worth RMB 50,000; how much guarantee?", 50_000, (APP,)),
+        ("What is the guarantee on the application route for goods worth 1.2万?", 12_000, (APP,)),
+        ("依申请扣货，货值1.2万，担保交多少？", 12_000, (APP,)),
+        ("我们向口岸海关申请扣留货值5万元的货物，担保多少？", 50_000, (APP,)),
+        ("我们没有备案，货值三十万，担保多少？", 300_000, (APP,)),
+        ("商标未备案，货值20万元，要交多少保证金？", 200_000, (APP,)),
+        ("How much guarantee for goods worth RMB 50,000?", 50_000, BOTH),
+        ("货值五万元，担保交多少？", 50_000, BOTH),
+        ("Goods worth RMB 19,999, how much guarantee?", 19_999, BOTH),
+        ("goods worth 5 million, what is the bond?", 5_000_000, BOTH),
+    ],
+)
+def test_a_guarantee_question_reads_the_value_and_the_route(
+    question: str, value: int, routes: tuple[Route, ...]
+) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE
+    assert request.missing is None
+    assert request.amount is not None
+    assert (request.amount.value, request.amount.currency) == (Decimal(value), "RMB")
+    assert request.routes == routes
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much is the general guarantee for goods worth RMB 300,000?",
+        "总担保要多少？货值30万",
+        "What is the annual bond for our recorded trademarks?",
+    ],
+)
+def test_the_general_guarantee_is_left_to_the_knowledge_base(question: str) -> None:
+    assert read_request(question, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much guarantee do we pay for our goods?",
+        "我们的货要交多少担保？",
+        "这批货依职权要交多少担保金？",
+    ],
+)
+def test_a_guarantee_question_without_a_readable_value_asks_for_the_amount(question: str) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE
+    assert request.missing is Missing.AMOUNT
+    assert request.amount is None
+
+
+def test_a_guarantee_question_with_two_values_of_goods_asks_which_one() -> None:
+    request = read("What is the guarantee for goods worth RMB 50,000 and RMB 80,000?")
+    assert request.kind is Kind.GUARANTEE
+    assert request.missing is Missing.AMOUNT
+
+
+@pytest.mark.parametrize(
+    ("question", "currency"),
+    [
+        ("Goods worth USD 10,000, how much guarantee?", "USD"),
+        ("货值1万美元，担保多少？", "USD"),
+        ("Goods worth EUR 5,000 were detained ex officio; how much guarantee?", "EUR"),
+    ],
+)
+def test_a_guarantee_on_a_foreign_currency_value_asks_for_rmb(question: str, currency: str) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE
+    assert request.missing is Missing.CURRENCY
+    assert request.amount is not None and request.amount.currency == currency
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Goods worth 10,000 US dollars, how much guarantee?",
+        "货值2万美金，担保多少？",
+        "Goods worth 5,000 GBP, how much guarantee?",
+    ],
+)
+def test_a_guarantee_on_any_foreign_currency_is_never_computed_as_rmb(question: str) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE
+    assert request.missing is not None
+
+
+@pytest.mark.parametrize(
+    ("question", "limits", "day"),
+    [
+        (
+            "We were served the customs notice on 30 September 2026, what is the last day to reply?",
+            ("notice_reply",),
+            dt.date(2026, 9, 30),
+        ),
+        ("我们2026年9月30日收到海关通知，最晚哪天答复？", ("notice_reply",), dt.date(2026, 9, 30)),
+        ("Notice served Sept 30, 2026 - deadline to reply?", ("notice_reply",), dt.date(2026, 9, 30)),
+        (
+            "We got the customs notice yesterday, what's the last day to reply?",
+            ("notice_reply",),
+            dt.date(2026, 11, 28),
+        ),
+        (
+            "Goods were detained on 2026-09-30. By when must customs finish its investigation?",
+            ("investigation",),
+            dt.date(2026, 9, 30),
+        ),
+        ("货物2026年9月30日被海关扣留，海关调查认定的期限是哪天？", ("investigation",), dt.date(2026, 9, 30)),
+        (
+            "Goods were detained on 2026-09-30; when is the deadline for the court order? We applied for detention.",
+            ("court_application",),
+            dt.date(2026, 9, 30),
+        ),
+        (
+            "我们向海关申请扣货，货物2026年9月30日被扣，法院通知的期限是哪天？",
+            ("court_application",),
+            dt.date(2026, 9, 30),
+        ),
+        (
+            "Goods were detained ex officio on 2026-09-30; when is the deadline for the court order?",
+            ("court_ex_officio",),
+            dt.date(2026, 9, 30),
+        ),
+        (
+            "海关依职权扣留的货物2026年9月30日被扣，法院协助执行通知最晚哪天要到？",
+            ("court_ex_officio",),
+            dt.date(2026, 9, 30),
+        ),
+        (
+            "Goods were detained on 2026-09-30; when is the deadline for the court order?",
+            ("court_ex_officio", "court_application"),
+            dt.date(2026, 9, 30),
+        ),
+        ("货物2026年9月30日被扣，法院通知最晚哪天？", ("court_ex_officio", "court_application"), dt.date(2026, 9, 30)),
+        (
+            "We submitted our recordation application on 2026-09-30, when will we get the decision?",
+            ("recordation_decision",),
+            dt.date(2026, 9, 30),
+        ),
+        ("备案申请2026年9月30日提交，海关总署什么时候给结果？", ("recordation_decision",), dt.date(2026, 9, 30)),
+        (
+            "Our trademark was transferred on 2026-09-30; by when must we report the change to the recordation?",
+            ("change_report",),
+            dt.date(2026, 9, 30),
+        ),
+        ("商标2026年9月30日转让，备案变更最晚哪天要办？", ("change_report",), dt.date(2026, 9, 30)),
+    ],
+)
+def test_a_deadline_question_reads_its_time_limit_and_its_event_date(
+    question: str, limits: tuple[str, ...], day: dt.date
+) -> None:
+    request = read(question)
+    assert request.kind is Kind.DEADLINE
+    assert request.missing is None
+    assert request.limits == limits
+    assert set(limits) <= set(TIME_LIMITS)
+    assert request.date is not None and request.date.value == day
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["海关9月30日送达通知，答复期限到哪天？", "We received the customs notice on 30 September; when is the reply due?"],
+)
+def test_a_deadline_date_without_a_year_is_flagged_as_inferred(question: str) -> None:
+    request = read(question)
+    assert request.date is not None
+    assert request.date.value == dt.date(2026, 9, 30)
+    assert request.date.year_inferred
+
+
+@pytest.mark.parametrize(
+    "question", ["Something happened on 2026-09-30, what is the deadline?", "2026年9月30日发生了一件事，期限是哪天？"]
+)
+def test_a_date_with_no_recognisable_time_limit_asks_which_limit(question: str) -> None:
+    request = read(question)
+    assert request.kind is Kind.DEADLINE
+    assert request.missing is Missing.LIMIT
+    assert request.date is not None and request.date.value == dt.date(2026, 9, 30)
+
+
+def test_a_deadline_question_without_a_date_asks_for_the_date() -> None:
+    request = read("What is the last day to reply to the customs notice?")
+    assert (request.kind, request.limits, request.missing) == (Kind.DEADLINE, ("notice_reply",), Missing.DATE)
+
+
+def test_an_impossible_date_asks_for_the_date_again() -> None:
+    request = read("When must we reply to the customs notice served 2026-02-30?")
+    assert (request.kind, request.missing, request.date) == (Kind.DEADLINE, Missing.DATE, None)
+
+
+@pytest.mark.parametrize(
+    ("question", "day", "is_expiry"),
+    [
+        ("Our recordation was approved on 15 March 2020; when does it expire?", dt.date(2020, 3, 15), False),
+        ("我们的备案2020年3月15日批准，什么时候到期？", dt.date(2020, 3, 15), False),
+        ("Our customs recordation expires on 14 March 2030; when can we renew?", dt.date(2030, 3, 14), True),
+        ("Our recordation is valid until 2030-03-14, when does the renewal window open?", dt.date(2030, 3, 14), True),
+        ("备案到期日是2030年3月14日，什么时候可以续展？", dt.date(2030, 3, 14), True),
+    ],
+)
+def test_a_recordation_term_question_reads_an_approval_or_an_expiry_date(
+    question: str, day: dt.date, is_expiry: bool
+) -> None:
+    request = read(question)
+    assert request.kind is Kind.RECORDATION
+    assert request.missing is None
+    assert request.date is not None and request.date.value == day
+    assert request.date_is_expiry is is_expiry
+
+
+def test_a_recordation_term_question_without_a_date_asks_for_it() -> None:
+    request = read("What is the last day to renew our recordation?")
+    assert (request.kind, request.missing) == (Kind.RECORDATION, Missing.DATE)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How do I record my trademark?",
+        "How many working days do I have after a customs notice?",
+        "What is the guarantee on the application route?",
+        "收到海关通知后几个工作日内要答复？",
+        "依职权扣货担保怎么算？",
+        "How long is a customs recordation valid?",
+        "What did the Regulations change on 1 March 2004?",
+        "Can the guarantee be a bank letter of guarantee?",
+    ],
+)
+def test_questions_the_knowledge_base_answers_are_not_computed(question: str) -> None:
+    assert read_request(question, TODAY) is None

@@ -90,3 +90,10 @@ def test_an_officer_reply_reaches_the_enterprise_console(services: FakeServices)
 
 def test_plain_strips_tags_and_decodes_entities() -> None:
     assert plain("<b>#1 &lt;b&gt;x&lt;/b&gt;</b> &amp; <code>id</code>") == "#1 <b>x</b> & id"
+
+
+def test_the_calculator_in_the_terminal_with_numbered_choices(services: FakeServices) -> None:
+    out = chat(services, "/calc", "1", "1", "50k", "/calc", "2", "1", "2026-09-30")
+    assert "[1] Guarantee for a value\n[2] Last day of a time limit\n[3] Recordation expiry and renewal" in out
+    assert "Guarantee: RMB 25,000" in out  # route 1: customs found them (ex officio)
+    assert "Last day: Saturday 10 October 2026" in out

@@ -107,3 +107,30 @@ def test_the_real_command_menus_are_published(api: FakeBotAPI, desk: DeskService
     assert all(menu for menu in menus.values())
     assert {"help", "problem"} <= {c["command"] for c in menus[("None", None)]}
     assert {"reindex"} <= {c["command"] for c in menus[(str(ADA), None)]}
+
+def test_a_computed_answer_and_the_calc_walk_through_in_telegram(api: FakeBotAPI, desk: DeskServices) -> None:
+    api.send_text(ALICE, "We were served the customs notice on 30 September 2026. What is the last day to reply?")
+    [answer] = api.wait_for_messages(ALICE, 1)
+    assert "<b>Last day: Saturday 10 October 2026</b>" in answer["text"] and answer["parse_mode"] == "HTML"
+    api.press_button(ALICE, button_data(answer, "Calculator"), message_id=1)
+    [_, pick] = api.wait_for_messages(ALICE, 2)
+    assert "Which time limit?" in pick["text"]
+    api.press_button(ALICE, button_data(pick, "Court notice, ex officio"), message_id=2)
+    [*_, ask_date] = api.wait_for_messages(ALICE, 3)
+    assert "Type the date it counts from" in ask_date["text"]
+    api.send_text(ALICE, "2026-09-01")
+    [*_, result] = api.wait_for_messages(ALICE, 4)
+    assert "<b>Last day: Monday 16 November 2026</b>" in result["text"]
+    assert "50 working days" in result["text"] and "Regulations Art. 24(2)" in result["text"]
+
+
+def test_calc_guarantee_in_chinese_in_telegram(api: FakeBotAPI, desk: DeskServices) -> None:
+    api.send_text(ALICE, "/calc", language_code="zh-hans")
+    [menu] = api.wait_for_messages(ALICE, 1)
+    api.press_button(ALICE, button_data(menu, "担保金额"), message_id=1)
+    [_, routes] = api.wait_for_messages(ALICE, 2)
+    api.press_button(ALICE, button_data(routes, "海关发现"), message_id=2)
+    api.wait_for_messages(ALICE, 3)
+    api.send_text(ALICE, "1.2万", language_code="zh-hans")
+    [*_, result] = api.wait_for_messages(ALICE, 4)
+    assert "<b>担保金额：人民币12,000元</b>" in result["text"]

@@ -29,9 +29,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "help_admin": {"en": "<b>Admin commands</b>", "zh": "<b>管理员命令</b>"},
     "help_questions": {
         "en": "Any message that is not a command is a question. Under each answer: related topics, "
-        "👍/👎, “Ask an officer”, and “Add to #N” when you have an open item.",
+        "👍/👎, “Ask an officer”, and “Add to an open item…” when you have one.",
         "zh": "不以 / 开头的消息都会当作提问。每条答复下方有：相关话题、👍/👎、“转交关员”，"
-        "您有未办结事项时还有“补充到 #编号”。",
+        "您有未办结事项时还有“补充到未办结事项…”。",
     },
     "help_upload": {
         "en": "Send a .md file to add or replace a knowledge-base file.",
@@ -84,7 +84,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "usage_take": {"en": "Usage: /take N", "zh": "用法：/take 编号"},
     "usage_reply": {"en": "Usage: /reply N [TEXT]", "zh": "用法：/reply 编号 [内容]"},
     "usage_grant": {
-        "en": "Usage: /grant USER_ID ROLE (enterprise, officer or admin; 企业, 关员, 管理员)",
+        "en": "Usage: /grant USER_ID ROLE (enterprise, officer or admin)",
         "zh": "用法：/grant 用户ID 角色（enterprise、officer 或 admin；企业、关员、管理员）",
     },
     "usage_revoke": {"en": "Usage: /revoke USER_ID", "zh": "用法：/revoke 用户ID"},
@@ -368,7 +368,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "calc_tier_floor": {
         "en": "Goods worth RMB 20,000 to 200,000: 50% of RMB {value} is RMB {half}, below the floor of RMB 20,000, "
         "so RMB 20,000.",
-        "zh": "货值2万元至20万元的，按货值的50%计为{half}元，低于2万元下限，按2万元交纳。",
+        "zh": "货值2万元至20万元的，按货值{value}元的50%计为{half}元，低于2万元下限，按2万元交纳。",
     },
     "calc_tier_fixed": {
         "en": "Goods worth more than RMB 200,000: a fixed RMB 100,000.",
@@ -490,7 +490,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "calc_pick_limit": {"en": "Which time limit?", "zh": "请选择期限："},
     "calc_ask_amount": {
-        "en": "Type the value of the goods in RMB, e.g. 50,000 or 5万. /cancel stops.",
+        "en": "Type the value of the goods in RMB, e.g. 50,000 or 50k. /cancel stops.",
         "zh": "请输入货物价值（人民币），例如 50000 或 5万。发送 /cancel 可退出。",
     },
     "calc_ask_date": {
@@ -502,7 +502,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "请输入海关总署准予备案的日期，例如 2020-03-15。发送 /cancel 可退出。",
     },
     "calc_bad_amount": {
-        "en": "I could not read an amount in RMB in that. Type the value, e.g. 50,000 or 5万; /cancel stops.",
+        "en": "I could not read an amount in RMB in that. Type the value, e.g. 50,000 or 50k; /cancel stops.",
         "zh": "没能识别出人民币金额。请输入货值，例如 50000 或 5万；发送 /cancel 可退出。",
     },
     "calc_bad_date": {
@@ -679,7 +679,7 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- admins: roles
     "cmd_users": {"en": "who holds which role: /users [ROLE]", "zh": "查看角色名单：/users [角色]"},
     "usage_users": {
-        "en": "Usage: /users [ROLE] (officer, admin or enterprise; 关员, 管理员, 企业)",
+        "en": "Usage: /users [ROLE] (officer, admin or enterprise)",
         "zh": "用法：/users [角色]（officer、admin 或 enterprise；关员、管理员、企业）",
     },
     "users_header": {"en": "<b>{role}</b> ({count})", "zh": "<b>{role}</b>（{count} 人）"},

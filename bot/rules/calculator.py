@@ -8,8 +8,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bot.rules.calendar import WorkingCalendar, load_schedules
-from bot.rules.compute import Deadline, Guarantee, Term, approval_for_expiry, deadline, guarantee, recordation_term
+from bot.rules.compute import (
+    Deadline,
+    Guarantee,
+    Term,
+    approval_for_expiry,
+    deadline,
+    guarantee,
+    recordation_term,
+    renewal_window_opens,
+)
 from bot.rules.intent import Kind, Request, read_request
+from bot.rules.table import RECORDATION
 
 # Customs counts days in China's time, UTC+8 all year.
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -109,6 +119,7 @@ class Calculator:
     @staticmethod
     def term(request: Request) -> Term:
         assert request.date is not None
-        if request.date_is_expiry:
-            return recordation_term(approval_for_expiry(request.date.value))
+        if request.date_is_expiry:  # the expiry the asker read on the notice is kept as given
+            expires = request.date.value
+            return Term(approval_for_expiry(expires), expires, renewal_window_opens(expires), RECORDATION.basis)
         return recordation_term(request.date.value)

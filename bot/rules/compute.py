@@ -67,8 +67,12 @@ def recordation_term(approved: dt.date) -> Term:
     """Valid 10 years from the day of approval (so to the day before its 10th anniversary); renewal may be
     applied for in the 6 months before that last day."""
     expires = _add_months(approved, 12 * RECORDATION.years) - dt.timedelta(days=1)
-    opens = _add_months(expires, -RECORDATION.renewal_window_months)
-    return Term(approved, expires, opens, RECORDATION.basis)
+    return Term(approved, expires, renewal_window_opens(expires), RECORDATION.basis)
+
+
+def renewal_window_opens(expires: dt.date) -> dt.date:
+    """The first day renewal may be applied for: six months before the last day."""
+    return _add_months(expires, -RECORDATION.renewal_window_months)
 
 
 def approval_for_expiry(expires: dt.date) -> dt.date:

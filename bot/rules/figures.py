@@ -63,8 +63,8 @@ DATE_PATTERNS = (
     re.compile(r"(?<!\d)" + _YEAR + r"\s*[-/.]\s*(?P<month>\d{1,2})\s*[-/.]\s*(?P<day>\d{1,2})(?!\d)"),
     re.compile(_YEAR + r"\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]?"),
     re.compile(r"(?<![\d年])(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*[日号]"),
-    re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.IGNORECASE),
-    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.IGNORECASE),
+    re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.IGNORECASE | re.ASCII),
+    re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.IGNORECASE | re.ASCII),
 )
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2}
 _RELATIVE = re.compile(r"\b(today|yesterday)\b|(今天|今日|昨天|昨日|前天)", re.IGNORECASE)
@@ -108,11 +108,27 @@ _CURRENCIES = {
     "hkd": "HKD",
     "港币": "HKD",
     "港元": "HKD",
+    "usdollars": "USD",
+    "美金": "USD",
+    "£": "GBP",
+    "gbp": "GBP",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "英镑": "GBP",
+    "jpy": "JPY",
+    "yen": "JPY",
+    "日元": "JPY",
+    "日币": "JPY",
+    "韩元": "KRW",
+    "krw": "KRW",
 }
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_PREFIX = r"(?P<pre>rmb\s*¥?|cny|us\$|hk\$|usd|hkd|eur|¥|\$|€|人民币)?\s*"
+_PREFIX = r"(?P<pre>rmb\s*¥?|cny|us\$|hk\$|usd|hkd|eur|gbp|jpy|krw|¥|\$|€|£|人民币)?\s*"
 _MULT = r"(?:\s*(?P<mult>thousand|million|billion|mio|mn|bn|k|m|十万|百万|千万|万|千|亿)(?![a-z]))?"
-_SUFFIX = r"(?:\s*(?P<post>元|块|人民币|美元|欧元|港币|港元|yuan|rmb|cny|usd|dollars|euros?|hkd)(?![a-z]))?"
+_SUFFIX = (
+    r"(?:\s*(?P<post>元|块|人民币|美元|美金|欧元|港币|港元|英镑|日元|日币|韩元|yuan|rmb|cny|usd|us\s*dollars|dollars|"
+    r"euros?|hkd|gbp|pounds?|jpy|yen|krw)(?![a-z]))?"
+)
 ARABIC_AMOUNT = re.compile(r"(?<![A-Za-z0-9.,])" + _PREFIX + _NUMBER + _MULT + _SUFFIX, re.IGNORECASE)
 CHINESE_AMOUNT = re.compile(
     r"(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)\s*(?P<post>元|块)?"
@@ -244,22 +260,32 @@ def _currency(word: str | None) -> str | None:
 
 
 def chinese_number(digits: str) -> int | None:
-    """三十万 -> 300000, 一百二十万 -> 1200000, 五 -> 5, 两千五百 -> 2500; None when it is no number."""
+    """三十万 -> 300000, 一百二十万 -> 1200000, 两千五百 -> 2500, 一千零一 -> 1001, and as people say them,
+    一万二 -> 12000, 三千五 -> 3500; None when it is no number."""
     total, section, number = 0, 0, None
+    last_unit = 1  # the place of the last unit seen: a digit after it without one of its own is a place lower
+    after_zero = False  # a 零 since that unit: the next digit is in the ones place ("一千零一")
     for char in digits:
-        if char in _CN_DIGITS:
+        if char in "零〇":
+            if number is not None:  # "二〇二六" reads digit by digit: a year, not an amount
+                return None
+            after_zero = True
+        elif char in _CN_DIGITS:
             if number is not None:  # "一二" digit after digit: not a written number
                 return None
             number = _CN_DIGITS[char]
         elif char in _CN_UNITS:
             section += (1 if number is None else number) * _CN_UNITS[char]
-            number = None
+            number, last_unit, after_zero = None, _CN_UNITS[char], False
         elif char in _CN_BIG:
+            big = _CN_BIG[char]
             section += number or 0
-            total = (total + (section or 1)) * _CN_BIG[char] if char == "亿" else total + (section or 1) * _CN_BIG[char]
-            section, number = 0, None
+            total = (total + (section or 1)) * big if char == "亿" else total + (section or 1) * big
+            section, number, last_unit, after_zero = 0, None, big, False
         else:
             return None
+    if number is not None and not after_zero and last_unit >= 10:
+        number *= last_unit // 10
     return total + section + (number or 0)
 
 

@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.rules.figures import VALUE_WORDS, Amount, DateFigure, Figures, read_figures
+from bot.rules.figures import Amount, DateFigure, Figures, read_figures
 from bot.rules.table import TIME_LIMITS, Route
 
 
@@ -271,6 +271,8 @@ STRONG_APPLICATION = _words(
     r"根据我们的申请",
     r"经我们申请",
     r"not recorded",
+    r"(isn't|is not|wasn't|was not|hasn't been|has not been|not yet|never) (been )?recorded",
+    r"no customs record",
     r"unrecorded",
     r"no recordation",
     r"without recordation",
@@ -341,13 +343,8 @@ def _guarantee(text: str, figures: Figures) -> Request | None:
 
 def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
     """The one value of goods the question states; None when it states several and says not which."""
-    distinct = {a.value for a in amounts}
-    if len(distinct) == 1:
-        return amounts[0]
-    valued = [a for a in amounts if VALUE_WORDS.search(text[: max(text.find(a.text), 0)])]
-    if len({a.value for a in valued}) == 1:
-        return valued[0]
-    return None
+    # Two values ("goods worth RMB 50,000 and RMB 80,000") are asked about, never one picked silently.
+    return amounts[0] if len({a.value for a in amounts}) == 1 else None
 
 
 def _routes(text: str) -> tuple[Route, ...]:

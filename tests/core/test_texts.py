@@ -11,7 +11,8 @@ from bot.core.texts import LANGS, TEXTS, Html, normalize_lang, placeholders, sho
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Keys whose Chinese is the same as the English on purpose: layouts of numbers and names, language names.
 LANGUAGE_NEUTRAL = {"help_line", "item_line", "queue_line", "item_header", "history_line", "kb_line"}
-LANGUAGE_NEUTRAL |= {"btn_lang_en", "btn_lang_zh", "cmd_lang"}
+LANGUAGE_NEUTRAL |= {"btn_lang_en", "btn_lang_zh", "cmd_lang", "list_sep"}
+LANGUAGE_NEUTRAL |= {"btn_add_item", "btn_officer", "held_line", "users_line", "queue_holder"}
 
 
 @pytest.mark.parametrize("key", sorted(TEXTS))

@@ -16,6 +16,9 @@ class Source:
     score: float  # fused score in [0, 1]
     legal_basis: str | None
     source: str | None
+    # A button's words: the heading when it fits, else a form that tells it apart from the entries shown with
+    # it (Retriever._labelled); empty means "use the title".
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,9 @@ class Answer:
     related: tuple[Source, ...] = ()  # up to 3 other entries: "did you mean" / nearest topics
     sources: tuple[Source, ...] = field(default=())  # the ranked candidates, best first
     took_ms: float = 0.0
+    # A two-part question whose second part the best entry does not answer: the entry that does, shown after
+    # the first with its own title, text and legal basis (answered=True, no related, no sources of its own).
+    also: tuple[Answer, ...] = ()
 
     def as_json(self) -> dict[str, object]:
         """The `iprdesk ask --json` object."""
@@ -50,6 +56,11 @@ class Answer:
             "related": [_source_json(s) for s in self.related],
             "sources": [_source_json(s) for s in self.sources],
             "took_ms": round(self.took_ms, 2),
+            "also": [
+                {"title": a.title, "answer": a.text, "entry_id": a.entry_id, "legal_basis": a.legal_basis,
+                 "source": a.source}
+                for a in self.also
+            ],
         }
 
 
@@ -57,6 +68,7 @@ def _source_json(source: Source) -> dict[str, object]:
     return {
         "id": source.id,
         "title": source.title,
+        "label": source.label or source.title,
         "lang": source.lang,
         "score": round(source.score, 4),
         "legal_basis": source.legal_basis,

@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from bot.retrieval.agreement import Coverage, disagreements, named
 from bot.retrieval.answers import Answer, Source
 from bot.retrieval.embedder import Embedder
 from bot.retrieval.knowledge import Section
+from bot.retrieval.labels import distinct_labels
 from bot.retrieval.lexical import TOKENIZER_VERSION, LexicalIndex, is_chinese, tokenize
+from bot.retrieval.parts import split_parts
 from bot.retrieval.store import Build, IndexUnavailable, current_name, load_build
 
 log = logging.getLogger(__name__)
@@ -55,6 +58,17 @@ class Tuning:
     hybrid_threshold: float = 0.45
     dense_threshold: float = 0.73
     lexical_threshold: float = 0.3
+    # Agreement (bot/retrieval/agreement.py): when the best entry does not cover what the question names (the
+    # EU, a patent, a passenger), the next `agreement_candidates` entries are looked at, and the first that
+    # does cover it is taken if its fused score is at least `agreement_switch` of the best's (a near-tie:
+    # farther down, the covering entry is usually about something else). Else the confidence is multiplied by
+    # `agreement_penalty` for every disagreement, which declines the question unless it was a clear match.
+    agreement_candidates: int = 5
+    agreement_switch: float = 0.75
+    agreement_penalty: float = 0.3
+    # Two-part questions: each part is ranked by its own scores plus `part_context` times the whole question's
+    # (a part alone, "until when is it valid?", has lost what "it" is).
+    part_context: float = 0.5
 
     def threshold(self, method: str) -> float:
         return float(getattr(self, f"{method}_threshold"))
@@ -70,6 +84,7 @@ class _Served:
     twins: dict[str, str]  # entry id -> the same entry in the other language
     sections: list[Section]  # by row; made once here, not on every question (10k sections: 0.6 ms a copy)
     langs: np.ndarray  # each row's language, for a vectorised same-language bonus
+    coverage: list[Coverage]  # by row: what each entry names, for agreement with the question
 
     @classmethod
     def of(cls, build: Build) -> _Served:
@@ -86,7 +101,9 @@ class _Served:
             documents = [tuple(tokenize(s.search_text)) for s in sections]
         lexical = LexicalIndex.build(documents)
         langs = np.array([s.lang for s in sections], dtype="<U2")
-        return cls(build=build, lexical=lexical, positions=positions, twins=twins, sections=sections, langs=langs)
+        coverage = [Coverage.of(s) for s in sections]
+        return cls(build=build, lexical=lexical, positions=positions, twins=twins, sections=sections, langs=langs,
+                   coverage=coverage)
 
 
 class Retriever:
@@ -168,10 +185,60 @@ class Retriever:
         if not ranking or fused[ranking[0]] <= 0:
             return self._declined(question, asker, ranking, served, fused, started)
         top = self._in_language(served, ranking[0], asker)
+        disagree: list[str] = []
+        if method == "hybrid":  # the engine; the single channels stay bare for comparison
+            top, disagree = self._agreeing(served, question, ranking, fused, asker)
         confidence = self._confidence(served, method, asker, tokens, float(dense[top]), top)
+        confidence *= self.tuning.agreement_penalty ** len(disagree)
         if confidence < self.tuning.threshold(method):
             return self._declined(question, asker, ranking, served, fused, started, confidence)
-        return self._answer(question, asker, top, ranking, served, fused, confidence, started)
+        also = self._other_parts(served, question, asker, top, fused) if method == "hybrid" else []
+        return self._answer(question, asker, top, ranking, served, fused, confidence, started, also)
+
+    def _other_parts(self, served: _Served, question: str, asker: str, top: int, fused: np.ndarray) -> list[int]:
+        """For a question of several parts, the entries that answer a part the best entry does not: the best
+        entry for the part, unless it is the answer already, the answer covers the part's words as well, or
+        the engine is not confident of it for that part."""
+        parts = split_parts(question, asker)
+        if len(parts) < 2:
+            return []
+        shown = {served.sections[top].id, served.twins.get(served.sections[top].id)}
+        found: list[int] = []
+        for part in parts:
+            tokens = tokenize(part)
+            dense, weight = self._dense_scores(served, part, asker, "hybrid")
+            part_fused = self._fuse(served, dense, served.lexical.scores(tokens), asker, "hybrid", weight)
+            part_fused = part_fused + self.tuning.part_context * fused
+            ranking = _ranking(part_fused, head=self.tuning.agreement_candidates)
+            row, disagree = self._agreeing(served, part, ranking, part_fused, asker)
+            if served.sections[row].id in shown:
+                continue
+            if served.lexical.coverage(tokens, top) >= served.lexical.coverage(tokens, row):
+                continue
+            confidence = self._confidence(served, "hybrid", asker, tokens, float(dense[row]), row)
+            if confidence * self.tuning.agreement_penalty ** len(disagree) < self.tuning.hybrid_threshold:
+                continue
+            shown.update({served.sections[row].id, served.twins.get(served.sections[row].id)})
+            found.append(row)
+        return found
+
+    def _agreeing(self, served: _Served, question: str, ranking: list[int], fused: np.ndarray,
+                  asker: str) -> tuple[int, list[str]]:
+        """The best entry that covers what the question names, among the near-best; else the best entry and
+        what it does not cover."""
+        asked = named(question)
+        best = self._in_language(served, ranking[0], asker)
+        disagree = disagreements(asked, served.coverage[best])
+        if not disagree:
+            return best, []
+        floor = self.tuning.agreement_switch * float(fused[ranking[0]])
+        for row in ranking[1 : self.tuning.agreement_candidates]:
+            if float(fused[row]) < floor:
+                break
+            row = self._in_language(served, row, asker)
+            if not disagreements(asked, served.coverage[row]):
+                return row, []
+        return best, disagree
 
     def features(self, question: str) -> tuple[str, tuple[float, ...]]:
         """The asker's language and what the confidence is computed from, for calibration."""
@@ -265,7 +332,7 @@ class Retriever:
             return served.positions[twin]
         return row
 
-    def _related(self, served: _Served, ranking: list[int], exclude: int, asker: str) -> list[int]:
+    def _related(self, served: _Served, ranking: list[int], exclude: int, asker: str, n: int = RELATED) -> list[int]:
         """The next best entries in the asker's language, never the answer itself or its twin."""
         skip = {served.sections[exclude].id, served.twins.get(served.sections[exclude].id)}
         picked: list[int] = []
@@ -276,9 +343,15 @@ class Retriever:
                 continue
             skip.update({section.id, served.twins.get(section.id)})
             picked.append(row)
-            if len(picked) == RELATED:
+            if len(picked) == n:
                 break
         return picked
+
+    def _labelled(self, served: _Served, rows: list[int], fused: np.ndarray) -> tuple[Source, ...]:
+        """Sources shown together as buttons, each with a label that tells it apart from the others."""
+        labels = distinct_labels([served.sections[r].title for r in rows])
+        sources = (self._source(served, r, fused) for r in rows)
+        return tuple(replace(source, label=label) for source, label in zip(sources, labels, strict=True))
 
     def _source(self, served: _Served, row: int, fused: np.ndarray) -> Source:
         s = served.sections[row]
@@ -287,16 +360,24 @@ class Retriever:
                       legal_basis=s.legal_basis, source=s.source)
 
     def _answer(self, question: str, asker: str, top: int, ranking: list[int], served: _Served,
-                fused: np.ndarray, confidence: float, started: float) -> Answer:
+                fused: np.ndarray, confidence: float, started: float, also: list[int] | None = None) -> Answer:
         s = served.sections[top]
-        related = self._related(served, ranking, top, asker)
+        also = also or []
+        related = [r for r in self._related(served, ranking, top, asker, RELATED + len(also)) if r not in also]
         return Answer(
             question=question, answered=True, confidence=float(min(max(confidence, 0.0), 1.0)), lang=asker,
             text=_shorten(s.text), title=s.title, legal_basis=s.legal_basis, source=s.source, entry_id=s.id,
-            related=tuple(self._source(served, r, fused) for r in related),
+            related=self._labelled(served, related[:RELATED], fused),
             sources=tuple(self._source(served, r, fused) for r in self._ranked(served, ranking, asker)),
             took_ms=(time.perf_counter() - started) * 1000,
+            also=tuple(self._part_answer(question, asker, row, served) for row in also),
         )
+
+    def _part_answer(self, question: str, asker: str, row: int, served: _Served) -> Answer:
+        """A second entry of an answer: its title, text and legal basis."""
+        s = served.sections[row]
+        return Answer(question=question, answered=True, confidence=1.0, lang=asker, text=_shorten(s.text),
+                      title=s.title, legal_basis=s.legal_basis, source=s.source, entry_id=s.id)
 
     def _declined(self, question: str, asker: str, ranking: list[int], served: _Served, fused: np.ndarray,
                   started: float, confidence: float = 0.0) -> Answer:
@@ -306,7 +387,7 @@ class Retriever:
         return Answer(
             question=question, answered=False, confidence=float(min(max(confidence, 0.0), 1.0)), lang=asker,
             text="", title="", legal_basis=None, source=None, entry_id=None,
-            related=tuple(self._source(served, r, fused) for r in nearest),
+            related=self._labelled(served, nearest, fused),
             sources=tuple(self._source(served, r, fused) for r in self._ranked(served, ranking, asker)),
             took_ms=(time.perf_counter() - started) * 1000,
         )

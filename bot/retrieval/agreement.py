@@ -1,0 +1,165 @@
+"""Agreement between a question and an entry: the things a question names (a jurisdiction, a kind of right, a
+route, a party, a body outside customs) that the entry must cover too. Similarity alone answers a question
+about the EU with China's rule; these word lists let the engine see that and decline, or take the entry that
+does cover it. Every list is in English and Chinese; matching is by whole word (English) or substring (Chinese).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from bot.retrieval.knowledge import Section
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One thing a question can name, with its values and the words for each."""
+
+    name: str
+    values: dict[str, tuple[str, ...]]
+    # True: an entry covers a value only by naming it (every entry is about China's customs unless it says
+    # otherwise, so an entry silent on the EU does not cover the EU). False: an entry silent on the whole facet
+    # is general and covers every value (an entry on recordation that never says "patent" still answers for
+    # patents); only an entry naming another value of the facet and not this one disagrees.
+    exclusive: bool
+    # True: an entry whose heading or phrasings name values of this facet, none of which the question names,
+    # is about something else (the US entry does not answer a question that never mentions the US).
+    reverse: bool = False
+    # Words that cover `umbrella_values` at once: an entry on foreign holders covers a Japanese company.
+    umbrella: tuple[str, ...] = ()
+    umbrella_values: tuple[str, ...] = ()
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet(
+        "jurisdiction",
+        {
+            "eu": ("eu", "e.u.", "european union", "euipo", "application for action", "欧盟"),
+            "us": ("US", "U.S.", "USA", "united states", "america", "cbp", "uspto", "美国"),
+            "japan": ("japan", "japanese", "日本"),
+            "uk": ("UK", "united kingdom", "britain", "英国"),
+            "korea": ("korea", "韩国"),
+            "hong kong": ("hong kong", "HK", "香港", "港澳"),
+            "macao": ("macao", "macau", "澳门", "港澳"),
+            "taiwan": ("taiwan", "台湾", "港澳台"),
+        },
+        exclusive=True,
+        reverse=True,
+        # The knowledge base has entries on the EU's and the US's own rules; other places are mostly named as
+        # where the asker is from, which an entry on foreign (or outside-mainland) holders covers.
+        umbrella=("foreign", "overseas", "abroad", "外国", "境外", "国外"),
+        umbrella_values=("japan", "uk", "korea", "hong kong", "macao", "taiwan"),
+    ),
+    Facet(
+        # Bodies and procedures outside customs' IPR protection: a question about them is answered only by an
+        # entry that names them (registering a mark at CNIPA is not recording it with customs).
+        "elsewhere",
+        {
+            "ip office": ("cnipa", "uspto", "euipo", "trademark office", "patent office", "copyright office",
+                          "国家知识产权局", "知识产权局", "商标局", "版权局", "版权中心"),
+            "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注"),
+            "smuggling": ("smuggling", "smuggle", "走私"),
+            "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率"),
+            "visa": ("visa", "签证"),
+            "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
+            "lawsuit abroad": ("sued", "lawsuit in", "应诉", "被起诉"),
+        },
+        exclusive=True,
+    ),
+    Facet(
+        "right",
+        {
+            "patent": ("patent", "patents", "utility model", "design patent", "专利", "实用新型", "外观设计"),
+            "trademark": ("trademark", "trademarks", "trade mark", "商标"),
+            "copyright": ("copyright", "copyrights", "software", "著作权", "版权", "软件"),
+            "olympic": ("olympic", "olympics", "奥林匹克", "奥运"),
+            "expo": ("expo", "世博"),
+        },
+        exclusive=False,
+    ),
+    Facet(
+        "route",
+        {
+            "ex officio": ("ex officio", "ex-officio", "on its own initiative", "依职权"),
+            "application": ("application route", "on application", "our own request", "依申请"),
+        },
+        exclusive=False,
+    ),
+    Facet(
+        "party",
+        {
+            "licensee": ("licensee", "licensees", "被许可人", "被许可"),
+            "agent": ("agent", "agency", "代理人", "代理机构"),
+            "passenger": ("passenger", "passengers", "traveller", "traveler", "luggage", "baggage", "旅客",
+                          "行李", "随身"),
+            "post": ("postal", "parcel", "parcels", "express mail", "courier", "邮递", "快件", "邮寄", "包裹"),
+            "ecommerce": ("e-commerce", "ecommerce", "cross-border", "电商", "跨境"),
+        },
+        exclusive=False,
+    ),
+)
+
+
+@cache
+def _pattern(term: str) -> re.Pattern[str]:
+    """A term's matcher: Chinese by substring; English as a whole word, case-blind unless it is written in
+    capitals (so "US" is the country and "us" the pronoun)."""
+    if re.search(r"[\u3400-\u9fff]", term):
+        return re.compile(re.escape(term))
+    flags = 0 if term.isupper() else re.IGNORECASE
+    return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", flags)
+
+
+Named = frozenset[tuple[str, str]]  # (facet, value) pairs
+
+
+def named(text: str, umbrellas: bool = False) -> Named:
+    """Every (facet, value) the text names; with `umbrellas`, also the values its umbrella words cover."""
+    found = {
+        (facet.name, value)
+        for facet in FACETS
+        for value, terms in facet.values.items()
+        if any(_pattern(term).search(text) for term in terms)
+    }
+    if umbrellas:
+        for facet in FACETS:
+            if any(_pattern(term).search(text) for term in facet.umbrella):
+                found.update((facet.name, value) for value in facet.umbrella_values)
+    return frozenset(found)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What an entry names: anywhere in it, and in its heading or phrasings (what it is about)."""
+
+    anywhere: Named
+    about: Named
+
+    @classmethod
+    def of(cls, section: Section) -> Coverage:
+        heading = "\n".join([section.title, *section.phrasings])
+        return cls(anywhere=named(f"{section.file_title}\n{heading}\n{section.text}", umbrellas=True),
+                   about=named(heading))
+
+
+_BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+def disagreements(question: Named, entry: Coverage) -> list[str]:
+    """What the question names that the entry does not cover, and what the entry is about that the question
+    does not name, as "facet:value" (one each, for logs and tests)."""
+    found: list[str] = []
+    for facet_name, value in sorted(question):
+        facet = _BY_NAME[facet_name]
+        if (facet_name, value) in entry.anywhere:
+            continue
+        silent = not any(name == facet_name for name, _ in entry.anywhere)
+        if facet.exclusive or not silent:
+            found.append(f"{facet_name}:{value}")
+    for facet in FACETS:
+        about = {value for name, value in entry.about if name == facet.name}
+        if facet.reverse and about and not any((facet.name, value) in question for value in about):
+            found.append(f"{facet.name}:{'/'.join(sorted(about))}?")
+    return found

@@ -1,0 +1,26 @@
+"""Two-part questions: "how much … and until when …", "多少钱？有效期到什么时候？". Each part is looked up on its
+own so that an answer can carry a second entry for the part the first does not answer."""
+
+from __future__ import annotations
+
+import re
+
+MAX_PARTS = 3  # a longer list is a story, not a two-part question; its first parts are kept
+MIN_PART_CHARS = {"en": 12, "zh": 4}  # shorter pieces ("and?", "呢") are not questions of their own
+
+_EN_ASKING = r"(?:how|what|when|where|who|which|whether|until|is|are|can|could|do|does|did|will|should|must|at most)"
+# Where an English question turns to its next part: a question mark, or "and" / "also" before a question word.
+_EN_SPLIT = re.compile(rf"\?+\s*|[,;]?\s+(?:and|also|plus)\s+(?={_EN_ASKING}\b)", re.IGNORECASE)
+_EN_QUESTION = re.compile(rf"\b{_EN_ASKING}\b|\?", re.IGNORECASE)
+# Chinese parts end at ？ ; or ；, and at ， when what follows asks something of its own.
+_ZH_ASKING = r"(?:多少|多久|多长|几|什么时候|哪|怎么|如何|是否|能否|可否|吗|有没有|要不要)"
+_ZH_SPLIT = re.compile(rf"[？?；;]+|[，,](?=[^，,？?]*{_ZH_ASKING})")
+_ZH_QUESTION = re.compile(r"多少|多久|多长|几|什么|哪|怎么|如何|是否|能否|可否|吗|呢|有没有|要不要|会不会|能不能")
+
+
+def split_parts(question: str, lang: str) -> list[str]:
+    """The question's parts that ask something; one part (the whole question) when it asks one thing."""
+    splitter, asking = (_ZH_SPLIT, _ZH_QUESTION) if lang == "zh" else (_EN_SPLIT, _EN_QUESTION)
+    pieces = [p.strip(" ,，.。") for p in splitter.split(question)]
+    parts = [p for p in pieces if len(p) >= MIN_PART_CHARS[lang] and asking.search(p)]
+    return parts[:MAX_PARTS] if len(parts) > 1 else [question]

@@ -12,7 +12,7 @@ from bot.core.texts import Html, normalize_lang, text
 from bot.retrieval.answers import Answer
 from bot.rules.calculator import Calculator, Computed
 from bot.rules.figures import read_figures, works_other_figure
-from bot.rules.intent import Request
+from bot.rules.intent import Request, calculator_step
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,13 @@ class DeskAnswer:
     def answered(self) -> bool:
         """Whether the user got an answer (a computed figure or an entry), not a decline or a question back."""
         return self.computed is not None or (self.retrieved.answered and not self.withheld and self.clarify is None)
+
+    @property
+    def calculable(self) -> str | None:
+        """The calculator's step for an entry answer about guarantee amounts or working-day limits, else None."""
+        if self.computed is not None or not self.answered:
+            return None
+        return calculator_step(f"{self.retrieved.title}\n{self.retrieved.text}")
 
     @property
     def plain_text(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.core import buttons, calc
+from bot.core.conversation_lang import InLanguage
 from bot.core.desk import DeskAnswer, answer_question
 from bot.core.messages import Button, Reply
 from bot.core.ports import calculator_of, observer_of
@@ -24,11 +25,12 @@ TOPICS_SHOWN = 3
 
 def ask(turn: Turn, question: str) -> list[Reply]:
     """Answer from the rules or the knowledge base, or admit it plainly; either way offer the way to an officer."""
-    # The answer, its labels and buttons are in the language the question was asked in (the engine's
-    # twins make that possible): whoever types Chinese reads Chinese, whatever their /lang says.
+    # The answer, its labels and buttons are in the conversation's language (the first message's, or /lang),
+    # whatever script this question is typed in: the engine's twins make that possible (conversation_lang).
     if refused := turn.over_limit("question"):  # before the engine: a flood must not reach the model
         return refused
-    desk = answer_question(question, turn.services.retriever, calculator_of(turn.services))
+    engine = InLanguage(turn.services.retriever, turn.lang)
+    desk = answer_question(question, engine, calculator_of(turn.services))
     answer, lang = desk.retrieved, desk.lang
     observer_of(turn.services).question(answered=desk.answered, lang=lang)
     shown = answer.entry_id if desk.answered and desk.computed is None else None
@@ -43,6 +45,8 @@ def ask(turn: Turn, question: str) -> list[Reply]:
         if desk.withheld:
             html = Html(desk.html + "\n" + html)
     rows = _topic_rows(turn, topics, token)
+    if desk.answered and (kind := desk.calculable):  # an entry on guarantees or deadlines: compute one's own
+        rows.append((buttons.calculator(lang, kind),))
     if desk.answered:
         rows.append(buttons.feedback(token, lang))
     rows.append((buttons.ask_officer(token, lang),))
@@ -64,15 +68,15 @@ def _computed_rows(turn: Turn, desk: DeskAnswer, token: str) -> Rows:
 
 
 def _topic_rows(turn: Turn, topics: tuple[Source, ...], token: str) -> list[tuple[Button, ...]]:
-    return [(buttons.entry(s.title, s.id, token, turn.state),) for s in topics[:TOPICS_SHOWN]]
+    return [(buttons.entry(s.label or s.title, s.id, token, turn.state),) for s in topics[:TOPICS_SHOWN]]
 
 
 def _add_to_rows(turn: Turn, token: str, lang: str) -> Rows:
-    """The “Add to #N” button for the most recently touched open item: a follow-up in one press."""
+    """“Add to an open item…” when there is one (one indexed row); the press asks which (bot/core/adding.py)."""
     latest = turn.services.tracker.latest_open_item(actor_id=turn.user_id)
     if latest is None:
         return ()
-    return ((buttons.add_to_item(latest, token, lang),),)
+    return ((buttons.add_to_open(latest, token, lang),),)
 
 
 def escalate(turn: Turn, token: str) -> list[Reply]:
@@ -92,7 +96,8 @@ def escalate(turn: Turn, token: str) -> list[Reply]:
     )
     question.item_id = item.id
     observer_of(turn.services).escalation()
-    return turn.say("escalated", item=item.id)
+    said = Html(turn.t("escalated", item=item.id) + "\n" + turn.t("pick_category"))
+    return [Reply(said, buttons.categories(turn.lang, item.id))]  # officers sort escalations by category too
 
 
 def feedback(turn: Turn, token: str, verdict: str) -> list[Reply]:
@@ -131,11 +136,3 @@ def show_entry(turn: Turn, token: str, ref: str) -> list[Reply]:
     rows: Rows = (buttons.feedback(token, lang), *_escalation_rows(question, lang))
     return [Reply(answer_html(answer, lang), rows)]
 
-
-def add_question_to_item(turn: Turn, item_id: int, token: str) -> list[Reply]:
-    """The “Add to #N” button: the question becomes a follow-up of the user's open item."""
-    question = turn.state.question(token)
-    if question is None:
-        return turn.say("button_expired")
-    turn.services.tracker.follow_up(actor_id=turn.user_id, item_id=item_id, text=question.text)
-    return turn.say("followup_added", item=item_id)

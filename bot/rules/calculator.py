@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bot.rules.calendar import WorkingCalendar, load_schedules
+from bot.rules.calendar import WorkingCalendar, load_schedules, schedule_signature
 from bot.rules.compute import (
     Deadline,
     Guarantee,
@@ -93,14 +93,30 @@ class Calculator:
 
     calendar: WorkingCalendar = field(default_factory=WorkingCalendar)
     today: Callable[[], dt.date] = china_today
+    # The folder of admins' holiday schedules (knowledge/calendar/); a file added or changed there counts from
+    # the next question on, without a restart, in every replica that shares the knowledge volume.
+    schedules_dir: Path | None = None
+    _seen: tuple[tuple[str, int], ...] = field(default=(), init=False, repr=False)
 
     @classmethod
     def from_knowledge(cls, knowledge_dir: Path) -> Calculator:
         """With the holiday schedules an admin put in `knowledge/calendar/` (years the package lacks)."""
-        return cls(WorkingCalendar(load_schedules(knowledge_dir / "calendar")))
+        calculator = cls(schedules_dir=knowledge_dir / "calendar")
+        calculator.refresh()
+        return calculator
+
+    def refresh(self) -> None:
+        """Load the schedules again when the folder's files changed (a stat of a few small files)."""
+        if self.schedules_dir is None:
+            return
+        seen = schedule_signature(self.schedules_dir)
+        if seen != self._seen:
+            self.calendar = WorkingCalendar(load_schedules(self.schedules_dir))
+            self._seen = seen
 
     def read(self, question: str) -> Request | None:
         """What `question` asks to compute, or None when the knowledge base should answer it."""
+        self.refresh()
         return read_request(question, self.today())
 
     def compute(self, request: Request) -> Computed | None:

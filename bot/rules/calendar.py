@@ -113,6 +113,14 @@ def _package_covers(year: int) -> bool:
     return True
 
 
+def schedule_signature(folder: Path) -> tuple[tuple[str, int], ...]:
+    """The schedule files and their modification times: what changes when an admin adds or edits one."""
+    try:
+        return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.glob("*.yaml")))
+    except OSError:
+        return ()
+
+
 def load_schedules(folder: Path) -> dict[int, YearSchedule]:
     """Every `YEAR.yaml` in `folder` (absent folder: none). A file reads:
 

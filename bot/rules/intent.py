@@ -95,6 +95,10 @@ OWN_GOODS = _words(
     r"这票货",
     r"这批",
 )
+# An entry states a guarantee amount rule: the value, the tiers, a figure in RMB.
+AMOUNT_RULE = _words(
+    r"value of the goods", r"goods' value", r"20,000", r"200,000", r"货值", r"货物价值", r"2万", r"20万"
+)
 WORKING_DAYS = re.compile(r"(\d{1,3})\s*(?:working[ -]days?|business days?|个工作日|工作日)", re.IGNORECASE)
 # The asker speaks of their own case: a figure of theirs is meant.
 OWN = _words(r"\bour\b", r"\bmy\b", r"\bwe\b", r"我们", r"我司", r"本公司", r"我的", r"公司的")
@@ -303,6 +307,15 @@ WEAK_APPLICATION = _words(
     r"请求海关",
     r"要求海关",
 )
+
+
+def calculator_step(entry_text: str) -> str | None:
+    """Which computation an entry's text is about (a guarantee amount, a working-day limit), if any."""
+    if GUARANTEE.search(entry_text) and not GENERAL_GUARANTEE.search(entry_text) and AMOUNT_RULE.search(entry_text):
+        return Kind.GUARANTEE.value
+    if WORKING_DAYS.search(entry_text):
+        return Kind.DEADLINE.value
+    return None
 
 
 def read_request(question: str, today: dt.date) -> Request | None:

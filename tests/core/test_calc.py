@@ -173,3 +173,30 @@ def test_an_example_entry_does_not_answer_a_question_that_gives_no_value(service
     services.retriever = ExampleRetriever()
     html = alice.say("What are the storage costs like?")
     assert "works an example for another figure" in html
+
+
+@dataclass
+class RuleRetriever(FakeRetriever):
+    """An engine that answers with the entry stating the application route's rule."""
+
+    def ask(self, question: str, lang: str | None = None) -> Answer:
+        self.asked.append(question)
+        return Answer(
+            question,
+            True,
+            0.9,
+            "en",
+            "On the application route the guarantee equals the value of the goods.",
+            "How much guarantee on the application route?",
+            "Measures Art. 15",
+            None,
+            "guarantees#application",
+        )
+
+
+def test_an_entry_about_guarantee_amounts_offers_the_calculator(services: FakeServices, alice: Chat) -> None:
+    services.retriever = RuleRetriever()
+    html = alice.say("How much guarantee on the application route?")
+    assert "equals the value of the goods" in html
+    alice.press_label("Calculator")
+    assert "How were (or will) the goods be detained?" in html_of(alice.last)

@@ -208,3 +208,18 @@ def test_the_ex_officio_basis_is_cited_for_every_ex_officio_guarantee(calculator
     computed = ask(calculator, "依职权扣货，货值5万元，担保多少？")
     assert computed.request.kind is Kind.GUARANTEE and computed.request.routes == (Route.EX_OFFICIO,)
     assert [g.basis for g in computed.guarantees] == [EX_OFFICIO.basis]
+
+
+def test_a_schedule_file_added_while_running_counts_from_the_next_question(tmp_path: Path) -> None:
+    calculator = Calculator.from_knowledge(tmp_path)
+    calculator.today = lambda: dt.date(2026, 11, 29)
+    question = "Customs notice served on 31 December 2026, what is the last day to reply?"
+    before = calculator.compute(calculator.read(question))  # type: ignore[arg-type]
+    assert before is not None and before.deadlines[0].count.estimated
+    (tmp_path / "calendar").mkdir()
+    (tmp_path / "calendar" / "2027.yaml").write_text(
+        "year: 2027\nholidays: [2027-01-01, 2027-01-04]\nworkdays: []\n", encoding="utf-8"
+    )
+    after = calculator.compute(calculator.read(question))  # type: ignore[arg-type]
+    assert after is not None and not after.deadlines[0].count.estimated
+    assert after.deadlines[0].count.due == dt.date(2027, 1, 7)  # 1 and 4 January skipped: 5, 6, 7

@@ -92,6 +92,8 @@ def close_own(turn: Turn, args: str) -> list[Reply]:
     item_id = parse_item_id(args)
     if item_id is None:
         return turn.say("usage_close")
+    if refused := turn.over_limit("status"):
+        return refused
     turn.services.tracker.close_own(actor_id=turn.user_id, item_id=item_id)
     return turn.say("closed_own", item=item_id)
 
@@ -104,6 +106,8 @@ def reopen_own(turn: Turn, args: str) -> list[Reply]:
 
 
 def reopen_item(turn: Turn, item_id: int) -> list[Reply]:
+    if refused := turn.over_limit("status"):
+        return refused
     turn.services.tracker.reopen_own(actor_id=turn.user_id, item_id=item_id)
     return turn.say("reopened_own", item=item_id)
 
@@ -131,6 +135,9 @@ def start_followup(turn: Turn, item_id: int) -> list[Reply]:
 
 
 def add_followup(turn: Turn, item_id: int, text: str) -> list[Reply]:
+    if refused := turn.over_limit("followup"):  # the text is not kept: the reply says when to try again
+        turn.state.leave()
+        return refused
     turn.services.tracker.follow_up(actor_id=turn.user_id, item_id=item_id, text=text)
     turn.state.leave()
     return turn.say("followup_added", item=item_id)

@@ -45,6 +45,11 @@ class _Bucket:
     at: float
 
 
+# Follow-ups ("/followup", "Add to #N", the follow-up step) and an enterprise's closes and reopens: enough for
+# any real conversation about an item, few enough that a script cannot bury the officers' queue in notices.
+FOLLOWUPS_PER_10_MINUTES = 10
+STATUS_CHANGES_PER_10_MINUTES = 6
+
 # Buckets untouched this long are full again anyway; forgetting them keeps memory flat.
 _FORGET_AFTER_PERIODS = 2
 
@@ -57,11 +62,16 @@ class RateLimiter:
         *,
         questions_per_minute: int = 20,
         items_per_10_minutes: int = 5,
+        followups_per_10_minutes: int = FOLLOWUPS_PER_10_MINUTES,
+        status_changes_per_10_minutes: int = STATUS_CHANGES_PER_10_MINUTES,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.quotas = {
             "question": Quota(questions_per_minute, 60.0),
             "item": Quota(items_per_10_minutes, 600.0),
+            # Each of these is a notice in the officers' queue (or to the item's officer) and a history row.
+            "followup": Quota(followups_per_10_minutes, 600.0),
+            "status": Quota(status_changes_per_10_minutes, 600.0),  # an enterprise's /close and /reopen
         }
         self._clock = clock
         self._buckets: dict[tuple[str, int], _Bucket] = {}

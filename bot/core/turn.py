@@ -57,8 +57,8 @@ class Turn:
         return [Reply(self.t(key, **params), buttons)]
 
     def over_limit(self, kind: str) -> list[Reply] | None:
-        """The polite refusal when this user has used up `kind` ("question" or "item"), else None (and
-        one action is spent); officers and admins are never limited."""
+        """The polite refusal, saying when to try again, when this user has used up `kind` ("question",
+        "item", "followup" or "status"), else None (and one action is spent); staff are never limited."""
         if self.limiter is None or self.is_staff:
             return None
         wait_s = self.limiter.take(kind, self.user_id)
@@ -66,7 +66,8 @@ class Turn:
             return None
         if kind == "question":
             return self.say("rate_questions", wait=wait_seconds(wait_s))
-        return self.say("rate_items", wait=wait_minutes(wait_s))
+        key = {"followup": "rate_followups", "status": "rate_status"}.get(kind, "rate_items")
+        return self.say(key, wait=wait_minutes(wait_s))
 
 
 def parse_item_id(args: str) -> int | None:

@@ -36,6 +36,8 @@ from bot.tracker.values import (
 from bot.tracker.views import history, item_view, item_views
 
 NEWEST_FIRST = (col(Item.created_at).desc(), col(Item.id).desc())
+# An item's detail carries its newest events only (the chat shows fewer still); the CSV export has them all.
+HISTORY_PAGE = 30
 
 
 def raise_item(
@@ -136,7 +138,8 @@ def _open_of(actor_id: int) -> tuple[Any, ...]:
 
 def item_detail(unit: Unit, *, actor_id: int, item_id: int) -> ItemDetail:
     visible_item(unit, load_actor(unit, actor_id), item_id)
-    return ItemDetail(item=item_view(unit.session, item_id), history=history(unit.session, item_id))
+    page = history(unit.session, item_id, limit=HISTORY_PAGE)
+    return ItemDetail(item=item_view(unit.session, item_id), history=page)
 
 
 def close_own(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:

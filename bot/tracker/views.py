@@ -85,15 +85,17 @@ def _to_item_view(
     )
 
 
-def history(session: Session, item_id: int) -> tuple[HistoryEntry, ...]:
-    """The item's events, oldest first, with the actors' names."""
+def history(session: Session, item_id: int, *, limit: int) -> tuple[HistoryEntry, ...]:
+    """The item's newest `limit` events, oldest first, with the actors' names: one bounded read however
+    long the history grew (an enterprise may add to an item for months)."""
     query = (
         select(ItemEvent, col(User.name))
         .outerjoin(User, col(User.id) == col(ItemEvent.actor_id))
         .where(col(ItemEvent.item_id) == item_id)
-        .order_by(col(ItemEvent.at), col(ItemEvent.id))
+        .order_by(col(ItemEvent.at).desc(), col(ItemEvent.id).desc())
+        .limit(limit)
     )
-    return tuple(
+    return tuple(reversed([
         HistoryEntry(
             at=event.at,
             actor_id=event.actor_id,
@@ -104,4 +106,4 @@ def history(session: Session, item_id: int) -> tuple[HistoryEntry, ...]:
             to_status=Status(event.to_status) if event.to_status else None,
         )
         for event, name in session.exec(query).all()
-    )
+    ]))

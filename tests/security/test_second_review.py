@@ -4,13 +4,20 @@ tests/channels/test_telegram_review.py."""
 
 from __future__ import annotations
 
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
 from bot.core.dialog import Dialog
+from bot.core.limits import RateLimiter
 from bot.core.messages import Incoming
 from bot.core.texts import text
 from bot.tracker.service import Tracker
 from tests.core.conftest import ALICE, OSCAR, Chat, drain
-from tests.fakes.fake_services import OFFICER_CHAT
+from tests.fakes.fake_services import OFFICER_CHAT, FakeServices
 from tests.security.conftest import dump
+from tests.security.test_rate_limit import FakeClock
 
 GROUP_ANONYMOUS_BOT = 1087968824  # Telegram's sender of every anonymous group admin's message
 CHANNEL_BOT = 136817688  # and of posts made as a channel
@@ -65,3 +72,68 @@ def test_a_revoked_officer_hands_its_items_back_and_hears_nothing_more_of_them(
     assert "#1" in announcement.html and "Oscar" in announcement.html
     assert [b.data for row in announcement.buttons for b in row] == ["take:1"]
     assert "take:1" in [b.data for row in olga.send("/queue")[0].buttons for b in row]
+
+
+# -- 3. follow-ups, "Add to #N" and close/reopen cycles are limited; history is read a page at a time ----
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def limited(services: FakeServices, clock: FakeClock) -> Dialog:
+    return Dialog(services, limiter=RateLimiter(clock=clock))
+
+
+def notices_to_officers(tracker: Tracker) -> int:
+    return len([n for n in drain(tracker) if n.chat_id == OFFICER_CHAT])
+
+
+def test_follow_ups_are_limited_and_the_refusal_says_when_to_try_again(
+    limited: Dialog, tracker: Tracker, clock: FakeClock
+) -> None:
+    alice = Chat(limited, ALICE, "Alice")
+    alice.send("/problem Goods held at Dalian")
+    drain(tracker)
+    sent = [alice.say(f"/followup 1 detail {n}") for n in range(60)]
+    alice.send("/followup 1")  # the follow-up step: the next message is the text
+    sent.append(alice.say("the step's text"))
+    refused = [html for html in sent if html == text("rate_followups", "en", wait=1)]
+    assert len(refused) == 51, sent  # the burst of ten, then nothing until a token is back
+    assert notices_to_officers(tracker) == len(sent) - len(refused) == 10
+    clock.advance(60)
+    assert alice.say("/followup 1 a minute later") == text("followup_added", "en", item=1)
+
+
+def test_close_and_reopen_cycles_are_limited(limited: Dialog, tracker: Tracker, clock: FakeClock) -> None:
+    alice = Chat(limited, ALICE, "Alice")
+    alice.send("/problem Goods held at Dalian")
+    drain(tracker)
+    said = []
+    for _ in range(30):
+        said.append(alice.say("/close 1"))
+        said.append(alice.say("/reopen 1 still held"))
+    waits = [html for html in said if html.startswith(text("rate_status", "en", wait=9).split("9")[0])]
+    assert len(waits) >= 40, said
+    assert notices_to_officers(tracker) <= 10
+
+
+def test_status_reads_one_page_of_history_however_long_it_grew(dialog: Dialog, tracker: Tracker, alice: Chat) -> None:
+    alice.send("/problem Goods held at Dalian")
+    for n in range(300):
+        tracker.follow_up(actor_id=ALICE, item_id=1, text=f"detail {n}")
+    statements: list[str] = []
+
+    def listen(conn: object, cursor: Any, statement: str, *args: object) -> None:
+        statements.append(statement)
+
+    event.listen(tracker._engine, "before_cursor_execute", listen)
+    try:
+        html = alice.say("/status 1")
+    finally:
+        event.remove(tracker._engine, "before_cursor_execute", listen)
+    history_reads = [s for s in statements if "FROM item_event" in s]
+    assert history_reads and all("LIMIT" in s.upper() for s in history_reads), history_reads
+    assert "detail 299" in html and "detail 0<" not in html and "detail 0\n" not in html

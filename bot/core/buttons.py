@@ -77,10 +77,6 @@ def feedback(token: str, lang: str) -> tuple[Button, Button]:
     )
 
 
-def add_to_item(item_id: int, token: str, lang: str) -> Button:
-    return Button(text("btn_add_to", lang, item=item_id), encode("add", item_id, token))
-
-
 def entry(title: str, entry_id: str, token: str, state: ChatState) -> Button:
     """A button that shows one knowledge-base entry; `token` ties it to the question it was offered for."""
     label = shorten(title, LABEL_MAX)

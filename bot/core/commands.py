@@ -67,6 +67,7 @@ EVERYONE: tuple[Command, ...] = (
 )
 OFFICERS: tuple[Command, ...] = (
     Command("queue", officer.queue, "cmd_queue"),
+    Command("mine", officer.mine, "cmd_mine_officer"),
     Command("take", officer.take, "cmd_take"),
     Command("reply", officer.reply, "cmd_reply"),
     Command("close", officer.close, "cmd_close_officer"),
@@ -77,13 +78,14 @@ OFFICERS: tuple[Command, ...] = (
 ADMINS: tuple[Command, ...] = (
     Command("grant", admin.grant, "cmd_grant"),
     Command("revoke", admin.revoke, "cmd_revoke"),
+    Command("users", admin.users, "cmd_users"),
     Command("reindex", admin.reindex, "cmd_reindex"),
 )
 KNOWN = {c.name for c in (*EVERYONE, *OFFICERS, *ADMINS)}
 
 
 def commands_of(role: Role | str) -> dict[str, Command]:
-    """The commands `role` may use, by name; an officer's /close and /reopen replace the enterprise's."""
+    """The commands `role` may use, by name; an officer's /mine, /close and /reopen replace the enterprise's."""
     table = {c.name: c for c in EVERYONE}
     if role in STAFF:
         table.update((c.name, c) for c in OFFICERS)

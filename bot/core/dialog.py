@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.core import admin, calc, commands, enterprise, questions
+from bot.core import admin, calc, commands, enterprise, questions, steps
 from bot.core.errors import explain
 from bot.core.limits import RateLimiter
 from bot.core.messages import Incoming, Reply
@@ -20,7 +20,7 @@ from bot.core.state import (
     ChatState,
 )
 from bot.core.texts import normalize_lang, text
-from bot.core.turn import Turn
+from bot.core.turn import Turn, first_language
 from bot.tracker.errors import TrackerError, Unavailable
 from bot.tracker.values import NotificationView, Role, UserView
 
@@ -83,12 +83,14 @@ class Dialog:
         return commands.menu(role, normalize_lang(lang))
 
     def _user(self, incoming: Incoming) -> UserView:
-        """The user, created on first contact; the platform's language is remembered then, so that
-        notices (sent when the user is not talking) are in it too. /lang changes it later."""
+        """The user, created on first contact; the language of the first message (else the platform's) is
+        remembered then, so that the whole conversation and the notices (sent when the user is not talking)
+        are in it. /lang changes it later."""
         tracker = self.services.tracker
         user = tracker.ensure_user(user_id=incoming.user_id, name=incoming.user_name)
-        if user.language is None and incoming.language_code:
-            language = normalize_lang(incoming.language_code)
+        first = first_language(incoming)
+        if user.language is None and first:
+            language = normalize_lang(first)
             tracker.set_language(user_id=incoming.user_id, language=language)
             user = dataclasses.replace(user, language=language)
         return user
@@ -106,9 +108,7 @@ class Dialog:
         command = commands.parse(message)
         if command is not None:
             name, args = command
-            if name != "cancel":  # any other command leaves a walk-through: no surprise later
-                turn.state.leave()
-            return commands.run(turn, name, args)
+            return steps.run_command(turn, name, args)  # a pending step is kept or left, and either is said
         if not private:  # in groups, the officers' chat included, only commands are for the bot
             return []
         if not message:
@@ -118,6 +118,8 @@ class Dialog:
     def _on_text(self, turn: Turn, message: str) -> list[Reply]:
         """Plain text: the walk-through's next answer, or else a question."""
         step = turn.state.step
+        if (choice := steps.not_a_choice(turn, message)) is not None:
+            return choice
         if step == STEP_PROBLEM_TEXT:
             return enterprise.describe_problem(turn, message)
         if (
@@ -128,5 +130,9 @@ class Dialog:
             return enterprise.add_followup(turn, turn.state.item_id, message)
         if step in (STEP_CALC_AMOUNT, STEP_CALC_DATE):
             return calc.on_text(turn, message)
+        if (done := steps.on_step(turn, message)) is not None:  # an officer's reply or resolution, a reason
+            return done
+        if (early := steps.before_question(turn, message)) is not None:  # a number, a greeting, too long
+            return early
         turn.state.leave()  # a question instead of pressing a time limit's button: the stored date is dropped
         return questions.ask(turn, message)

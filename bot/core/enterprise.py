@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from bot.core import buttons
+from bot.core import buttons, officer
 from bot.core.messages import Reply
+from bot.core.parts import split_text
 from bot.core.render import category_name, item_detail_html, item_lines
-from bot.core.state import STEP_FOLLOW_UP, STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT
+from bot.core.state import STEP_FOLLOW_UP, STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT, STEP_REOPEN
 from bot.core.texts import Html, shorten
 from bot.core.turn import Rows, Turn, parse_item_id, split_item_and_text
-from bot.tracker.values import ACTIVE, FINISHED, Category, ItemView
+from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, ItemView
 
 PROBLEM_TITLE_MAX = 100  # the queue shows titles; the whole text is the description
 
@@ -26,12 +27,24 @@ def log_problem(turn: Turn, description: str) -> list[Reply]:
     if refused := turn.over_limit("item"):
         turn.state.leave()
         return refused
-    item = _raise(turn, description, Category.OTHER)
-    return turn.say("problem_logged", buttons.categories(turn.lang, item.id), item=item.id)
+    item, parts = _raise(turn, description, Category.OTHER)
+    lines = [turn.t("problem_logged", item=item.id), *_next_lines(turn, item.id, parts), turn.t("pick_category")]
+    return [Reply(Html("\n".join(lines)), buttons.categories(turn.lang, item.id))]
+
+
+def _next_lines(turn: Turn, item_id: int, parts: int) -> list[Html]:
+    """What happens next (an officer answers here, how to follow it), and whether a long text was cut in parts."""
+    lines = [turn.t("what_next", item=item_id)]
+    if parts > 1:
+        lines.append(turn.t("kept_in_parts", limit=TEXT_MAX, parts=parts))
+    return lines
 
 
 def pick_category(turn: Turn, category: Category) -> list[Reply]:
-    """The walk-through's category button: next, the description."""
+    """The walk-through's category button: next, the description (a button of a walk-through that is over
+    is told so, rather than starting one behind the person's back)."""
+    if turn.state.step not in (STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT):
+        return turn.say("button_stale")
     turn.state.enter(STEP_PROBLEM_TEXT, category=category.value)
     return turn.say("problem_describe")
 
@@ -42,19 +55,23 @@ def describe_problem(turn: Turn, description: str) -> list[Reply]:
     if refused := turn.over_limit("item"):
         turn.state.leave()  # the text is not kept: the reply says when to try again
         return refused
-    item = _raise(turn, description, category)
-    return turn.say("problem_logged_final", item=item.id, category=category_name(category, turn.lang))
+    item, parts = _raise(turn, description, category)
+    logged = turn.t("problem_logged_final", item=item.id, category=category_name(category, turn.lang))
+    return [Reply(Html("\n".join([logged, *_next_lines(turn, item.id, parts)])))]
 
 
-def _raise(turn: Turn, description: str, category: Category) -> ItemView:
-    item = turn.services.tracker.raise_item(
-        actor_id=turn.user_id,
-        title=shorten(description, PROBLEM_TITLE_MAX),
-        description=description,
-        category=category,
+def _raise(turn: Turn, description: str, category: Category) -> tuple[ItemView, int]:
+    """The item, and in how many parts its text was kept: beyond the tracker's limit the rest follows as
+    follow-ups, so a long message is never refused and lost."""
+    first, *rest = split_text(description)
+    tracker = turn.services.tracker
+    item = tracker.raise_item(
+        actor_id=turn.user_id, title=shorten(first, PROBLEM_TITLE_MAX), description=first, category=category
     )
+    for part in rest:
+        tracker.follow_up(actor_id=turn.user_id, item_id=item.id, text=part)
     turn.state.leave()
-    return item
+    return item, 1 + len(rest)
 
 
 def set_category(turn: Turn, item_id: int, category: Category) -> list[Reply]:
@@ -74,6 +91,8 @@ def status(turn: Turn, args: str) -> list[Reply]:
     item_id = parse_item_id(args)
     if item_id is None:
         return turn.say("usage_status")
+    if turn.is_staff:  # officers see the one view, with everything needed to answer
+        return officer.view(turn, item_id)
     detail = turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
     return [Reply(item_detail_html(detail, turn.lang), _status_rows(turn, detail.item))]
 
@@ -89,27 +108,38 @@ def _status_rows(turn: Turn, item: ItemView) -> Rows:
 
 
 def close_own(turn: Turn, args: str) -> list[Reply]:
-    item_id = parse_item_id(args)
+    """`/close N [REASON]`: the reason, when given, stays in the item's history."""
+    item_id, reason = split_item_and_text(args)
     if item_id is None:
         return turn.say("usage_close")
     if refused := turn.over_limit("status"):
         return refused
-    turn.services.tracker.close_own(actor_id=turn.user_id, item_id=item_id)
+    turn.services.tracker.close_own(actor_id=turn.user_id, item_id=item_id, reason=reason or None)
     return turn.say("closed_own", item=item_id)
 
 
 def reopen_own(turn: Turn, args: str) -> list[Reply]:
-    item_id = parse_item_id(args)
+    """`/reopen N REASON`; without a reason, asks for one (the officer reads it)."""
+    item_id, reason = split_item_and_text(args)
     if item_id is None:
         return turn.say("usage_reopen")
-    return reopen_item(turn, item_id)
+    if not reason:
+        return ask_reopen_reason(turn, item_id)
+    return reopen_item(turn, item_id, reason)
 
 
-def reopen_item(turn: Turn, item_id: int) -> list[Reply]:
+def ask_reopen_reason(turn: Turn, item_id: int) -> list[Reply]:
+    """The Reopen button and `/reopen N`: the next message is the reason (checked now: a wrong N is told at once)."""
+    turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
+    turn.state.enter(STEP_REOPEN, item_id=item_id)
+    return turn.say("reopen_prompt", item=item_id)
+
+
+def reopen_item(turn: Turn, item_id: int, reason: str) -> list[Reply]:
     if refused := turn.over_limit("status"):
         return refused
-    turn.services.tracker.reopen_own(actor_id=turn.user_id, item_id=item_id)
-    return turn.say("reopened_own", item=item_id)
+    item = turn.services.tracker.reopen_own(actor_id=turn.user_id, item_id=item_id, reason=reason)
+    return officer.reopened(turn, item)
 
 
 def followup(turn: Turn, args: str) -> list[Reply]:

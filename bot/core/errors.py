@@ -14,6 +14,8 @@ def explain(turn: Turn, error: TrackerError) -> list[Reply]:
     if error.code in ("not_found", "forbidden"):
         return _not_there(turn, error, item)
     if error.code == "conflict":
+        if item is not None and error.params.get("holder"):  # held by another officer: say by whom
+            return turn.say("held_by", item=item, holder=error.params["holder"])
         return turn.say("conflict", item=item) if item is not None else turn.say("conflict_plain")
     if error.code == "invalid":
         return _invalid(turn, error, item)
@@ -33,6 +35,8 @@ def _not_there(turn: Turn, error: TrackerError, item: int | None) -> list[Reply]
     # An enterprise gets the same words whether the item is missing or someone else's: ids cannot be probed.
     if error.params.get("what") == "user":
         return turn.say("not_found_user")
+    if error.params.get("reason") == "last_admin":
+        return turn.say("last_admin")
     if item is None:
         return turn.say("forbidden") if turn.is_staff else turn.say("not_allowed")
     if not turn.is_staff:

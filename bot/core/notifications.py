@@ -52,7 +52,8 @@ def _item_created(services: ServicesPort, n: NotificationView, lang: str) -> tup
         enterprise=p.get("enterprise") or p.get("owner_name") or "—",
         text=shorten_block(str(p["description"]), ANSWER_TEXT_MAX // 2),
     )
-    rows: list[tuple[Button, ...]] = [(buttons.take(item_id, lang),)]
+    # "Open" shows the one view (to the officer's own chat), where Take, Reply and Close are one press each.
+    rows: list[tuple[Button, ...]] = [(buttons.view(item_id, lang), buttons.take(item_id, lang))]
     if p["kind"] == ItemKind.ESCALATION:
         suggestions = services.retriever.ask(str(p["description"])).sources[:SUGGESTIONS_SHOWN]
         if suggestions:
@@ -86,7 +87,11 @@ SIMPLE: dict[str, Callable[[dict[str, Any], str], Html]] = {
     NoticeKind.ITEM_CLOSED: lambda p, lang: text(
         "n_item_closed", lang, item=p["item_id"], resolution=_said(p, "resolution")
     ),
-    NoticeKind.ITEM_REOPENED: lambda p, lang: text("n_item_reopened", lang, item=p["item_id"]),
+    NoticeKind.ITEM_REOPENED: lambda p, lang: (
+        text("n_item_reopened_reason", lang, item=p["item_id"], reason=_said(p, "reason"))
+        if p.get("reason")
+        else text("n_item_reopened", lang, item=p["item_id"])
+    ),
     NoticeKind.FOLLOW_UP: lambda p, lang: text(
         "n_follow_up", lang, item=p["item_id"], owner=p["owner_name"], text=_said(p, "text")
     ),

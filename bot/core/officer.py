@@ -1,23 +1,31 @@
-"""What officers do: work the queue down to zero."""
+"""What officers do: work the queue down to zero, each item from one view in a few presses."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
 from bot.core import buttons
-from bot.core.messages import Reply
-from bot.core.render import category_name, feedback_html, queue_lines, stats_html
-from bot.core.texts import LANGS, Html
+from bot.core.card import officer_card
+from bot.core.messages import Button, Reply
+from bot.core.parts import split_text
+from bot.core.render import age_text, category_name, feedback_html, queue_lines, stats_html
+from bot.core.state import STEP_CLOSE, STEP_REOPEN, STEP_REPLY, ChatState
+from bot.core.texts import LANGS, Html, shorten
 from bot.core.turn import Turn, parse_item_id, parse_user_id, split_item_and_text
-from bot.tracker.values import Category, Status
+from bot.tracker.values import TEXT_MAX, Category, EventKind, ItemView, Status
 
 QUEUE_SHOWN = 20
 TAKE_BUTTONS = 5  # one-press "Take" for the first few open items; more would bury the list
+OFFICERS_SHOWN = 8  # reassign: one button per officer; a desk has a handful
+PROMPTS = {STEP_REPLY: "reply_prompt", STEP_CLOSE: "close_prompt", STEP_REOPEN: "reopen_prompt"}
 
 
 def queue(turn: Turn, args: str) -> list[Reply]:
     """`/queue [category]`: the open and in-progress items, oldest first as the tracker orders them."""
     category = _category_named(args) if args.strip() else None
     if args.strip() and category is None:
-        return turn.say("usage_queue", names=", ".join(c.value for c in Category))
+        return turn.say("usage_queue", names=", ".join(category_name(c, turn.lang) for c in Category))
     items = turn.services.tracker.queue(actor_id=turn.user_id, category=category, limit=QUEUE_SHOWN)
     if not items:
         return turn.say("queue_empty")
@@ -29,7 +37,8 @@ def queue(turn: Turn, args: str) -> list[Reply]:
         )
     waiting = [item for item in items if item.status == Status.OPEN][:TAKE_BUTTONS]
     rows = tuple((buttons.take(item.id, turn.lang),) for item in waiting)
-    return [Reply(Html("\n".join([header, *queue_lines(items, turn.lang)])), rows)]
+    lines = queue_lines(items, turn.lang, datetime.now(UTC))
+    return [Reply(Html("\n".join([header, *lines])), rows)]
 
 
 def _category_named(word: str) -> Category | None:
@@ -43,6 +52,31 @@ def _category_named(word: str) -> Category | None:
     return None
 
 
+def mine(turn: Turn, args: str) -> list[Reply]:
+    """An officer's /mine: the items they hold, oldest first."""
+    items = turn.services.tracker.held_items(actor_id=turn.user_id)
+    if not items:
+        return turn.say("held_empty")
+    now = datetime.now(UTC)
+    lines = [
+        turn.t(
+            "held_line", item=i.id, age=age_text(now - i.created_at, turn.lang),
+            enterprise=i.enterprise_name or i.owner_name, title=shorten(i.title, 60),
+        )
+        for i in items
+    ]
+    return [Reply(Html("\n".join([turn.t("held_header"), *lines])), _view_rows(items, turn.lang))]
+
+
+def _view_rows(items: Sequence[ItemView], lang: str) -> tuple[tuple[Button, ...], ...]:
+    return tuple((buttons.view(i.id, lang),) for i in items[:TAKE_BUTTONS])
+
+
+def view(turn: Turn, item_id: int) -> list[Reply]:
+    """The one view of an item (from /status N or an "Open #N" button), to the officer's own chat."""
+    return _to_officer(turn, [officer_card(turn, item_id)])
+
+
 def take(turn: Turn, args: str) -> list[Reply]:
     item_id = parse_item_id(args)
     if item_id is None:
@@ -51,37 +85,82 @@ def take(turn: Turn, args: str) -> list[Reply]:
 
 
 def take_item(turn: Turn, item_id: int) -> list[Reply]:
+    """Take it, show the one view, and wait for the reply: typing the answer is the next step."""
     turn.services.tracker.take(actor_id=turn.user_id, item_id=item_id)
-    return turn.say("taken", item=item_id)
+    _await(turn, STEP_REPLY, item_id)
+    return _to_officer(turn, [officer_card(turn, item_id, lead=turn.t("taken_reply_now", item=item_id))])
 
 
 def reply(turn: Turn, args: str) -> list[Reply]:
+    """`/reply N TEXT` sends at once; `/reply N` asks for the text."""
     item_id, text = split_item_and_text(args)
-    if item_id is None or not text:
+    if item_id is None:
         return turn.say("usage_reply")
-    turn.services.tracker.reply(actor_id=turn.user_id, item_id=item_id, text=text)
-    return turn.say("replied", item=item_id)
+    if not text:
+        return ask_for(turn, STEP_REPLY, item_id)
+    return send_reply(turn, item_id, text)
+
+
+def send_reply(turn: Turn, item_id: int, text: str) -> list[Reply]:
+    """The reply to the enterprise (a long one in several parts), then one press closes with it."""
+    parts = split_text(text)
+    sent: ItemView | None = None
+    for part in parts:
+        sent = turn.services.tracker.reply(actor_id=turn.user_id, item_id=item_id, text=part)
+    assert sent is not None  # split_text of a non-empty text has a part
+    said = turn.t("replied_close_with", item=item_id)
+    if len(parts) > 1:
+        said = Html(said + "\n" + turn.t("kept_in_parts", limit=TEXT_MAX, parts=len(parts)))
+    return [Reply(said, ((buttons.close_with(item_id, sent.version, turn.lang),),))]
+
+
+def close_with_reply(turn: Turn, item_id: int, version: int) -> list[Reply]:
+    """The "Close with this" button: the officer's last reply becomes the resolution, unless the item changed
+    since that reply (a follow-up came in: the tracker's version check says so)."""
+    detail = turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
+    replies = [e.text for e in detail.history if e.event == EventKind.OFFICER_REPLY and e.text]
+    if not replies:
+        return turn.say("button_stale")
+    return close_item(turn, item_id, replies[-1], expected_version=version)
 
 
 def close(turn: Turn, args: str) -> list[Reply]:
-    """`/close N RESOLUTION`: the enterprise gets the resolution with a button to reopen."""
+    """`/close N RESOLUTION`: the enterprise gets the resolution with a button to reopen; without one, asks."""
     item_id, resolution = split_item_and_text(args)
-    if item_id is None or not resolution:
+    if item_id is None:
         return turn.say("usage_close_officer")
-    turn.services.tracker.close(actor_id=turn.user_id, item_id=item_id, resolution=resolution)
+    if not resolution:
+        return ask_for(turn, STEP_CLOSE, item_id)
+    return close_item(turn, item_id, resolution)
+
+
+def close_item(turn: Turn, item_id: int, resolution: str, expected_version: int | None = None) -> list[Reply]:
+    turn.services.tracker.close(
+        actor_id=turn.user_id, item_id=item_id, resolution=resolution, expected_version=expected_version
+    )
     return turn.say("closed_officer", item=item_id)
 
 
 def reopen(turn: Turn, args: str) -> list[Reply]:
-    item_id = parse_item_id(args)
+    """`/reopen N REASON`; without a reason, asks for one (the enterprise reads it)."""
+    item_id, reason = split_item_and_text(args)
     if item_id is None:
         return turn.say("usage_reopen")
-    return reopen_item(turn, item_id)
+    if not reason:
+        return ask_for(turn, STEP_REOPEN, item_id)
+    return reopen_item(turn, item_id, reason)
 
 
-def reopen_item(turn: Turn, item_id: int) -> list[Reply]:
-    turn.services.tracker.reopen(actor_id=turn.user_id, item_id=item_id)
-    return turn.say("reopened_officer", item=item_id)
+def reopen_item(turn: Turn, item_id: int, reason: str) -> list[Reply]:
+    item = turn.services.tracker.reopen(actor_id=turn.user_id, item_id=item_id, reason=reason)
+    return reopened(turn, item)
+
+
+def reopened(turn: Turn, item: ItemView) -> list[Reply]:
+    """The status the item really has now: open in the queue, or in progress with whoever holds it."""
+    if item.status == Status.IN_PROGRESS and item.assignee_name:
+        return turn.say("reopened_held", item=item.id, holder=item.assignee_name)
+    return turn.say("reopened_open", item=item.id)
 
 
 def reassign(turn: Turn, args: str) -> list[Reply]:
@@ -91,8 +170,23 @@ def reassign(turn: Turn, args: str) -> list[Reply]:
     officer_id = parse_user_id(words[0]) if len(words) == 1 else None
     if item_id is None or officer_id is None:
         return turn.say("usage_reassign")
+    return reassign_item(turn, item_id, officer_id)
+
+
+def reassign_item(turn: Turn, item_id: int, officer_id: int) -> list[Reply]:
     turn.services.tracker.reassign(actor_id=turn.user_id, item_id=item_id, officer_id=officer_id)
     return turn.say("reassigned", item=item_id, user=officer_id)
+
+
+def pick_officer(turn: Turn, item_id: int) -> list[Reply]:
+    """The Reassign button: one button per other officer."""
+    item = turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id).item
+    staff = turn.services.tracker.users_with_role(actor_id=turn.user_id)
+    others = [u for u in staff if u.id not in (turn.user_id, item.assignee_id)][:OFFICERS_SHOWN]
+    if not others:
+        return turn.say("reassign_nobody", item=item_id)
+    rows = tuple((buttons.reassign_to(item_id, u.id, u.name, turn.lang),) for u in others)
+    return _to_officer(turn, turn.say("reassign_pick", rows, item=item_id))
 
 
 def stats(turn: Turn, args: str) -> list[Reply]:
@@ -100,3 +194,29 @@ def stats(turn: Turn, args: str) -> list[Reply]:
     tracker = turn.services.tracker
     figures = stats_html(tracker.stats(actor_id=turn.user_id), turn.lang)
     return [Reply(figures + feedback_html(tracker.least_helpful(actor_id=turn.user_id), turn.lang))]
+
+
+def ask_for(turn: Turn, step: str, item_id: int) -> list[Reply]:
+    """Wait for the text of `step` on #N (checked now, so a wrong N is told at once, not after the typing)."""
+    turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
+    _await(turn, step, item_id)
+    return _to_officer(turn, turn.say(PROMPTS[step], item=item_id))
+
+
+def _await(turn: Turn, step: str, item_id: int) -> None:
+    """Enter `step` in the person's own chat: in the officers' group a typed message is not for the bot, and
+    one officer's step must not catch another's words."""
+    if turn.incoming.chat_id == turn.user_id:
+        turn.state.enter(step, item_id=item_id)
+        return
+    tracker = turn.services.tracker
+    own = ChatState.from_dict(tracker.get_chat_state(chat_id=turn.user_id))
+    own.enter(step, item_id=item_id)
+    tracker.set_chat_state(chat_id=turn.user_id, state=own.as_dict())
+
+
+def _to_officer(turn: Turn, replies: list[Reply]) -> list[Reply]:
+    """From a group, the answers go to the officer's own chat, where the next step is typed."""
+    if turn.incoming.chat_id == turn.user_id:
+        return replies
+    return [Reply(r.html, r.buttons, chat_id=turn.user_id) for r in replies]

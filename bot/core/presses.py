@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core import buttons, calc, enterprise, officer, questions
+from bot.core import adding, buttons, calc, enterprise, officer, questions
 from bot.core.language import set_lang
 from bot.core.messages import Reply
-from bot.core.turn import Turn
+from bot.core.state import STEP_CLOSE, STEP_REOPEN, STEP_REPLY
+from bot.core.turn import Turn, parse_user_id
 from bot.tracker.values import Category
 
 PressHandler = Callable[[Turn, tuple[str, ...]], list[Reply]]
@@ -37,6 +38,13 @@ def _int(arg: str) -> int:
     return int(arg)
 
 
+def _user_id(arg: str) -> int:
+    user_id = parse_user_id(arg)
+    if user_id is None:
+        raise ExpiredButton(arg)
+    return user_id
+
+
 def _category(arg: str) -> Category:
     try:
         return Category(arg)
@@ -51,22 +59,39 @@ def _take(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
 
 
 def _reopen(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
-    """An officer reopens any item; the enterprise's button under "#N is resolved" reopens its own."""
+    """An officer reopens any item; the enterprise's button under "#N is resolved" reopens its own. Either
+    way the reason is asked first: whoever reads the item next sees why."""
     if turn.is_staff:
-        return officer.reopen_item(turn, _int(args[0]))
-    return enterprise.reopen_item(turn, _int(args[0]))
+        return officer.ask_for(turn, STEP_REOPEN, _int(args[0]))
+    return enterprise.ask_reopen_reason(turn, _int(args[0]))
+
+
+def _staff(handler: PressHandler) -> PressHandler:
+    """An officer's button: anyone else is refused as for the command."""
+
+    def checked(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
+        return handler(turn, args) if turn.is_staff else turn.say("not_allowed")
+
+    return checked
 
 
 HANDLERS: dict[str, PressHandler] = {
     "calc": lambda turn, args: calc.press(turn, args[0]),
     "esc": lambda turn, args: questions.escalate(turn, args[0]),
     "fb": lambda turn, args: questions.feedback(turn, args[0], args[1]),
-    "add": lambda turn, args: questions.add_question_to_item(turn, _int(args[0]), args[1]),
+    "add": lambda turn, args: adding.pick_item(turn, args[1]),
     "e": lambda turn, args: questions.show_entry(turn, args[0], args[1]),
     "pc": lambda turn, args: enterprise.pick_category(turn, _category(args[0])),
     "cat": lambda turn, args: enterprise.set_category(turn, _int(args[0]), _category(args[1])),
     "take": _take,
     "reopen": _reopen,
+    "view": _staff(lambda turn, args: officer.view(turn, _int(args[0]))),
+    "rep": _staff(lambda turn, args: officer.ask_for(turn, STEP_REPLY, _int(args[0]))),
+    "cls": _staff(lambda turn, args: officer.ask_for(turn, STEP_CLOSE, _int(args[0]))),
+    "cw": _staff(lambda turn, args: officer.close_with_reply(turn, _int(args[0]), _int(args[1]))),
+    "ra": _staff(lambda turn, args: officer.pick_officer(turn, _int(args[0]))),
+    "rat": _staff(lambda turn, args: officer.reassign_item(turn, _int(args[0]), _user_id(args[1]))),
+    "addy": lambda turn, args: adding.add_confirmed(turn, _int(args[0]), args[1]),
     "fu": lambda turn, args: enterprise.start_followup(turn, _int(args[0])),
     "lang": lambda turn, args: set_lang(turn, args[0]),
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from html import escape
 
 from bot.core.texts import TEXTS, Html, shorten, text
@@ -20,15 +20,19 @@ HISTORY_SHOWN = 15  # the newest lines; a long history would not fit one message
 
 
 def answer_html(answer: Answer, lang: str) -> Html:
-    """An answer: bold title, the text, then legal basis and source when the entry names them."""
-    parts = [f"<b>{escape(answer.title)}</b>", markdown_html(shorten_block(answer.text, ANSWER_TEXT_MAX))]
-    footer = []
-    if answer.legal_basis:
-        footer.append(text("legal_basis", lang, basis=answer.legal_basis))
-    if answer.source:
-        footer.append(text("source", lang, source=answer.source))
-    if footer:
-        parts.append("\n".join(footer))
+    """An answer: bold title, the text, then legal basis and source when the entry names them; a two-part
+    question's second entry (`answer.also`) follows the same way, the texts sharing one message's room."""
+    room = ANSWER_TEXT_MAX // (1 + len(answer.also))
+    parts: list[str] = []
+    for entry in (answer, *answer.also):
+        parts += [f"<b>{escape(entry.title)}</b>", markdown_html(shorten_block(entry.text, room))]
+        footer = []
+        if entry.legal_basis:
+            footer.append(text("legal_basis", lang, basis=entry.legal_basis))
+        if entry.source:
+            footer.append(text("source", lang, source=entry.source))
+        if footer:
+            parts.append("\n".join(footer))
     return Html("\n\n".join(parts))
 
 
@@ -99,20 +103,43 @@ def item_lines(items: Sequence[ItemView], lang: str) -> list[Html]:
     ]
 
 
-def queue_lines(items: Sequence[ItemView], lang: str) -> list[Html]:
-    """`#N · status · category · enterprise: title` per item, for officers."""
+def queue_lines(items: Sequence[ItemView], lang: str, now: datetime) -> list[Html]:
+    """`#N · status (holder) · age · category · enterprise: title` per item, for officers."""
     return [
         text(
             "queue_line",
             lang,
             item=i.id,
-            status=status_name(i.status, lang),
+            status=_status_with_holder(i, lang),
+            age=age_text(now - i.created_at, lang),
             category=category_name(i.category, lang),
             enterprise=i.enterprise_name or i.owner_name,
             title=shorten(i.title, TITLE_IN_LIST_MAX),
         )
         for i in items
     ]
+
+
+def _status_with_holder(item: ItemView, lang: str) -> Html:
+    if item.assignee_name is None:
+        return status_name(item.status, lang)
+    return text("queue_holder", lang, status=status_name(item.status, lang), holder=item.assignee_name)
+
+
+def age_text(age: timedelta, lang: str) -> Html:
+    """How long ago, to the minute: `12 min`, `3 h 5 min`, `2 d 4 h`."""
+    minutes = max(0, int(age.total_seconds() // 60))
+    hours, minute = divmod(minutes, 60)
+    days, hour = divmod(hours, 24)
+    if days:
+        return text("age_days", lang, days=days, hours=hour)
+    if hours:
+        return text("age_hours", lang, hours=hours, minutes=minute)
+    return text("age_minutes", lang, minutes=minutes)
+
+
+def china_time(moment: datetime) -> str:
+    return moment.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
 
 
 def item_detail_html(detail: ItemDetail, lang: str) -> Html:
@@ -135,7 +162,7 @@ def item_detail_html(detail: ItemDetail, lang: str) -> Html:
 
 
 def history_line(entry: HistoryEntry, lang: str) -> Html:
-    when = entry.at.astimezone(CHINA_TIME).strftime("%Y-%m-%d %H:%M")
+    when = china_time(entry.at)
     who = entry.actor_name or "—"
     return text("history_line", lang, when=when, who=who, what=event_html(entry, lang))
 
@@ -159,7 +186,7 @@ def _new_category(change: str | None, lang: str) -> Html:
 
 
 def stats_html(stats: Stats, lang: str) -> Html:
-    """The spec's one-line summary, then the open items per category."""
+    """The spec's one-line summary, then per category the items open and those in progress, each named."""
     if stats.median_hours_to_close is None:
         median = text("stats_no_median", lang)
     else:
@@ -170,17 +197,22 @@ def stats_html(stats: Stats, lang: str) -> Html:
         open=stats.open,
         in_progress=stats.in_progress,
         resolved=stats.resolved,
+        closed=stats.closed,
+        total=stats.total,
         to_go=stats.distance_to_zero,
         cleared=f"{stats.cleared_percent:.0f}",
         median=median,
         overdue=stats.overdue,
     )
-    counts = ", ".join(
-        f"{category_name(name, lang)} {count}" for name, count in stats.open_by_category.items() if count
-    )
-    if not counts:
-        return summary
-    return Html(summary + "\n" + text("stats_by_category", lang, counts=Html(counts)))
+    lines = [summary]
+    for key, per_category in (
+        ("stats_by_category", stats.waiting_by_category),
+        ("stats_in_progress_by_category", stats.in_progress_by_category),
+    ):
+        counts = ", ".join(f"{category_name(name, lang)} {count}" for name, count in per_category.items() if count)
+        if counts:
+            lines.append(text(key, lang, counts=Html(counts)))
+    return Html("\n".join(lines))
 
 
 def feedback_html(entries: Sequence[EntryFeedback], lang: str) -> Html:

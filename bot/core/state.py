@@ -19,8 +19,8 @@ STEP_FOLLOW_UP = "follow_up"
 STEP_REPLY = "reply"
 STEP_CLOSE = "close"
 STEP_REOPEN = "reopen"  # enterprises too: the reason to reopen
-# Steps that wait for a button press, not for typed text: a bare number typed there is "no such choice"
-# (bot/core/steps.py). Every other step receives what is typed, numbers included (the calculator's amounts).
+# Steps that wait for a button press yet take typed text as something else (a category step takes it as the
+# problem itself): a bare number typed there is "no such choice", not the text (bot/core/steps.py).
 CHOICE_STEPS = frozenset({STEP_PROBLEM_CATEGORY})
 # The calculator's walk-through (bot/core/calc.py): waiting for a typed value or date; `calc` holds the choice.
 STEP_CALC_AMOUNT = "calc_amount"

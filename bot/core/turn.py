@@ -88,3 +88,19 @@ def split_item_and_text(args: str) -> tuple[int | None, str]:
     if match is None:
         return None, args.strip()
     return int(match[1]), (match[2] or "").strip()
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def first_language(incoming: Incoming) -> str | None:
+    """The language a person's first message sets for the conversation: the script of a typed text (Chinese
+    characters: zh; Latin letters: en), else (a command, a button, emoji) the platform's language code."""
+    typed = incoming.text or ""
+    if typed and not typed.lstrip().startswith("/"):
+        if _CJK.search(typed):
+            return "zh"
+        if _LATIN.search(typed):
+            return "en"
+    return incoming.language_code

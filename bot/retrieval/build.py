@@ -49,6 +49,7 @@ class BuildReport:
     errors: list[str] = field(default_factory=list)
     took_s: float = 0.0
     build: str = ""
+    unchanged: bool = False  # nothing changed since the build in service: no build was made, `build` is that one
 
 
 @dataclass
@@ -86,6 +87,10 @@ class KnowledgeDesk:
         started = time.perf_counter()
         with self._lock():
             knowledge = load_knowledge(self.knowledge_dir)
+            same = self._unchanged(knowledge)
+            if same is not None:  # no new folder: the one in service is exactly what a build would make
+                same.took_s = time.perf_counter() - started
+                return same
             try:
                 report = self._build(knowledge, progress)
             except Exception as exc:
@@ -136,6 +141,28 @@ class KnowledgeDesk:
         for listener in self._listeners:
             listener()
         return UploadReport(ok=True, errors=[], file_id=file_id, sections=sections, build=report)
+
+    def _unchanged(self, knowledge: Knowledge) -> BuildReport | None:
+        """The build in service as a report when the same model, tokenizer and files made it, else None."""
+        try:
+            build = load_build(self.index_dir)
+        except IndexUnavailable:
+            return None
+        manifest = build.manifest
+        same = (
+            manifest.model == self.embedder.name
+            and manifest.tokenizer == TOKENIZER_VERSION
+            and manifest.files == {f.path: f.digest for f in knowledge.files}
+            and manifest.errors == [str(e) for e in knowledge.errors]
+            and manifest.sections == len(knowledge.sections)
+        )
+        if not same:
+            return None
+        sections = manifest.sections
+        return BuildReport(
+            sections=sections, embedded=0, reused=sections, files=len(knowledge.files), errors=list(manifest.errors),
+            build=build.name, unchanged=True,
+        )
 
     def _target_for(self, knowledge: Knowledge, file_id: str, name: str) -> Path:
         """A file that updates a topic replaces it where it lives; a new topic goes to uploads/."""

@@ -128,7 +128,7 @@ class Tracker:
             return users.change_role(unit, actor_id=actor_id, user_id=user_id, role=Role.ENTERPRISE)
 
     def users_with_role(self, *, actor_id: int, role: Role | str | None = None, limit: int = 100) -> list[UserView]:
-        """Admins only: who holds `role` (every officer and admin when None)."""
+        """Who holds `role` (every officer and admin when None); enterprise users are listed to admins only."""
         with self._unit(write=False) as unit:
             return users.users_with_role(unit, actor_id=actor_id, role=role, limit=limit)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from bot.tracker.access import load_admin
+from bot.tracker.access import load_admin, load_staff
 from bot.tracker.errors import Forbidden, NotFound
 from bot.tracker.models import Enterprise, JobRun, User
 from bot.tracker.officer import hand_back
@@ -91,8 +91,12 @@ def change_role(unit: Unit, *, actor_id: int | None, user_id: int, role: Role | 
 
 
 def users_with_role(unit: Unit, *, actor_id: int, role: Role | str | None, limit: int) -> list[UserView]:
-    """Admins only: the users holding `role`, or every officer and admin when None; by role, then name."""
-    load_admin(unit, actor_id)
+    """The users holding `role`, or every officer and admin when None; by role, then name. Staff may list
+    staff (to hand an item over); only admins may list enterprise users."""
+    if role is not None and parse_enum(Role, role, field="role") == Role.ENTERPRISE:
+        load_admin(unit, actor_id)
+    else:
+        load_staff(unit, actor_id)
     roles = [parse_enum(Role, role, field="role").value] if role else [Role.ADMIN.value, Role.OFFICER.value]
     query = select(User).where(col(User.role).in_(roles))
     found = unit.session.exec(query.order_by(col(User.role), col(User.name), col(User.id)).limit(limit)).all()

@@ -47,9 +47,10 @@ def test_buttons_on_one_row_share_a_line(services: FakeServices) -> None:
     assert "Thank you for the feedback." in out
 
 
-def test_a_number_without_a_button_is_just_text(services: FakeServices) -> None:
+def test_a_number_without_a_button_is_never_a_question(services: FakeServices) -> None:
     out = chat(services, "/mine", "7")
-    assert "I'm not sure I have the answer to that." in out
+    assert "There is no choice numbered 7 here. For item #7, send /status 7;" in out
+    assert services.retriever.asked == []
 
 
 def test_quit_leaves_and_ignores_the_rest(services: FakeServices) -> None:
@@ -66,7 +67,7 @@ def test_as_officer_the_role_is_granted_and_officer_chat_notices_are_shown(servi
     user = services.tracker.get_user(user_id=USER)
     assert user is not None and user.role == Role.OFFICER
     assert "🔔 You are now an officer." in out
-    assert "🔔 New #1 · problem · Other\nFrom: Console\n\nGoods held at Dayaowan\n[7] Take #1" in out
+    assert "🔔 New #1 · problem · Other\nFrom: Console\n\nGoods held at Dayaowan\n[7] Open #1  [8] Take #1" in out
 
 
 def test_notices_for_other_chats_stay_pending(services: FakeServices) -> None:
@@ -97,3 +98,24 @@ def test_the_calculator_in_the_terminal_with_numbered_choices(services: FakeServ
     assert "[1] Guarantee for a value\n[2] Last day of a time limit\n[3] Recordation expiry and renewal" in out
     assert "Guarantee: RMB 25,000" in out  # route 1: customs found them (ex officio)
     assert "Last day: Saturday 10 October 2026" in out
+
+
+def test_the_officers_path_is_notice_view_take_reply_close_with_this(services: FakeServices) -> None:
+    """Three presses (numbers) and one typed answer clear an item, as an officer sees it in the terminal."""
+    tracker: Tracker = services.tracker
+    tracker.ensure_user(user_id=2, name="Acme Trading")
+    tracker.raise_item(actor_id=2, title="Goods held at Dayaowan", description="Goods held at Dayaowan since Monday")
+    out = chat(services, "1", "1", "Please send the invoice; we release on receipt.", "1", role="officer")
+    notice = (
+        "🔔 New #1 · problem · Other\nFrom: Acme Trading\n\nGoods held at Dayaowan since Monday\n"
+        "[1] Open #1  [2] Take #1"
+    )
+    view = "#1 Goods held at Dayaowan\nproblem · Other · open\nFrom: Acme Trading (user 2)"
+    taken = "You took #1. Type your reply to the enterprise now, or use the buttons."
+    replied = "Reply on #1 sent to the enterprise. Close with this as the resolution?\n[1] Close #1 with this"
+    closed = "#1 is resolved; the enterprise is told."
+    positions = [out.index(step) for step in (notice, view, taken, replied, closed)]
+    assert positions == sorted(positions)
+    assert "[1] Take #1\n[2] Reply  [3] Close  [4] Reassign" in out  # the one view's next steps
+    (item,) = tracker.my_items(actor_id=2)
+    assert (item.status, item.resolution) == ("resolved", "Please send the invoice; we release on receipt.")

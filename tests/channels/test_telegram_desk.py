@@ -134,3 +134,43 @@ def test_calc_guarantee_in_chinese_in_telegram(api: FakeBotAPI, desk: DeskServic
     api.send_text(ALICE, "1.2万", language_code="zh-hans")
     [*_, result] = api.wait_for_messages(ALICE, 4)
     assert "<b>担保金额：人民币12,000元</b>" in result["text"]
+
+
+OSCAR = 6_000_000_001  # an officer
+
+
+def message_with(api: FakeBotAPI, chat_id: int, words: str) -> dict[str, Any]:
+    """The first message to `chat_id` whose text contains `words`, once it has come."""
+    api.wait_until(lambda: any(words in m["text"] for m in api.messages(chat_id)), 10, f"{words!r} to {chat_id}")
+    return next(m for m in api.messages(chat_id) if words in m["text"])
+
+
+def test_the_officers_path_is_notice_view_take_reply_close_with_this(
+    api: FakeBotAPI, desk: DeskServices
+) -> None:
+    """Three presses and one typed answer clear an item, from the officers' chat to the enterprise's."""
+    desk.tracker.ensure_user(user_id=OSCAR, name="Oscar")
+    desk.tracker.grant_role(actor_id=None, user_id=OSCAR, role="officer")
+    api.send_text(ALICE, "/problem Goods held at Dayaowan since Monday")
+    notice = message_with(api, OFFICER_CHAT, "Goods held at Dayaowan")
+    # 1: "Open #1" in the officers' group; the one view comes to the officer's own chat
+    api.press_button(OSCAR, button_data(notice, "Open #1"), message_id=1, chat_id=OFFICER_CHAT)
+    view = message_with(api, OSCAR, "Nobody holds it yet.")
+    assert "From: Tester (user 5000000001)" in view["text"] and "What they wrote" in view["text"]
+    # 2: Take; the bot now waits for the reply
+    api.press_button(OSCAR, button_data(view, "Take #1"), message_id=2)
+    message_with(api, OSCAR, "You took #1. Type your reply to the enterprise now")
+    # the one typed answer
+    api.send_text(OSCAR, "Please send the invoice; we release on receipt.")
+    replied = message_with(api, OSCAR, "Close with this as the resolution?")
+    # 3: Close with this
+    api.press_button(OSCAR, button_data(replied, "Close #1 with this"), message_id=3)
+    message_with(api, OSCAR, "#1 is resolved; the enterprise is told.")
+    resolved = message_with(api, ALICE, "#1 is resolved: Please send the invoice; we release on receipt.")
+    assert button_data(resolved, "Reopen #1") == "reopen:1"
+    said = [m["text"].split("\n")[0] for m in api.messages(ALICE)]
+    assert said[-3:] == [
+        "#1 was taken by officer Tester.",  # the name Telegram gives is the one kept
+        "Reply on #1 from officer Tester:",
+        "#1 is resolved: Please send the invoice; we release on receipt.",
+    ]

@@ -11,7 +11,9 @@ NEWCOMER = 8_000_000_001
 
 
 def test_grant_works_for_someone_who_never_wrote(ada: Chat, tracker: Tracker) -> None:
-    assert ada.say(f"/grant {NEWCOMER} officer") == f"User {NEWCOMER} is now an officer."
+    assert ada.say(f"/grant {NEWCOMER} officer") == (
+        f"User {NEWCOMER} has never written to the bot; they are an officer from their first message."
+    )
     assert tracker.get_user(user_id=NEWCOMER).role == Role.OFFICER  # type: ignore[union-attr]
     (notice,) = drain(tracker)
     assert notice.chat_id == NEWCOMER
@@ -35,7 +37,9 @@ def test_revoke_makes_an_enterprise_user_again(ada: Chat, oscar: Chat, tracker: 
 
 
 def test_the_last_admin_cannot_revoke_themselves(ada: Chat) -> None:
-    assert ada.say(f"/revoke {ADA}") == "That is not allowed."
+    assert ada.say(f"/revoke {ADA}") == "That would leave no administrator: make someone else an admin first."
+    ada.send("/lang zh")
+    assert ada.say(f"/revoke {ADA}") == "这样将没有管理员：请先将其他人设为管理员。"
 
 
 def test_grant_and_revoke_usage(ada: Chat) -> None:

@@ -150,7 +150,9 @@ def test_an_entry_gone_from_the_knowledge_base_is_said_so(alice: Chat, services:
 def test_add_to_an_open_item_attaches_the_question_as_a_follow_up(alice: Chat, tracker: Tracker) -> None:
     alice.send("/problem Our goods are held at Dayaowan port")
     replies = alice.send(RECORD)
-    assert alice.press_label("Add to #1", replies)[0].html == "Added to #1."
+    picked = alice.press_label("Add to an open item", replies)  # asks first: nothing is added yet
+    assert len(tracker.item_detail(actor_id=ALICE, item_id=1).history) == 1
+    assert alice.press_label("#1 Our goods", picked)[0].html == f"Added to #1: “{RECORD}”"
     history = tracker.item_detail(actor_id=ALICE, item_id=1).history
     assert history[-1].text == RECORD
 

@@ -29,7 +29,7 @@ def test_an_officer_is_refused_every_admin_command(oscar: Chat, services: object
 def test_an_officers_close_means_resolve_and_an_enterprises_means_withdraw(alice: Chat, oscar: Chat) -> None:
     alice.send("/problem Held goods")
     assert alice.say("/close 1 resolution words") == "#1 is closed."  # extra words are harmless
-    assert oscar.say("/close 1") == "Usage: /close N RESOLUTION"
+    assert oscar.say("/close 1") == "Send the resolution of #1; the enterprise receives it. /cancel stops."
 
 
 def test_an_enterprise_cannot_press_an_officers_button(alice: Chat, bob: Chat) -> None:
@@ -55,12 +55,12 @@ def test_another_enterprises_item_looks_exactly_like_a_missing_one(
     assert theirs[0].buttons == missing[0].buttons == ()
 
 
-@pytest.mark.parametrize("data", ["cat:1:recordation", "reopen:1", "fu:1", "add:1:1"])
+@pytest.mark.parametrize("data", ["cat:1:recordation", "reopen:1", "fu:1", "addy:1:1"])
 def test_another_enterprises_item_behind_a_forged_button_is_not_found(
     alice: Chat, bob: Chat, data: str
 ) -> None:
     bob.send("/problem Bob's secret problem")
-    alice.send("Who may record?")  # so that token 1 exists for add:1:1
+    alice.send("Who may record?")  # so that token 1 exists for addy:1:1
     assert alice.press(data)[0].html == "No item #1 among yours."
 
 

@@ -90,7 +90,11 @@ class FakeRetriever:
         )
 
     def entry(self, entry_id: str, lang: str | None = None) -> Answer | None:
+        """The entry, or its twin in `lang` when there is one (`ID` and `ID-zh`), as the engine does."""
         found = self.entries.get(entry_id)
+        if found is not None and lang and found.lang != lang:
+            twin_id = f"{entry_id}-zh" if lang == "zh" else entry_id.removesuffix("-zh")
+            found = self.entries.get(twin_id, found)
         return None if found is None else self._as_answer(found, found.title, lang or found.lang)
 
     @staticmethod
@@ -115,6 +119,7 @@ class FakeBuildReport:
     reused: int
     errors: list[str]
     took_s: float
+    unchanged: bool = False
 
 
 @dataclass
@@ -123,6 +128,7 @@ class FakeKnowledge:
 
     uploads: list[tuple[str, bytes]] = field(default_factory=list)
     rebuilds: int = 0
+    unchanged: bool = False  # the files are those of the build in service: rebuild() makes none
 
     def upload(self, file_name: str, data: bytes) -> FakeUploadReport:
         sections = data.count(b"\n## ") + data.startswith(b"## ")
@@ -135,6 +141,8 @@ class FakeKnowledge:
 
     def rebuild(self) -> FakeBuildReport:
         self.rebuilds += 1
+        if self.unchanged:
+            return FakeBuildReport(42, 0, 42, [], 0.01, unchanged=True)
         return FakeBuildReport(42, 3, 39, ["broken.md:1: missing front matter"], 1.25)
 
 

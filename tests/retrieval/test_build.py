@@ -352,3 +352,16 @@ def test_an_index_of_the_previous_format_is_rebuilt(desk: KnowledgeDesk, serve: 
 
     assert report.embedded == SAMPLE_SECTIONS
     assert serve(desk.index_dir).ask("investigate detained goods").answered
+
+
+def test_a_rebuild_with_nothing_changed_leaves_no_new_build_folder(desk: KnowledgeDesk) -> None:
+    first = desk.rebuild()
+    folders = build_folders(desk.index_dir)
+
+    again = desk.rebuild()
+
+    assert (again.unchanged, again.build, again.embedded) == (True, first.build, 0)
+    assert build_folders(desk.index_dir) == folders and current_name(desk.index_dir) == first.build
+    edit(desk.knowledge_dir, "en/time-limits.md", "within 30 working days", "within 40 working days")
+    changed = desk.rebuild()
+    assert not changed.unchanged and changed.build != first.build

@@ -149,7 +149,9 @@ def test_set_enterprise_of_a_stranger_is_not_found(tracker: Tracker, people: Peo
         tracker.set_enterprise(user_id=people.stranger, name="Ghost Ltd")
 
 
-def test_users_with_role_lists_staff_by_role_for_admins_only(tracker: Tracker, people: People) -> None:
+def test_users_with_role_lists_staff_to_staff_and_enterprise_users_to_admins(
+    tracker: Tracker, people: People
+) -> None:
     staff = tracker.users_with_role(actor_id=people.admin)
     assert [(u.role, u.id) for u in staff] == [
         (Role.ADMIN, people.admin), (Role.OFFICER, people.officer2), (Role.OFFICER, people.officer),
@@ -158,5 +160,9 @@ def test_users_with_role_lists_staff_by_role_for_admins_only(tracker: Tracker, p
     assert {u.id for u in officers} == {people.officer, people.officer2}
     with pytest.raises(Invalid):
         tracker.users_with_role(actor_id=people.admin, role="boss")
+    assert tracker.users_with_role(actor_id=people.officer) == staff
+    assert {u.id for u in tracker.users_with_role(actor_id=people.admin, role="enterprise")} >= {people.bob}
     with pytest.raises(Forbidden):
-        tracker.users_with_role(actor_id=people.officer)
+        tracker.users_with_role(actor_id=people.officer, role="enterprise")
+    with pytest.raises(Forbidden):
+        tracker.users_with_role(actor_id=people.bob)

@@ -1,0 +1,110 @@
+"""What a typed message means while a step is pending, and when none is.
+
+The mechanism, for every walk-through (the problem, a follow-up, an officer's reply or resolution, a reason,
+the calculator's values):
+- a step is `ChatState.step` (+ `item_id`); the next plain message is its answer, numbers included, except in
+  the steps of `CHOICE_STEPS` (bot/core/state.py), which wait for a button press;
+- a bare number (`7`, `#7`) is never a question: when no step takes it as text (`before_question`, the last
+  check before the question path), or the step is one of CHOICE_STEPS (`not_a_choice`, the first check), it
+  is answered "there is no choice numbered 7 here" (the terminal chat turns a number that matches a button
+  shown into that press before the core sees it, so a number that arrives here matched none);
+- a command while a step is pending says so: the read-only ones (KEEPS_STEP) keep the step and remind of
+  it; any other leaves it and says what is no longer awaited (unless it acts on the step's own item, as
+  `/reply 1 TEXT` while #1's reply was awaited); /cancel cancels it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.core import buttons, commands, enterprise, officer
+from bot.core.messages import Reply
+from bot.core.state import CHOICE_STEPS, QUESTION_MAX, STEP_CLOSE, STEP_PROBLEM_CATEGORY, STEP_REOPEN, STEP_REPLY
+from bot.core.texts import TEXTS, Html
+from bot.core.turn import Turn, parse_item_id
+
+# Commands that only show something: the step survives them (the person looked something up mid-way).
+KEEPS_STEP = frozenset({"help", "start", "mine", "status", "queue", "stats", "users", "lang"})
+_NUMBER = re.compile(r"#?\s*([0-9０-９]{1,9})")
+# Greetings and thanks (compared lowercased, without punctuation): a short greeting, not "I'm not sure".
+GREETINGS = frozenset(
+    {"hi", "hello", "hey", "hallo", "good morning", "good afternoon", "good evening", "thanks", "thank you",
+     "ok", "okay", "你好", "您好", "嗨", "哈喽", "早上好", "下午好", "晚上好", "谢谢", "多谢", "好的"}
+)
+_WORDLESS = re.compile(r"[\W_]*")  # emoji, punctuation and spaces only
+
+StepHandler = Callable[[Turn, int, str], list[Reply]]
+
+
+def _reopen_with_reason(turn: Turn, item_id: int, reason: str) -> list[Reply]:
+    if turn.is_staff:
+        return officer.reopen_item(turn, item_id, reason)
+    return enterprise.reopen_item(turn, item_id, reason)
+
+
+# Steps about one item: the handler gets the item and the text (the step is left before it runs).
+ITEM_STEPS: dict[str, StepHandler] = {
+    STEP_REPLY: officer.send_reply,
+    STEP_CLOSE: officer.close_item,
+    STEP_REOPEN: _reopen_with_reason,
+}
+
+
+def run_command(turn: Turn, name: str, args: str) -> list[Reply]:
+    """The command, and a word about the pending step it kept or ended."""
+    pending, item_id = turn.state.step, turn.state.item_id
+    if pending is None or name == "cancel":
+        return commands.run(turn, name, args)
+    if name in KEEPS_STEP:
+        return [*commands.run(turn, name, args), Reply(turn.t("step_still", what=_awaited(turn, pending, item_id)))]
+    turn.state.leave()
+    if item_id is not None and parse_item_id(args) == item_id:  # `/reply 1 …` while #1's reply was awaited
+        return commands.run(turn, name, args)
+    note = Reply(turn.t("step_left", what=_awaited(turn, pending, item_id)))
+    return [note, *commands.run(turn, name, args)]
+
+
+def _awaited(turn: Turn, step: str, item_id: int | None) -> Html:
+    key = f"what_{step}"
+    return turn.t(key if key in TEXTS else "what_other", item=item_id if item_id is not None else "?")
+
+
+def not_a_choice(turn: Turn, message: str) -> list[Reply] | None:
+    """In a step of CHOICE_STEPS, a bare number is a button that is not there, not the step's text."""
+    number = _NUMBER.fullmatch(message.strip())
+    if number is None or turn.state.step not in CHOICE_STEPS:
+        return None
+    return _no_such_choice(turn, int(number[1]))
+
+
+def before_question(turn: Turn, message: str) -> list[Reply] | None:
+    """For a typed message no step took: a bare number, a greeting or an over-long text is answered here
+    (None: it is a question). A pending step that waits for a button stays pending."""
+    number = _NUMBER.fullmatch(message.strip())
+    if number is not None:
+        return _no_such_choice(turn, int(number[1]))
+    if message.strip().lower().strip(" !.,。！，~～") in GREETINGS or _WORDLESS.fullmatch(message):
+        return turn.say("greeting")
+    if len(message) > QUESTION_MAX:
+        return turn.say("question_too_long", limit=QUESTION_MAX)
+    return None
+
+
+def _no_such_choice(turn: Turn, number: int) -> list[Reply]:
+    if turn.state.step == STEP_PROBLEM_CATEGORY:  # the buttons again, right under the answer
+        return turn.say("no_such_choice_step", buttons.categories(turn.lang), number=number)
+    if turn.state.step is not None:
+        return turn.say("no_such_choice_step", number=number)
+    return turn.say("no_such_choice", number=number)
+
+
+def on_step(turn: Turn, message: str) -> list[Reply] | None:
+    """The pending item step's handling of `message`, or None when no such step is pending."""
+    handler = ITEM_STEPS.get(turn.state.step or "")
+    item_id = turn.state.item_id
+    if handler is None or item_id is None:
+        return None
+    turn.state.leave()
+    return handler(turn, item_id, message)
+

@@ -1,0 +1,154 @@
+"""Agreement, two-part questions and button labels: the small word-list features beside similarity."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bot.retrieval.agreement import Coverage, disagreements, named
+from bot.retrieval.build import KnowledgeDesk
+from bot.retrieval.embedder import FakeEmbedder
+from bot.retrieval.knowledge import parse_file
+from bot.retrieval.labels import LABEL_CHARS, distinct_labels
+from bot.retrieval.parts import split_parts
+from bot.retrieval.search import Retriever
+
+HEADER = "---\nid: {id}\ntitle: {title}\nlang: en\nlegal_basis: {basis}\n---\n\n"
+
+
+def entry(body: str, title: str = "Topic") -> Coverage:
+    [section] = parse_file("en/t.md", (HEADER.format(id="t", title=title, basis="Art. 1") + body).encode()).sections
+    return Coverage.of(section)
+
+
+def test_us_in_capitals_is_the_country_and_us_in_lower_case_the_pronoun() -> None:
+    assert ("jurisdiction", "us") in named("Does US CBP record trademarks?")
+    assert ("jurisdiction", "us") not in named("can customs help us with fakes?")
+    assert ("jurisdiction", "eu") in named("欧盟的海关怎么保护")
+
+
+def test_a_question_about_the_eu_disagrees_with_an_entry_on_china() -> None:
+    china = entry("## How long is a recordation valid? {#v}\n\n10 years from approval by GACC.\n")
+
+    assert disagreements(named("How long is an EU application for action valid?"), china) == ["jurisdiction:eu"]
+
+
+def test_a_general_entry_covers_every_kind_of_right_but_a_trademark_entry_not_a_patent() -> None:
+    general = entry("## How long is a recordation valid? {#v}\n\n10 years from approval.\n")
+    trademark = entry("## Can we give a general guarantee? {#g}\n\nOnly trademark holders can.\n")
+    question = named("can a patent holder do it?")
+
+    assert disagreements(question, general) == []
+    assert disagreements(question, trademark) == ["right:patent"]
+
+
+def test_an_entry_about_the_us_disagrees_with_a_question_that_never_names_it() -> None:
+    us = entry("## US: what does CBP recordation cost? {#cbp}\n\nUSD 190 per class.\n")
+
+    assert disagreements(named("what does recordation cost?"), us) == ["jurisdiction:us?"]
+    assert disagreements(named("what does US recordation cost?"), us) == []
+
+
+def test_an_entry_on_foreign_holders_covers_a_japanese_company_but_not_the_eu() -> None:
+    foreign = entry("## Can a foreign company record? {#f}\n\nYes, a foreign holder records through an agent.\n")
+
+    assert disagreements(named("We are a Japanese company; can we record?"), foreign) == []
+    assert disagreements(named("Does the EU record rights?"), foreign) == ["jurisdiction:eu"]
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "parts"),
+    [
+        ("how much is the minimum and until when is the bank letter valid?", "en",
+         ["how much is the minimum", "until when is the bank letter valid"]),
+        ("What is the fee? How long is it valid?", "en", ["What is the fee", "How long is it valid"]),
+        ("总担保最低多少钱？有效期到什么时候？", "zh", ["总担保最低多少钱", "有效期到什么时候"]),
+        ("总署几天内要作决定，怎么通知我们", "zh", ["总署几天内要作决定", "怎么通知我们"]),
+        ("How long is a recordation valid?", "en", ["How long is a recordation valid?"]),
+        ("we sell shoes and bags, how much guarantee?", "en", ["we sell shoes and bags, how much guarantee?"]),
+        ("备案有效期多长？", "zh", ["备案有效期多长？"]),
+    ],
+)
+def test_split_parts(question: str, lang: str, parts: list[str]) -> None:
+    assert split_parts(question, lang) == parts
+
+
+def test_labels_of_headings_that_start_alike_keep_what_tells_them_apart() -> None:
+    titles = [
+        "How much guarantee for goods worth RMB 100,000?",
+        "How much guarantee for goods worth RMB 1 million?",
+        "How much guarantee for goods worth RMB 15,000 on the ex officio route?",
+    ]
+
+    labels = distinct_labels(titles)
+
+    assert len(set(labels)) == 3
+    assert all(len(label) <= LABEL_CHARS for label in labels)
+    assert "100,000" in labels[0] and "1 million" in labels[1] and "15,000" in labels[2]
+    assert all(label.startswith("How much guarantee") for label in labels)
+
+
+def test_short_distinct_headings_are_their_own_labels() -> None:
+    assert distinct_labels(["备案有效期多长？", "How long is a recordation valid?"]) == [
+        "备案有效期多长？",
+        "How long is a recordation valid?",
+    ]
+
+
+KNOWLEDGE = {
+    "en/general.md": HEADER.format(id="general", title="General guarantee", basis="Announcement No. 31") + (
+        "## What is the minimum general guarantee? {#amount}\n\n"
+        "Also asked: smallest total bond for the year\n\n"
+        "The general guarantee is at least RMB 200,000.\n\n"
+        "## Until when is the general guarantee letter valid? {#validity}\n\n"
+        "Also asked: expiry date of the yearly bank letter\n\n"
+        "The bank letter runs until 30 June of the next year.\n"
+    ),
+    "en/foreign.md": HEADER.format(id="foreign", title="Other countries", basis="EU Reg. 608/2013") + (
+        "## EU: what does the minimum general guarantee look like? {#eu}\n\n"
+        "Also asked: EU minimum general guarantee\n\n"
+        "In the EU there is no general guarantee; the holder signs an undertaking.\n"
+    ),
+}
+
+
+@pytest.fixture
+def small(knowledge_dir: Callable[..., Path], tmp_path: Path) -> Retriever:
+    desk = KnowledgeDesk(knowledge_dir(KNOWLEDGE, sample=False), tmp_path / "index", FakeEmbedder())
+    desk.rebuild()
+    return Retriever(desk.index_dir, FakeEmbedder(), threshold=0.0)
+
+
+def test_a_phrasing_finds_its_entry_and_never_shows(small: Retriever) -> None:
+    answer = small.ask("expiry date of the yearly bank letter")
+
+    assert answer.entry_id == "general#validity"
+    assert "expiry date" not in answer.text
+
+
+def test_a_two_part_question_gets_both_entries_each_with_its_basis(small: Retriever) -> None:
+    answer = small.ask("What is the minimum general guarantee, and until when is the bank letter valid?")
+
+    [second] = answer.also
+    assert {answer.entry_id, second.entry_id} == {"general#amount", "general#validity"}
+    assert second.legal_basis == "Announcement No. 31" and second.text
+    assert answer.as_json()["also"][0]["entry_id"] == second.entry_id  # type: ignore[index]
+    assert second.entry_id not in [s.id for s in answer.related]
+
+
+def test_a_question_of_one_part_gets_one_entry(small: Retriever) -> None:
+    assert small.ask("What is the minimum general guarantee?").also == ()
+
+
+def test_a_question_naming_the_eu_gets_the_eu_entry_and_one_without_it_never_does(small: Retriever) -> None:
+    assert small.ask("EU minimum general guarantee?").entry_id == "foreign#eu"
+    assert small.ask("minimum general guarantee?").entry_id == "general#amount"
+
+
+def test_related_entries_carry_labels(small: Retriever) -> None:
+    answer = small.ask("What is the minimum general guarantee?")
+
+    assert answer.related and all(s.label for s in answer.related)
+    assert all(len(s.label) <= LABEL_CHARS for s in answer.related)

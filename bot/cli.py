@@ -217,6 +217,9 @@ def evaluate(
         raise Failure(f"--split is '{split}': use tune, holdout or all", Exit.USAGE)
     if not file.is_file():
         raise Failure(f"no question set at {file}")
+    if _is_computed_set(file):  # lines with `expect`: scored on their figures (bot/core/computed_scores.py)
+        _evaluate_computed(file, split, as_json)
+        return
     try:
         questions = evaluation.load_questions(file)
     except ValueError as exc:
@@ -256,6 +259,32 @@ def evaluate(
                 typer.echo(f"  {t:.2f} {right:.3f} {wrong:.3f} {declined:.3f}")
         for lang, coefficients in evaluation.fit_confidence(retriever, questions).items():
             typer.echo(f"fitted confidence_{lang} = {tuple(coefficients)}")
+
+
+def _is_computed_set(file: Path) -> bool:
+    from bot.core.computed_scores import is_computed_set
+
+    try:
+        return is_computed_set(file)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise Failure(f"{file}: not a JSONL question set ({exc})") from exc
+
+
+def _evaluate_computed(file: Path, split: str, as_json: bool) -> None:
+    """The calculator's figures on a computed-question set: exact, asked for the figure, and every wrong one."""
+    from bot.app import build_calculator, build_retrieval
+    from bot.core import computed_scores
+
+    try:
+        questions = [q for q in computed_scores.load_computed(file) if split in ("all", q.split)]
+    except ValueError as exc:
+        raise Failure(str(exc)) from exc
+    if not questions:
+        raise Failure(f"no questions in {file} for split '{split}'")
+    settings = _settings()
+    retriever, _ = build_retrieval(settings)
+    scores = computed_scores.score(retriever, questions, build_calculator(settings).calendar)
+    typer.echo(json.dumps(scores.as_json()) if as_json else computed_scores.format_scores(scores))
 
 
 @cli.command()

@@ -25,7 +25,9 @@ from bot.rules.figures import example_values, read_figures
 
 # The verdicts, best first. "both_routes": the right figure for each route, side by side, where the question
 # named one route; not wrong, but not the exact answer either.
-VERDICTS = ("exact", "both_routes", "asked_for_figure", "not_computed", "wrong")
+# "asked_for_figure": the question gave no readable figure and the desk asked for it (right); "missed_figure": it
+# gave one and the desk asked anyway (not wrong, a miss).
+VERDICTS = ("exact", "both_routes", "asked_for_figure", "missed_figure", "not_computed", "wrong")
 
 
 @dataclass(frozen=True)
@@ -112,7 +114,7 @@ def verdict(q: ComputedQuestion, desk: DeskAnswer) -> str:
     if desk.computed is not None:
         return _judge_computed(q, desk.computed)
     if desk.clarify is not None or not desk.answered:
-        return "asked_for_figure" if desk.clarify is not None else "not_computed"
+        return "missed_figure" if desk.clarify is not None else "not_computed"
     return "wrong" if _states_other_figure(q, desk.plain_text) else "not_computed"
 
 

@@ -123,6 +123,17 @@ def test_an_officers_mine_lists_what_they_hold_and_the_queue_names_holders(
     assert olga.say("/mine") == "您目前没有负责的事项。发送 /queue 查看待办清单。"
 
 
+# 4. Honest figures: the labels people see (the figures themselves: tests/core/test_officer.py, both languages)
+
+
+def test_queue_usage_names_the_categories_as_people_see_them(oscar: Chat) -> None:
+    oscar.send("/lang zh")
+    assert oscar.say("/queue 天气") == (
+        "用法：/queue [类别]，可选类别：海关备案, 异地口岸, 侵权线索, 风险分析, 扣留与担保, 其他"
+    )
+    assert oscar.say("/queue 异地口岸") == "没有待办事项，清单已清零。"  # the label is accepted as typed
+
+
 # 5. Status words that match
 
 

@@ -196,7 +196,7 @@ class TelegramChannel:
         replies = await handling
         if self.sender is not None:
             self.sender.wake()  # the core may have queued notices for others
-        await answer(context.bot, self.throttle, replies, message.chat_id)
+        await answer(context.bot, self.throttle, replies, message.chat_id, message.language_code)
         if self.metrics is not None:
             self.metrics.handled(time.monotonic() - started)
 

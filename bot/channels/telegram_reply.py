@@ -13,11 +13,14 @@ from telegram.warnings import PTBDeprecationWarning
 
 from bot.channels.telegram_split import split_message
 from bot.channels.telegram_throttle import Throttle
+from bot.core import texts
 from bot.core.messages import Button, Reply
 
 log = logging.getLogger(__name__)
 # Answers cite sources by link; a preview card of the first link would bury the answer itself.
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# No reply takes more messages than this (answers are capped far below it; this stops anything that is not).
+MAX_PARTS = 4
 # An interactive answer waits this long at most for Telegram's flood control before giving up.
 _MAX_INLINE_WAIT_S = 30.0
 # PTB 22 warns on every RetryAfter (even inside its own constructor) that `retry_after` will become a
@@ -38,13 +41,15 @@ def retry_after_s(error: RetryAfter) -> float:
 
 
 async def send_reply(
-    bot: Bot, throttle: Throttle, reply: Reply, chat_id: int, *, max_flood_wait_s: float = 0.0
+    bot: Bot, throttle: Throttle, reply: Reply, chat_id: int, *, max_flood_wait_s: float = 0.0,
+    lang: str | None = None,
 ) -> None:
     """Send one Reply to its chat (`chat_id` unless the reply names another); the buttons go under the
-    last part of a long text. Flood control shorter than `max_flood_wait_s` is waited out and the part
-    sent again; other Telegram errors propagate, the caller decides what they mean."""
+    last part of a long text, which is cut at MAX_PARTS messages with a note in `lang`. Flood control
+    shorter than `max_flood_wait_s` is waited out and the part sent again; other Telegram errors
+    propagate, the caller decides what they mean."""
     target = reply.chat_id if reply.chat_id is not None else chat_id
-    parts = split_message(reply.html)
+    parts = capped(split_message(reply.html), lang)
     for i, part in enumerate(parts):
         markup = keyboard(reply.buttons) if i == len(parts) - 1 else None
         try:
@@ -57,12 +62,22 @@ async def send_reply(
             await _send_part(bot, throttle, target, part, markup)
 
 
-async def answer(bot: Bot, throttle: Throttle, replies: Sequence[Reply], chat_id: int) -> None:
+def capped(parts: list[str], lang: str | None) -> list[str]:
+    """At most MAX_PARTS messages: at one message a second per chat, more would hold the chat for long."""
+    if len(parts) <= MAX_PARTS:
+        return parts
+    log.warning("a reply of %d messages was cut to %d", len(parts), MAX_PARTS)
+    return [*parts[: MAX_PARTS - 1], texts.text("reply_shortened", lang)]
+
+
+async def answer(
+    bot: Bot, throttle: Throttle, replies: Sequence[Reply], chat_id: int, lang: str | None = None
+) -> None:
     """Send the core's replies to a user's action. A reply to another chat (say, the officers') that
     cannot be delivered is logged, not blamed on this user."""
     for reply in replies:
         try:
-            await send_reply(bot, throttle, reply, chat_id, max_flood_wait_s=_MAX_INLINE_WAIT_S)
+            await send_reply(bot, throttle, reply, chat_id, max_flood_wait_s=_MAX_INLINE_WAIT_S, lang=lang)
         except (Forbidden, BadRequest) as exc:
             if reply.chat_id in (None, chat_id):
                 raise

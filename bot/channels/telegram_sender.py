@@ -158,7 +158,7 @@ class OutboxSender:
         try:
             # Rendering may search the knowledge base and touch the database: a worker thread too.
             reply = await asyncio.to_thread(self._render, notice)
-            await send_reply(self._bot, self._throttle, reply, notice.chat_id)
+            await send_reply(self._bot, self._throttle, reply, notice.chat_id, lang=notice.lang)
         except Exception as exc:
             await self._settle_failure(notice, exc)
         else:

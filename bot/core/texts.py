@@ -150,6 +150,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "before doing so again.",
         "zh": "您在短时间内多次关闭和重新打开事项，请约 {wait} 分钟后再操作。",
     },
+    "reply_shortened": {
+        "en": "(The rest was too long for this chat and is left out.)",
+        "zh": "（其余内容过长，此处从略。）",
+    },
     "busy": {
         "en": "I'm very busy right now and couldn't save or look that up. Please send it again in a moment.",
         "zh": "系统当前繁忙，未能处理您的消息，请稍后重新发送。",

@@ -17,6 +17,13 @@ BASIS_LINE = re.compile(r"^\s*(?:Legal basis|法律依据)\s*[:：]\s*(?P<basis>
 # `Also asked: ...` / `也问：...`: another way people ask the entry's question, one per line, under the heading.
 PHRASING_LINE = re.compile(r"^\s*(?:Also asked|也问)\s*[:：]\s*(?P<phrasing>.*?)\s*$", re.IGNORECASE)
 MAX_FILE_BYTES = 512 * 1024
+# Stated in knowledge/README.md. Each keeps an answer within two Telegram messages whatever a file says:
+# a field too long is refused with its line, never cut silently.
+MAX_META_CHARS = 500  # any front-matter value (a list: each item), legal_basis and source included
+MAX_TITLE_CHARS = 200  # the file's title and every `## ` heading
+MAX_TOPICS = 20
+MAX_TOPIC_CHARS = 80
+MAX_ENTRY_CHARS = 6000  # an entry's text (answers show the first 3,500 characters)
 
 
 @dataclass(frozen=True)
@@ -187,6 +194,8 @@ def _front_matter(path: str, text: str, errors: list[KnowledgeError]) -> tuple[d
         errors.append(KnowledgeError(path, 1, "the front matter is not closed by a '---' line"))
         return None, 0
     try:
+        if _has_alias(path, "\n".join(lines[1:end]), errors):
+            return None, 0
         meta = yaml.safe_load("\n".join(lines[1:end]))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -200,8 +209,31 @@ def _front_matter(path: str, text: str, errors: list[KnowledgeError]) -> tuple[d
     return meta, end + 1
 
 
+def _has_alias(path: str, front: str, errors: list[KnowledgeError]) -> bool:
+    """YAML anchors and aliases are refused before anything is built: a few hundred bytes of them expand
+    into megabytes (a "billion laughs"). Scanning tokens does not expand anything."""
+    for token in yaml.scan(front, Loader=yaml.SafeLoader):
+        if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
+            line = token.start_mark.line + 2
+            errors.append(KnowledgeError(path, line, "YAML anchors and aliases (& and *) are not allowed"))
+            return True
+    return False
+
+
+def _check_lengths(path: str, meta: dict[str, object], errors: list[KnowledgeError]) -> None:
+    """Every front-matter value within its stated length (see MAX_* above)."""
+    for key, value in meta.items():
+        items = value if isinstance(value, list) else [value]
+        limit = MAX_TITLE_CHARS if key == "title" else MAX_TOPIC_CHARS if key == "topics" else MAX_META_CHARS
+        if key == "topics" and len(items) > MAX_TOPICS:
+            errors.append(KnowledgeError(path, 2, f"front matter 'topics' has more than {MAX_TOPICS} items"))
+        if any(len(str(item)) > limit for item in items):
+            errors.append(KnowledgeError(path, 2, f"front matter '{key}' is longer than {limit} characters"))
+
+
 def _check_meta(path: str, meta: dict[str, object], errors: list[KnowledgeError]) -> str | None:
     before = len(errors)
+    _check_lengths(path, meta, errors)
     file_id, title, lang = meta.get("id"), meta.get("title"), meta.get("lang")
     if not isinstance(file_id, str) or not ID_PATTERN.match(file_id):
         errors.append(KnowledgeError(path, 2, "front matter 'id' is missing or not lowercase letters, digits and '-'"))
@@ -264,6 +296,9 @@ def _section(
     if not title or not text:
         errors.append(KnowledgeError(path, start + 1, "a '## ' section needs a heading and some text under it"))
         return None
+    if too_long := _too_long(title, basis if body_basis else None, text):
+        errors.append(KnowledgeError(path, start + 1, f"this entry's {too_long}"))
+        return None
     return Section(
         id=f"{file_id}#{anchor}",
         file_id=file_id,
@@ -280,6 +315,17 @@ def _section(
         line=start + 1,
         phrasings=phrasings,
     )
+
+
+def _too_long(title: str, body_basis: str | None, text: str) -> str | None:
+    """What of an entry is over its stated length, in words, or None."""
+    if len(title) > MAX_TITLE_CHARS:
+        return f"heading is longer than {MAX_TITLE_CHARS} characters"
+    if body_basis is not None and len(body_basis) > MAX_META_CHARS:
+        return f"'Legal basis:' line is longer than {MAX_META_CHARS} characters"
+    if len(text) > MAX_ENTRY_CHARS:
+        return f"text is longer than {MAX_ENTRY_CHARS} characters: split it into entries"
+    return None
 
 
 def _topics(value: object) -> tuple[str, ...]:

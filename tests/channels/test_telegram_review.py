@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text as sql
 
+from bot.channels.telegram_reply import MAX_PARTS
 from bot.core import texts
 from bot.core.dialog import Dialog
 from tests.channels.test_telegram_desk import ADA, ALICE, STAFF, DeskServices
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.fake_services import real_tracker
-from tests.fakes.telegram_doubles import running_bot, settings_for
+from tests.fakes.telegram_doubles import FakeDialog, FakeOutbox, running_bot, settings_for
 
 GROUP_ANONYMOUS_BOT = 1087968824
 CHANNEL_BOT = 136817688
@@ -68,3 +69,16 @@ def test_only_an_admins_markdown_file_is_downloaded(api: FakeBotAPI, desk: DeskS
     [accepted] = api.wait_for_messages(ADA, 1)
     assert accepted["text"] == texts.text("upload_ok", "en", file="faq.md", sections=1)
     assert len(api.calls_of("getFile")) == 1
+
+
+# -- 4. no reply occupies a chat for minutes ------------------------------------------------------------
+
+
+def test_a_huge_reply_is_capped_at_a_few_messages_with_a_note(api: FakeBotAPI) -> None:
+    with running_bot(api, FakeDialog(), FakeOutbox()):
+        api.send_text(7, "long 200000", language_code="zh-hans")  # ~50 messages' worth
+        api.send_text(7, "/start")  # the next message is answered, after at most MAX_PARTS
+        api.wait_until(lambda: any("Hello" in m["text"] for m in api.messages(7)), 20, "the /start reply")
+    sent = [m["text"] for m in api.messages(7)]
+    assert len(sent) == MAX_PARTS + 1
+    assert sent[MAX_PARTS - 1] == texts.text("reply_shortened", "zh")

@@ -13,6 +13,7 @@ from bot.core.dialog import Dialog
 from bot.core.limits import RateLimiter
 from bot.core.messages import Incoming
 from bot.core.texts import text
+from bot.retrieval.knowledge import parse_file
 from bot.tracker.service import Tracker
 from tests.core.conftest import ALICE, OSCAR, Chat, drain
 from tests.fakes.fake_services import OFFICER_CHAT, FakeServices
@@ -137,3 +138,57 @@ def test_status_reads_one_page_of_history_however_long_it_grew(dialog: Dialog, t
     history_reads = [s for s in statements if "FROM item_event" in s]
     assert history_reads and all("LIMIT" in s.upper() for s in history_reads), history_reads
     assert "detail 299" in html and "detail 0<" not in html and "detail 0\n" not in html
+
+
+# -- 4. a small knowledge file cannot explode ---------------------------------------------------------
+
+ALIAS_BOMB = b"""---
+id: bomb
+title: Bomb
+lang: en
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+legal_basis: [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+---
+
+## What happens? {#what}
+
+Nothing.
+"""
+
+
+def test_yaml_anchors_and_aliases_are_refused() -> None:
+    assert len(ALIAS_BOMB) < 600
+    parsed = parse_file("bomb.md", ALIAS_BOMB)
+    assert parsed.sections == [] and parsed.errors
+    assert any("anchors" in str(error) for error in parsed.errors), parsed.errors
+
+
+def long_fields(**lengths: int) -> bytes:
+    n = {"title": 10, "basis": 10, "heading": 10, "topic": 5, "body_basis": 10, "text": 10} | lengths
+    return f"""---
+id: long
+title: {"T" * n["title"]}
+lang: en
+legal_basis: {"B" * n["basis"]}
+topics: [{"x" * n["topic"]}]
+---
+
+## {"H" * n["heading"]} {{#entry}}
+
+{"word " * (n["text"] // 5)}
+
+Legal basis: {"L" * n["body_basis"]}
+""".encode()
+
+
+def test_every_field_and_heading_has_a_stated_length_limit() -> None:
+    assert parse_file("ok.md", long_fields()).errors == []
+    for field, limit in (("title", 200), ("basis", 500), ("topic", 80), ("heading", 200), ("body_basis", 500),
+                         ("text", 6000)):
+        assert parse_file("ok.md", long_fields(**{field: limit})).errors == [], field
+        errors = parse_file("long.md", long_fields(**{field: limit + 5})).errors
+        assert errors and all(str(limit) in str(e) for e in errors), (field, errors)

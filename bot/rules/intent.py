@@ -12,7 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.rules.figures import Amount, DateFigure, Figures, read_figures
+from bot.rules.figures import VALUE_WORDS, Amount, DateFigure, Figures, read_figures
 from bot.rules.table import TIME_LIMITS, Route
 
 
@@ -74,6 +74,20 @@ HOW_MUCH = _words(
     r"交多少",
     r"how high",
 )
+ASKS_FOR_LIMIT = _words(r"deadline", r"time limit", r"last day", r"due date", r"期限", r"截止", r"最后一天", r"时限")
+REFUND = _words(
+    r"\breturn",
+    r"refund",
+    r"get (it|them|the \w+|our \w+) back",
+    r"paid back",
+    r"release the (guarantee|bond)",
+    r"退还",
+    r"返还",
+    r"退回",
+    r"退给",
+    r"拿回",
+    r"解除担保",
+)
 # The question speaks of its own goods (so a value was meant), not of the rule in general.
 OWN_GOODS = _words(
     r"our goods",
@@ -128,7 +142,6 @@ DEADLINE = _words(
     r"多久",
     r"几个工作日",
     r"多少个工作日",
-    r"之前",
     r"到哪",
 )
 ASKS_FOR_DATE = _words(
@@ -331,7 +344,8 @@ def read_request(question: str, today: dt.date) -> Request | None:
         if guarantee is not None:
             return guarantee
     if figures.dates or figures.unreadable:
-        if DEADLINE.search(text) or NOTICE.search(text) or COURT.search(text):
+        # Only a question about time: "customs notified us on 30 September; can we inspect the goods?" is not.
+        if DEADLINE.search(text):
             return _deadline(text, figures)
     elif ASKS_FOR_DATE.search(text) and (limits := _limits(text)):
         return Request(Kind.DEADLINE, limits=limits, missing=Missing.DATE)
@@ -340,8 +354,13 @@ def read_request(question: str, today: dt.date) -> Request | None:
 
 def _guarantee(text: str, figures: Figures) -> Request | None:
     routes = _routes(text)
-    if figures.amounts:
-        amount = _value_of_goods(text, figures.amounts)
+    if REFUND.search(text) and not HOW_MUCH.search(text):
+        return None  # getting a guarantee back is a question for the knowledge base, whatever it amounted to
+    amounts = tuple(a for a in figures.amounts if not _is_the_guarantee(text, a))
+    if figures.amounts and not amounts:
+        return None  # the figure given is the guarantee itself ("we paid a RMB 50,000 bond; ..."), not a value
+    if amounts:
+        amount = _value_of_goods(text, amounts)
         if amount is None:
             return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)
         if amount.currency != "RMB":
@@ -352,6 +371,13 @@ def _guarantee(text: str, figures: Figures) -> Request | None:
         # A figure is what was asked, and none was given: ask for the value, never show an example's figure.
         return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)
     return None
+
+
+def _is_the_guarantee(text: str, amount: Amount) -> bool:
+    """An amount written as the guarantee's own ("a bond of RMB 50,000", "担保金5万元"), not the goods' value."""
+    start = text.find(amount.text)
+    before = text[max(0, start - 24) : max(start, 0)]
+    return bool(GUARANTEE.search(before)) and not VALUE_WORDS.search(text[: max(start, 0)])
 
 
 def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
@@ -408,6 +434,8 @@ def _deadline(text: str, figures: Figures) -> Request:
     if not figures.dates or len({d.value for d in figures.dates}) > 1:
         return Request(Kind.DEADLINE, limits=limits, missing=Missing.DATE)
     if not limits:
+        if not ASKS_FOR_LIMIT.search(text):
+            return None  # "when do we get it back?": a time, but of no limit the rules count
         return Request(Kind.DEADLINE, date=figures.dates[0], missing=Missing.LIMIT)
     return Request(Kind.DEADLINE, limits=limits, date=figures.dates[0])
 

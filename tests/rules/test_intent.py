@@ -263,3 +263,18 @@ def test_a_recordation_term_question_without_a_date_asks_for_it() -> None:
 )
 def test_questions_the_knowledge_base_answers_are_not_computed(question: str) -> None:
     assert read_request(question, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "We paid a guarantee of RMB 50,000 on 2026-09-01, when do we get it back?",
+        "担保金5万元什么时候退还？",
+        "We lodged a bond of 80k; can customs use it for storage fees?",
+        "Customs notified us on 2026-09-30 that goods were detained; can we inspect them?",
+        "海关2026年9月30日通知我们扣了货，可以去查看货物吗？",
+    ],
+)
+def test_a_figure_in_a_question_about_something_else_is_not_computed(question: str) -> None:
+    """A confident figure for a question nobody asked is worse than the knowledge base's answer."""
+    assert read_request(question, TODAY) is None

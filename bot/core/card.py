@@ -8,12 +8,11 @@ from html import escape
 from bot.core import buttons
 from bot.core.messages import Button, Reply
 from bot.core.render import (
-    HISTORY_SHOWN,
     TITLE_IN_LIST_MAX,
     age_text,
     category_name,
     china_time,
-    history_line,
+    history_html,
     kind_name,
     status_name,
 )
@@ -48,8 +47,7 @@ def officer_card(turn: Turn, item_id: int, lead: Html | None = None) -> Reply:
         facts.append(text("card_resolution", lang, text=item.resolution))
     parts = [*([lead] if lead else []), "\n".join(facts), text("card_text", lang) + "\n" + escape(item.description)]
     if detail.history:
-        lines = [history_line(entry, lang) for entry in detail.history[-HISTORY_SHOWN:]]
-        parts.append("\n".join([text("history_header", lang), *lines]))
+        parts.append(history_html(detail, lang))
     return Reply(Html("\n\n".join(parts)), card_rows(turn, item))
 
 

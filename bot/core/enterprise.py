@@ -5,13 +5,15 @@ from __future__ import annotations
 from bot.core import buttons, officer
 from bot.core.messages import Reply
 from bot.core.parts import split_text
-from bot.core.render import category_name, item_detail_html, item_lines
+from bot.core.render import HISTORY_SHOWN, category_name, history_line, item_detail_html, item_lines
 from bot.core.state import STEP_FOLLOW_UP, STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT, STEP_REOPEN
 from bot.core.texts import Html, shorten
-from bot.core.turn import Rows, Turn, parse_item_id, split_item_and_text
+from bot.core.turn import Rows, Turn, split_item_and_text
 from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, ItemView
 
 PROBLEM_TITLE_MAX = 100  # the queue shows titles; the whole text is the description
+WHOLE_WORDS = ("full", "all", "全部", "全文")  # `/status N full`: the history's texts whole
+WHOLE_MESSAGE_CHARS = 3500  # history lines per message in `/status N full`; one text may still be longer
 
 
 def problem(turn: Turn, args: str) -> list[Reply]:
@@ -88,13 +90,29 @@ def mine(turn: Turn, args: str) -> list[Reply]:
 
 def status(turn: Turn, args: str) -> list[Reply]:
     """One item with its history, and the next thing its reader can do with it."""
-    item_id = parse_item_id(args)
+    item_id, rest = split_item_and_text(args)
     if item_id is None:
         return turn.say("usage_status")
+    if rest.lower() in WHOLE_WORDS:
+        return whole_history(turn, item_id)
     if turn.is_staff:  # officers see the one view, with everything needed to answer
         return officer.view(turn, item_id)
     detail = turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
     return [Reply(item_detail_html(detail, turn.lang), _status_rows(turn, detail.item))]
+
+
+def whole_history(turn: Turn, item_id: int) -> list[Reply]:
+    """`/status N full`: the newest history lines with their texts whole, a few lines to a message."""
+    detail = turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
+    replies: list[Reply] = []
+    lines = [turn.t("history_whole", item=item_id)]
+    for entry in detail.history[-HISTORY_SHOWN:]:
+        line = history_line(entry, turn.lang, whole=True)
+        if sum(map(len, lines)) + len(line) > WHOLE_MESSAGE_CHARS:
+            replies.append(Reply(Html("\n\n".join(lines))))
+            lines = []
+        lines.append(line)
+    return [*replies, Reply(Html("\n\n".join(lines)))]
 
 
 def _status_rows(turn: Turn, item: ItemView) -> Rows:

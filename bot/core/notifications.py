@@ -8,7 +8,7 @@ from typing import Any
 from bot.core import buttons
 from bot.core.messages import Button, Reply
 from bot.core.ports import ServicesPort
-from bot.core.render import ANSWER_TEXT_MAX, category_name, kind_name, shorten_block
+from bot.core.render import category_name, kind_name
 from bot.core.state import ChatState
 from bot.core.texts import Html, normalize_lang, text
 from bot.core.turn import Rows
@@ -16,11 +16,12 @@ from bot.tracker.values import ItemKind, NoticeKind, NotificationView
 
 RETURNED_BUTTONS = 5  # "Take" buttons under the items a former officer handed back; more would bury the list
 SUGGESTIONS_SHOWN = 2  # the engine's best entries under an escalation, for the officer to reuse
-SAID_MAX = 3800  # a reply or resolution (tracker limit 4000) plus the header stays under Telegram's 4096
 
 
 def _said(p: dict[str, Any], key: str) -> str:
-    return shorten_block(str(p[key]), SAID_MAX)
+    """A reply, resolution or follow-up whole (the tracker keeps at most 4,000 characters; the channel
+    splits a message longer than Telegram's 4,096 in two), so a detail at its end is never lost."""
+    return str(p[key])
 
 
 def render_notification(services: ServicesPort, n: NotificationView) -> Reply:
@@ -50,7 +51,7 @@ def _item_created(services: ServicesPort, n: NotificationView, lang: str) -> tup
         kind=kind_name(p["kind"], lang),
         category=category_name(p["category"], lang),
         enterprise=p.get("enterprise") or p.get("owner_name") or "—",
-        text=shorten_block(str(p["description"]), ANSWER_TEXT_MAX // 2),
+        text=str(p["description"]),  # whole: the container number at the end is what the officer needs
     )
     # "Open" shows the one view (to the officer's own chat), where Take, Reply and Close are one press each.
     rows: list[tuple[Button, ...]] = [(buttons.view(item_id, lang), buttons.take(item_id, lang))]

@@ -154,22 +154,35 @@ def item_detail_html(detail: ItemDetail, lang: str) -> Html:
         category=category_name(item.category, lang),
         status=status_name(item.status, lang),
     )
-    parts = [header, escape(shorten_block(item.description, ANSWER_TEXT_MAX // 2))]
+    # The description whole (up to the tracker's 4,000 characters): the channel splits a long message.
+    parts = [header, escape(item.description)]
     if detail.history:
-        lines = [history_line(entry, lang) for entry in detail.history[-HISTORY_SHOWN:]]
-        parts.append("\n".join([text("history_header", lang), *lines]))
+        parts.append(history_html(detail, lang))
     return Html("\n\n".join(parts))
 
 
-def history_line(entry: HistoryEntry, lang: str) -> Html:
+def history_html(detail: ItemDetail, lang: str) -> Html:
+    """The newest history lines, each text shortened to a line; when one was, a note says how to see it whole."""
+    shown = detail.history[-HISTORY_SHOWN:]
+    lines = [text("history_header", lang), *(history_line(entry, lang) for entry in shown)]
+    if any(is_shortened(entry) for entry in shown):
+        lines.append(text("history_shortened", lang, item=detail.item.id))
+    return Html("\n".join(lines))
+
+
+def is_shortened(entry: HistoryEntry) -> bool:
+    return len(" ".join((entry.text or "").split())) > HISTORY_TEXT_MAX
+
+
+def history_line(entry: HistoryEntry, lang: str, *, whole: bool = False) -> Html:
     when = china_time(entry.at)
     who = entry.actor_name or "—"
-    return text("history_line", lang, when=when, who=who, what=event_html(entry, lang))
+    return text("history_line", lang, when=when, who=who, what=event_html(entry, lang, whole=whole))
 
 
-def event_html(entry: HistoryEntry, lang: str) -> Html:
-    """What happened, with the text of replies, resolutions and follow-ups (shortened)."""
-    said = shorten(entry.text or "", HISTORY_TEXT_MAX)
+def event_html(entry: HistoryEntry, lang: str, *, whole: bool = False) -> Html:
+    """What happened, with the text of replies, resolutions and follow-ups (shortened unless `whole`)."""
+    said = (entry.text or "").strip() if whole else shorten(entry.text or "", HISTORY_TEXT_MAX)
     if entry.event == EventKind.CATEGORY_CHANGE:
         return text("ev_category_change", lang, category=_new_category(entry.text, lang))
     key = f"ev_{entry.event.value}"

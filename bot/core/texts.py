@@ -154,6 +154,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "(The rest was too long for this chat and is left out.)",
         "zh": "（其余内容过长，此处从略。）",
     },
+    "history_shortened": {
+        "en": "Lines ending in … are shortened: /status {item} full shows them whole.",
+        "zh": "以 … 结尾的记录已缩略，发送 /status {item} full 可查看全文。",
+    },
+    "history_whole": {"en": "<b>#{item}</b>: the newest history, texts whole", "zh": "<b>#{item}</b>：最近的处理记录（全文）"},
     "busy": {
         "en": "I'm very busy right now and couldn't save or look that up. Please send it again in a moment.",
         "zh": "系统当前繁忙，未能处理您的消息，请稍后重新发送。",

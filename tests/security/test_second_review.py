@@ -15,7 +15,7 @@ from bot.core.messages import Incoming
 from bot.core.texts import text
 from bot.retrieval.knowledge import parse_file
 from bot.tracker.service import Tracker
-from tests.core.conftest import ALICE, OSCAR, Chat, drain
+from tests.core.conftest import ALICE, OSCAR, Chat, drain, html_of
 from tests.fakes.fake_services import OFFICER_CHAT, FakeServices
 from tests.security.conftest import dump
 from tests.security.test_rate_limit import FakeClock
@@ -192,3 +192,26 @@ def test_every_field_and_heading_has_a_stated_length_limit() -> None:
         assert parse_file("ok.md", long_fields(**{field: limit})).errors == [], field
         errors = parse_file("long.md", long_fields(**{field: limit + 5})).errors
         assert errors and all(str(limit) in str(e) for e in errors), (field, errors)
+
+
+# -- 5. long texts are shown whole, or said to be shortened with the way to see them whole ---------------
+
+
+def test_long_texts_reach_their_readers_whole(
+    dialog: Dialog, tracker: Tracker, alice: Chat, oscar: Chat
+) -> None:
+    def long(end: str) -> str:
+        return ("The goods were held at the port. " * 120)[:3980] + " " + end
+
+    alice.send("/problem " + long("container MSCU1234567"))
+    tracker.reply(actor_id=OSCAR, item_id=1, text=long("bill BL-END"))
+    alice.send("/followup 1 " + long("invoice FU-END"))
+    rendered = "\n".join(dialog.render_notification(n).html for n in drain(tracker))
+    for end in ("MSCU1234567", "BL-END", "FU-END"):
+        assert end in rendered, end
+
+    status = alice.say("/status 1")
+    assert "MSCU1234567" in status  # the description whole
+    assert text("history_shortened", "en", item=1) in status  # and the history says it is shortened
+    whole = html_of(alice.send("/status 1 full"))
+    assert "BL-END" in whole and "FU-END" in whole

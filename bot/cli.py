@@ -36,9 +36,11 @@ cli = typer.Typer(add_completion=False, no_args_is_help=True, help="iprdesk: the
 index_cli = typer.Typer(no_args_is_help=True, help="Build and inspect the search index.")
 items_cli = typer.Typer(no_args_is_help=True, help="The problem list.")
 users_cli = typer.Typer(no_args_is_help=True, help="Users and roles.")
+kb_cli = typer.Typer(no_args_is_help=True, help="The knowledge loop: gaps, history, undo.")
 cli.add_typer(index_cli, name="index")
 cli.add_typer(items_cli, name="items")
 cli.add_typer(users_cli, name="users")
+cli.add_typer(kb_cli, name="kb")
 
 _state: dict[str, object] = {"traceback": False}
 
@@ -373,6 +375,55 @@ def users_revoke(user_id: int) -> None:
 
     user = build_tracker(_settings()).revoke_role(actor_id=None, user_id=user_id)
     typer.echo(f"user {user.id} is now {user.role}")
+
+
+@kb_cli.command("gaps")
+def kb_gaps(
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="CSV file to write; default stdout.")] = None,
+) -> None:
+    """Every knowledge gap (declined, 👎, closed escalations) as CSV, similar questions in numbered groups."""
+    from bot.app import build_retrieval, build_tracker
+    from bot.core.gap_export import write_gaps
+
+    settings = _settings()
+    tracker = build_tracker(settings)
+    retriever, _ = build_retrieval(settings)
+    if out is None:
+        count = write_gaps(sys.stdout, tracker.all_gaps(), retriever)
+    else:
+        with out.open("w", encoding="utf-8", newline="") as handle:
+            count = write_gaps(handle, tracker.all_gaps(), retriever)
+    typer.echo(f"{count} gaps exported", err=True)
+
+
+@kb_cli.command("history")
+def kb_history(topic: str) -> None:
+    """The last changes to a knowledge topic (its front-matter id), newest first."""
+    from bot.app import build_tracker
+    from bot.core.render import china_time
+
+    changes = build_tracker(_settings()).knowledge_changes(actor_id=None, topic=topic, limit=20)
+    if not changes:
+        raise Failure(f"no change to {topic} is kept")
+    for c in changes:
+        typer.echo(f"{china_time(c.at)}  {c.kind:9}  {c.actor_name}  {c.path}  {c.summary}")
+
+
+@kb_cli.command("undo")
+def kb_undo(topic: str) -> None:
+    """Restore a topic's file as it was before its last change, and index it (itself undoable)."""
+    from bot.app import build_tracker
+    from bot.core.kb import undo
+    from bot.core.render import china_time
+    from bot.retrieval.build import KnowledgeDesk
+    from bot.retrieval.embedder import load_embedder
+
+    settings = _settings()
+    desk = KnowledgeDesk(settings.knowledge_dir, settings.index_dir, load_embedder(settings.embedding_model))
+    last = undo(desk, build_tracker(settings), actor_id=None, topic=topic)
+    if last is None:
+        raise Failure(f"no change to {topic} is kept")
+    typer.echo(f"{topic}: back as it was before the {last.kind} of {china_time(last.at)} by {last.actor_name}")
 
 
 def main(argv: list[str] | None = None) -> None:

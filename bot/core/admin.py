@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.core.messages import Document, Reply
+from bot.core.messages import Reply
 from bot.core.texts import Html
 from bot.core.turn import Turn, parse_user_id
 from bot.retrieval.build import BuildFailed
@@ -80,21 +80,6 @@ def _role_named(word: str) -> Role | None:
         return Role(name.lower())
     except ValueError:
         return None
-
-
-def upload(turn: Turn, document: Document) -> list[Reply]:
-    """A markdown file into the knowledge base: all of it indexed, or nothing changed and the reasons."""
-    if not document.file_name.lower().endswith(".md"):
-        return turn.say("upload_only_md")
-    if document.data is None:
-        return turn.say("upload_too_large")
-    try:
-        report = turn.services.knowledge.upload(document.file_name, document.data)
-    except BuildFailed as exc:
-        return turn.say("upload_build_failed", file=document.file_name, reason=str(exc))
-    if report.ok:
-        return turn.say("upload_ok", file=document.file_name, sections=report.sections)
-    return turn.say("upload_rejected", file=document.file_name, errors=_error_list(report.errors))
 
 
 def reindex(turn: Turn, args: str) -> list[Reply]:

@@ -37,6 +37,12 @@ ARITY = {"calc": 1, "esc": 1, "fb": 2, "add": 2, "e": 2, "pc": 1, "cat": 2, "tak
 # rep:N, cls:N (reply / close: the next message is the text) · cw:N:VERSION (close with the reply just sent) ·
 # ra:N (reassign: pick an officer) · rat:N:USER · addy:N:TOKEN (add the question to #N, confirmed).
 ARITY.update({"view": 1, "rep": 1, "cls": 1, "cw": 2, "ra": 1, "rat": 2, "addy": 2})
+# The knowledge loop (issue 14): kbp:D / kbc:D publish or cancel a previewed upload · kba:D, kbe:D, kbr:D
+# approve, edit or reject an officer's proposed answer · kbo:N propose #N's resolution · gap:G:ACTION:REF
+# settle the group of gap G (a: answered by entry REF, n: needs a new entry, x: not for this desk).
+ARITY.update({"kbp": 1, "kbc": 1, "kba": 1, "kbe": 1, "kbr": 1, "kbo": 1, "gap": 3})
+KB_LABELS = {"kbp": "btn_kb_publish", "kbc": "btn_kb_cancel", "kba": "btn_kb_approve", "kbe": "btn_kb_edit",
+             "kbr": "btn_kb_reject"}
 
 
 def encode(kind: str, *args: object) -> str:
@@ -155,3 +161,21 @@ def add_to_open(item_id: int, token: str, lang: str) -> Button:
 def add_confirmed(item_id: int, title: str, token: str, lang: str) -> Button:
     label = shorten(unescape(text("btn_add_item", lang, item=item_id, title=title)), LABEL_MAX)
     return Button(label, encode("addy", item_id, token))
+
+
+def kb_draft(kind: str, draft_id: int, lang: str) -> Button:
+    """Publish / Cancel under a previewed upload; Approve / Edit / Reject under a proposed answer."""
+    return Button(text(KB_LABELS[kind], lang), encode(kind, draft_id))
+
+
+def kb_propose(item_id: int, lang: str) -> Button:
+    return Button(text("btn_kb_propose", lang), encode("kbo", item_id))
+
+
+def gap_action(gap_id: int, action: str, entry_id: str, label: str, state: ChatState) -> Button:
+    """A gap group's button; a long entry id travels as an alias, as under answers."""
+    shown = shorten(unescape(label), LABEL_MAX)
+    try:
+        return Button(shown, encode("gap", gap_id, action, entry_id))
+    except ValueError:
+        return Button(shown, encode("gap", gap_id, action, ALIAS_MARK + state.alias(entry_id)))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core import admin, calc, enterprise, officer
+from bot.core import admin, calc, enterprise, gaps, kb, officer
 from bot.core.language import lang
 from bot.core.messages import Reply
 from bot.core.texts import Html, text
@@ -80,6 +80,8 @@ ADMINS: tuple[Command, ...] = (
     Command("revoke", admin.revoke, "cmd_revoke"),
     Command("users", admin.users, "cmd_users"),
     Command("reindex", admin.reindex, "cmd_reindex"),
+    Command("gaps", gaps.show, "cmd_gaps"),
+    Command("kb", kb.kb, "cmd_kb"),
 )
 KNOWN = {c.name for c in (*EVERYONE, *OFFICERS, *ADMINS)}
 

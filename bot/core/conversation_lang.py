@@ -5,6 +5,7 @@ shown is its twin in the conversation's language, when the knowledge base has on
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from bot.core.ports import RetrieverPort
@@ -43,6 +44,9 @@ class InLanguage:
 
     def entry(self, entry_id: str, lang: str | None = None) -> Answer | None:
         return self.retriever.entry(entry_id, lang or self.lang)
+
+    def group_questions(self, texts: Sequence[str]) -> list[list[int]]:
+        return self.retriever.group_questions(texts)
 
     def _in_language(self, answer: Answer) -> Answer:
         if answer.lang == self.lang:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.core import admin, calc, commands, enterprise, questions, steps
+from bot.core import calc, commands, enterprise, kb, questions, steps
 from bot.core.errors import explain
 from bot.core.limits import RateLimiter
 from bot.core.messages import Incoming, Reply
@@ -71,6 +71,8 @@ class Dialog:
         Read-only, so a channel may ask before it downloads anything."""
         if not incoming.sender_is_person:
             return False
+        if incoming.chat_type != "private":  # uploads in a private chat only: a group gets a hint, no fetch
+            return False
         user = self.services.tracker.get_user(user_id=incoming.user_id)
         return user is not None and user.role == Role.ADMIN
 
@@ -101,8 +103,8 @@ class Dialog:
         if incoming.button is not None:
             return on_button(turn, incoming.button)
         if incoming.document is not None:
-            if turn.is_admin:
-                return admin.upload(turn, incoming.document)
+            if turn.is_admin:  # previewed first, published on a press; in a private chat only (kb.py)
+                return kb.preview_upload(turn, incoming.document)
             return turn.say("document_refused") if private else []
         message = (incoming.text or "").strip()
         command = commands.parse(message)

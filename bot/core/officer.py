@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from bot.core import buttons
+from bot.core import buttons, proposals
 from bot.core.card import officer_card
 from bot.core.messages import Button, Reply
 from bot.core.parts import split_text
@@ -135,10 +135,10 @@ def close(turn: Turn, args: str) -> list[Reply]:
 
 
 def close_item(turn: Turn, item_id: int, resolution: str, expected_version: int | None = None) -> list[Reply]:
-    turn.services.tracker.close(
+    item = turn.services.tracker.close(
         actor_id=turn.user_id, item_id=item_id, resolution=resolution, expected_version=expected_version
     )
-    return turn.say("closed_officer", item=item_id)
+    return turn.say("closed_officer", proposals.offer_rows(item, turn.lang), item=item_id)
 
 
 def reopen(turn: Turn, args: str) -> list[Reply]:

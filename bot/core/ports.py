@@ -6,12 +6,15 @@ services match these protocols by shape, and mypy checks that where bot.app hand
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from bot.core.limits import LimitSettings
 from bot.retrieval.answers import Answer
+from bot.retrieval.build import FileChange, UploadReport
+from bot.retrieval.knowledge import Knowledge
 from bot.rules.calculator import Calculator
+from bot.tracker.knowledge import ChangeView, DraftView, GapView
 from bot.tracker.values import Category, EntryFeedback, ItemDetail, ItemKind, ItemView, Role, Stats, UserView
 
 
@@ -19,6 +22,8 @@ class RetrieverPort(Protocol):
     def ask(self, question: str, lang: str | None = None) -> Answer: ...
 
     def entry(self, entry_id: str, lang: str | None = None) -> Answer | None: ...
+
+    def group_questions(self, texts: Sequence[str]) -> list[list[int]]: ...  # by what they ask, largest first
 
 
 class UploadReportPort(Protocol):
@@ -53,9 +58,16 @@ class BuildReportPort(Protocol):
 
 
 class KnowledgePort(Protocol):
-    def upload(self, file_name: str, data: bytes) -> UploadReportPort: ...
+    def upload(self, file_name: str, data: bytes) -> UploadReport: ...
 
     def rebuild(self) -> BuildReportPort: ...
+
+    # The knowledge loop (bot/core/kb.py): an upload previewed, files edited under the build lock, the topics.
+    def preview(self, file_name: str, data: bytes) -> UploadReport: ...
+
+    def change_file(self, path: str, edit: Callable[[bytes | None], bytes | None]) -> FileChange: ...
+
+    def knowledge(self) -> Knowledge: ...
 
 
 class TrackerPort(Protocol):
@@ -122,6 +134,40 @@ class TrackerPort(Protocol):
     def record_feedback(self, *, user_id: int, entry_id: str, question: str, helpful: bool) -> None: ...
 
     def least_helpful(self, *, actor_id: int, limit: int = 5) -> list[EntryFeedback]: ...
+
+    def record_knowledge_change(
+        self, *, actor_id: int | None, topic: str, path: str, previous: str | None, kind: str, summary: str
+    ) -> ChangeView: ...
+
+    def knowledge_changes(self, *, actor_id: int | None, topic: str, limit: int = 10) -> list[ChangeView]: ...
+
+    def note_gap(
+        self, *, question: str, lang: str, source: str, user_id: int | None, entry_id: str | None = None,
+        item_id: int | None = None,
+    ) -> None: ...
+
+    def listed_gaps(self, *, actor_id: int | None, limit: int = 500) -> list[GapView]: ...
+
+    def gap(self, *, actor_id: int, gap_id: int) -> GapView: ...
+
+    def dismissed_questions(self, *, limit: int = 200) -> list[str]: ...
+
+    def settle_gaps(
+        self, *, actor_id: int, gap_ids: list[int], status: str, answer_entry: str | None = None
+    ) -> int: ...
+
+    def add_draft(
+        self, *, author_id: int, kind: str, content: str, lang: str, file_name: str | None = None,
+        removed: list[str] | None = None, item_id: int | None = None,
+    ) -> DraftView: ...
+
+    def draft(self, *, actor_id: int, draft_id: int) -> DraftView: ...
+
+    def edit_draft(self, *, actor_id: int, draft_id: int, content: str) -> DraftView: ...
+
+    def decide_draft(self, *, actor_id: int, draft_id: int, status: str) -> DraftView: ...
+
+    def reopen_draft(self, *, draft_id: int) -> None: ...
 
     def get_chat_state(self, *, chat_id: int) -> dict[str, Any]: ...
 

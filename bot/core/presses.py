@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core import adding, buttons, calc, enterprise, officer, questions
+from bot.core import adding, buttons, calc, enterprise, gaps, kb, officer, proposals, questions
 from bot.core.language import set_lang
 from bot.core.messages import Reply
 from bot.core.state import STEP_CLOSE, STEP_REOPEN, STEP_REPLY
@@ -66,6 +66,15 @@ def _reopen(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
     return enterprise.ask_reopen_reason(turn, _int(args[0]))
 
 
+def _admin(handler: PressHandler) -> PressHandler:
+    """An admin's button (the knowledge loop): anyone else is refused."""
+
+    def checked(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
+        return handler(turn, args) if turn.is_admin else turn.say("not_allowed")
+
+    return checked
+
+
 def _staff(handler: PressHandler) -> PressHandler:
     """An officer's button: anyone else is refused as for the command."""
 
@@ -94,4 +103,11 @@ HANDLERS: dict[str, PressHandler] = {
     "addy": lambda turn, args: adding.add_confirmed(turn, _int(args[0]), args[1]),
     "fu": lambda turn, args: enterprise.start_followup(turn, _int(args[0])),
     "lang": lambda turn, args: set_lang(turn, args[0]),
+    "kbp": _admin(lambda turn, args: kb.publish(turn, _int(args[0]))),
+    "kbc": _admin(lambda turn, args: kb.cancel(turn, _int(args[0]))),
+    "kba": _admin(lambda turn, args: proposals.approve(turn, _int(args[0]))),
+    "kbe": _admin(lambda turn, args: proposals.ask_edit(turn, _int(args[0]))),
+    "kbr": _admin(lambda turn, args: proposals.reject(turn, _int(args[0]))),
+    "kbo": _staff(lambda turn, args: proposals.propose(turn, _int(args[0]))),
+    "gap": _admin(lambda turn, args: gaps.press(turn, _int(args[0]), args[1], args[2])),
 }

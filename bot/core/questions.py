@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from bot.core import buttons, calc
+from bot.core import buttons, calc, gaps
 from bot.core.conversation_lang import InLanguage
 from bot.core.desk import DeskAnswer, answer_question
 from bot.core.messages import Button, Reply
 from bot.core.ports import calculator_of, observer_of
 from bot.core.render import answer_html, not_answered_html
 from bot.core.state import Question
-from bot.core.texts import Html, normalize_lang, shorten
+from bot.core.texts import Html, normalize_lang, shorten, text
 from bot.core.turn import Rows, Turn
 from bot.retrieval.answers import Answer, Source
 from bot.rules.intent import Missing
@@ -44,6 +44,8 @@ def ask(turn: Turn, question: str) -> list[Reply]:
         html = not_answered_html(topics, lang)
         if desk.withheld:
             html = Html(desk.html + "\n" + html)
+        if gaps.note_declined(turn, question):  # like questions an admin called "not for this desk": say so
+            topics, html = (), text("kb_not_for_desk", lang)
     rows = _topic_rows(turn, topics, token)
     if desk.answered and (kind := desk.calculable):  # an entry on guarantees or deadlines: compute one's own
         rows.append((buttons.calculator(lang, kind),))
@@ -111,6 +113,7 @@ def feedback(turn: Turn, token: str, verdict: str) -> list[Reply]:
         )
     if verdict == "y":
         return turn.say("feedback_thanks")
+    gaps.note_unhelpful(turn, question.text, question.entry)  # on the gaps list, with the entry shown
     return turn.say("feedback_sorry", _escalation_rows(question, turn.lang))
 
 

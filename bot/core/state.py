@@ -26,6 +26,7 @@ CHOICE_STEPS = frozenset({STEP_PROBLEM_CATEGORY})
 STEP_CALC_AMOUNT = "calc_amount"
 STEP_CALC_DATE = "calc_date"
 STEP_CALC_LIMIT = "calc_limit"
+STEP_KB_EDIT = "kb_edit"  # an admin's corrected knowledge-base entry; `item_id` holds the draft's number
 
 
 @dataclass

@@ -18,9 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core import buttons, commands, enterprise, officer
+from bot.core import buttons, commands, enterprise, officer, proposals
 from bot.core.messages import Reply
-from bot.core.state import CHOICE_STEPS, QUESTION_MAX, STEP_CLOSE, STEP_PROBLEM_CATEGORY, STEP_REOPEN, STEP_REPLY
+from bot.core.state import (
+    CHOICE_STEPS,
+    QUESTION_MAX,
+    STEP_CLOSE,
+    STEP_KB_EDIT,
+    STEP_PROBLEM_CATEGORY,
+    STEP_REOPEN,
+    STEP_REPLY,
+)
 from bot.core.texts import TEXTS, Html
 from bot.core.turn import Turn, parse_item_id
 
@@ -48,6 +56,7 @@ ITEM_STEPS: dict[str, StepHandler] = {
     STEP_REPLY: officer.send_reply,
     STEP_CLOSE: officer.close_item,
     STEP_REOPEN: _reopen_with_reason,
+    STEP_KB_EDIT: proposals.edited,  # the "item" is the draft's number
 }
 
 

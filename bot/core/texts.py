@@ -34,8 +34,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "您有未办结事项时还有“补充到未办结事项…”。",
     },
     "help_upload": {
-        "en": "Send a .md file to add or replace a knowledge-base file.",
-        "zh": "发送 .md 文件即可新增或替换知识库文件。",
+        "en": "Send a .md file in this private chat to add or replace a knowledge-base file: you see what it "
+        "would change, then Publish or Cancel.",
+        "zh": "在与我的私聊中发送 .md 文件即可新增或替换知识库文件：先看到将修改的内容，再选择发布或取消。",
     },
     "help_line": {"en": "{command} — {description}", "zh": "{command} — {description}"},
     # -- command descriptions (help and Telegram's command menu)
@@ -762,6 +763,148 @@ TEXTS: dict[str, dict[str, str]] = {
     "n_daily_digest_oldest": {"en": "Oldest overdue: {items} (/take N)", "zh": "最早的超期事项：{items}（/take 编号）"},
     "n_item_reassigned": {"en": "#{item} has been handed to you.", "zh": "#{item} 已转交给您处理。"},
     "n_other": {"en": "#{item} was updated.", "zh": "#{item} 有新进展。"},
+    # -- the knowledge loop (issue 14): gaps, previews, history, officers' answers
+    "cmd_gaps": {
+        "en": "questions the knowledge base could not answer, grouped", "zh": "知识库未能回答的问题（已归类）"
+    },
+    "cmd_kb": {
+        "en": "knowledge topics; /kb history TOPIC; /kb undo TOPIC", "zh": "知识库话题；/kb history 话题；/kb undo 话题"
+    },
+    "kb_usage": {
+        "en": "Usage: /kb (the topics) · /kb history TOPIC · /kb undo TOPIC",
+        "zh": "用法：/kb（话题列表）· /kb history 话题 · /kb undo 话题",
+    },
+    "kb_topics_header": {
+        "en": "<b>Knowledge base</b>: {count} topics, {entries} entries",
+        "zh": "<b>知识库</b>：{count} 个话题，{entries} 个条目",
+    },
+    "kb_topic_line": {"en": "<code>{topic}</code> · {language} · {entries} entries · {title}",
+                      "zh": "<code>{topic}</code> · {language} · {entries} 个条目 · {title}"},
+    "kb_topics_hint": {
+        "en": "/kb history TOPIC shows its changes; /kb undo TOPIC takes back the last one.",
+        "zh": "/kb history 话题 查看修改记录；/kb undo 话题 撤销最近一次修改。",
+    },
+    "kb_no_history": {"en": "No change to {topic} is kept yet.", "zh": "{topic} 还没有保存的修改记录。"},
+    "kb_history_header": {
+        "en": "<b>Changes to {topic}</b>, newest first:", "zh": "<b>{topic} 的修改记录</b>（最新在前）："
+    },
+    "kb_history_line": {"en": "{when} · {who} · {kind}: {summary}", "zh": "{when} · 修改人 {who} · {kind}：{summary}"},
+    "kb_undo_hint": {
+        "en": "/kb undo {topic} restores the version before the newest change.",
+        "zh": "/kb undo {topic} 恢复到最近一次修改之前的版本。",
+    },
+    "kb_kind_upload": {"en": "file uploaded", "zh": "上传文件"},
+    "kb_kind_phrasings": {"en": "other phrasings added", "zh": "添加问法"},
+    "kb_kind_entry": {"en": "officer's answer approved", "zh": "审核通过关员解答"},
+    "kb_kind_undo": {"en": "undo", "zh": "撤销"},
+    "kb_undone": {
+        "en": "{topic} is back as it was before the {kind} of {when} by {who}, and indexed. "
+        "/kb undo {topic} again brings that change back.",
+        "zh": "{topic} 已恢复到 {who} 于 {when} {kind}之前的版本，并已重新索引。再次 /kb undo {topic} 可恢复该修改。",
+    },
+    "kb_undo_failed": {"en": "{topic} could not be restored; nothing changed: {reason}",
+                       "zh": "{topic} 无法恢复，未做任何修改：{reason}"},
+    "kb_upload_private": {
+        "en": "Knowledge files are taken in a private chat with me only: send it there.",
+        "zh": "知识库文件只在与我的私聊中接收，请在私聊中发送。",
+    },
+    "kb_preview_new": {
+        "en": "<b>{file}</b> is valid: a new topic <code>{topic}</code> with {sections} entries, to go to {path}. "
+        "Nothing has changed yet.",
+        "zh": "<b>{file}</b> 格式正确：新话题 <code>{topic}</code>，共 {sections} 个条目，将存为 {path}。"
+        "目前尚未做任何修改。",
+    },
+    "kb_preview_update": {
+        "en": "<b>{file}</b> is valid and replaces {path} (topic <code>{topic}</code>, {sections} entries). "
+        "Nothing has changed yet.",
+        "zh": "<b>{file}</b> 格式正确，将替换 {path}（话题 <code>{topic}</code>，{sections} 个条目）。"
+        "目前尚未做任何修改。",
+    },
+    "kb_diff_none": {"en": "No entry changes.", "zh": "条目没有变化。"},
+    "kb_diff_added": {"en": "Added ({count}):", "zh": "新增（{count}）："},
+    "kb_diff_changed": {"en": "Changed ({count}):", "zh": "修改（{count}）："},
+    "kb_diff_removed": {"en": "Removed ({count}):", "zh": "删除（{count}）："},
+    "btn_kb_publish": {"en": "Publish", "zh": "发布"},
+    "btn_kb_cancel": {"en": "Cancel", "zh": "取消"},
+    "kb_published": {
+        "en": "{file} is published: {sections} entries of {topic} indexed. /kb undo {topic} takes it back.",
+        "zh": "{file} 已发布：{topic} 的 {sections} 个条目已索引。/kb undo {topic} 可撤销。",
+    },
+    "kb_cancelled": {"en": "Cancelled; nothing changed.", "zh": "已取消，未做任何修改。"},
+    "kb_draft_decided": {"en": "Already decided by {who}; nothing more to do.", "zh": "{who} 已处理过，无需再操作。"},
+    "kb_not_for_desk": {
+        "en": "Questions like this are outside what this desk answers. An officer can still look at it.",
+        "zh": "此类问题不在本服务台的答复范围内。如需要，仍可转交关员。",
+    },
+    "gaps_empty": {"en": "No gaps: every question was answered.", "zh": "没有缺口：所有问题都已得到回答。"},
+    "gaps_header": {
+        "en": "<b>Knowledge gaps</b>: {questions} questions in {groups} groups; the {shown} largest:",
+        "zh": "<b>知识库缺口</b>：{groups} 组共 {questions} 个问题；最大的 {shown} 组：",
+    },
+    "gap_group": {
+        "en": "<b>{count}×</b> {question}\n({langs}; {sources})",
+        "zh": "<b>{count} 次</b> {question}\n（{langs}；{sources}）",
+    },
+    "gap_source_declined": {"en": "declined", "zh": "未回答"},
+    "gap_source_unhelpful": {"en": "marked 👎", "zh": "被点 👎"},
+    "gap_source_escalation": {"en": "closed by an officer", "zh": "关员已办结"},
+    "gap_unhelpful_entries": {"en": "👎 on: {entries}", "zh": "被点 👎 的条目：{entries}"},
+    "gap_marked_needs_entry": {"en": "Marked: needs a new entry.", "zh": "已标记：需要新条目。"},
+    "btn_gap_answered_by": {"en": "Answered by: {title}", "zh": "由此回答：{title}"},
+    "btn_gap_needs_entry": {"en": "Needs a new entry", "zh": "需要新条目"},
+    "btn_gap_dismiss": {"en": "Not for this desk", "zh": "不属本台范围"},
+    "gap_already_handled": {"en": "Already handled by {who}: {how}.", "zh": "{who} 已处理：{how}。"},
+    "gap_status_open": {"en": "still open", "zh": "仍待处理"},
+    "gap_status_needs_entry": {"en": "marked as needing a new entry", "zh": "已标记为需要新条目"},
+    "gap_status_answered": {"en": "answered by an entry", "zh": "已指定回答条目"},
+    "gap_status_dismissed": {"en": "not for this desk", "zh": "不属本台范围"},
+    "gap_marked_needs": {"en": "{count} questions stay on the list, marked: needs a new entry.",
+                         "zh": "{count} 个问题留在清单上，已标记为需要新条目。"},
+    "gap_dismissed": {
+        "en": "{count} questions dismissed; similar ones are declined at once from now on.",
+        "zh": "已忽略 {count} 个问题；今后类似问题将直接说明不属本台范围。",
+    },
+    "gap_write_failed": {"en": "The knowledge file was not changed: {reason}", "zh": "知识库文件未修改：{reason}"},
+    "gap_answered": {
+        "en": "{count} phrasings added to “{entry}” and indexed: those questions are answered from it now.",
+        "zh": "已为“{entry}”添加 {count} 个问法并完成索引：这些问题现在由该条目回答。",
+    },
+    "kb_basis_line": {"en": "Legal basis: {basis}", "zh": "法律依据：{basis}"},
+    "btn_kb_propose": {"en": "Propose for the knowledge base", "zh": "提议加入知识库"},
+    "kb_propose_not_resolved": {
+        "en": "Only a resolved question that the bot escalated can be proposed; #{item} is not one.",
+        "zh": "只有机器人转交且已办结的问题才能提议加入知识库；#{item} 不符合。",
+    },
+    "kb_already_proposed": {"en": "#{item}'s answer was proposed already.", "zh": "#{item} 的解答已经提议过。"},
+    "kb_proposed": {
+        "en": "#{item}'s answer went to {admins} admins as a draft, with the case's details removed. "
+        "Nothing is published until an admin approves it.",
+        "zh": "#{item} 的解答已作为草稿（已删除个案信息）发给 {admins} 位管理员。管理员批准前不会发布。",
+    },
+    "kb_draft_header": {
+        "en": "<b>Draft entry {draft}</b> from #{item} ({lang_name}):",
+        "zh": "<b>条目草稿 {draft}</b>，来自 #{item}（{lang_name}）：",
+    },
+    "kb_draft_removed": {"en": "Removed: {removed}", "zh": "已删除：{removed}"},
+    "kb_draft_removed_none": {"en": "Nothing needed removing.", "zh": "没有需要删除的内容。"},
+    "btn_kb_approve": {"en": "Approve", "zh": "批准"},
+    "btn_kb_edit": {"en": "Edit", "zh": "修改"},
+    "btn_kb_reject": {"en": "Reject", "zh": "驳回"},
+    "kb_provenance": {
+        "en": "approved by {who}, {when}, from #{item}", "zh": "由 {who} 于 {when} 审核通过，来自 #{item}"
+    },
+    "kb_approved": {"en": "Published and indexed: “{heading}”.", "zh": "已发布并索引：“{heading}”。"},
+    "kb_edit_prompt": {
+        "en": "Send the corrected entry {draft} as your next message: a '## ' heading (the question), the answer, "
+        "and a last line 'Legal basis: …'. The draft now:",
+        "zh": "请在下一条消息中发送修改后的条目 {draft}：'## ' 标题（问题）、答复，最后一行“法律依据：…”。当前草稿：",
+    },
+    "kb_edit_invalid": {
+        "en": "That entry cannot be used: {reason}. Send it again corrected, or /cancel.",
+        "zh": "该条目无法使用：{reason}。请修改后重新发送，或发送 /cancel。",
+    },
+    "kb_rejected": {"en": "Draft {draft} rejected; nothing published.", "zh": "草稿 {draft} 已驳回，未发布。"},
+    "what_kb_edit": {"en": "the corrected entry for draft {item}", "zh": "草稿 {item} 的修改内容"},
 }
 
 

@@ -14,8 +14,16 @@ from pathlib import Path
 
 import numpy as np
 
+from bot.retrieval import editing
 from bot.retrieval.embedder import Embedder
-from bot.retrieval.knowledge import MAX_FILE_BYTES, Knowledge, Section, load_knowledge, parse_file
+from bot.retrieval.knowledge import (
+    MAX_FILE_BYTES,
+    Knowledge,
+    KnowledgeFile,
+    Section,
+    load_knowledge,
+    parse_file,
+)
 from bot.retrieval.lexical import TOKENIZER_VERSION, tokenize
 from bot.retrieval.store import (
     Build,
@@ -59,6 +67,19 @@ class UploadReport:
     file_id: str | None = None
     sections: int = 0
     build: BuildReport | None = None
+    path: str = ""  # where it lands, below the knowledge folder
+    previous: bytes | None = None  # the file it replaces (None: a new topic), kept for /kb undo
+    diff: editing.Diff | None = None  # entries added, changed and removed, by heading
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """One knowledge file written and indexed: its bytes before and after (None: absent)."""
+
+    path: str
+    previous: bytes | None
+    current: bytes | None
+    build: BuildReport
 
 
 class KnowledgeDesk:
@@ -103,22 +124,70 @@ class KnowledgeDesk:
 
     def upload(self, file_name: str, data: bytes) -> UploadReport:
         """Validate an admin's file, store it, rebuild; a broken file changes nothing."""
-        name = Path(file_name.replace("\\", "/")).name  # never a path: no '../', no folders
-        if not SAFE_NAME.match(name):
-            reason = "the name must end in .md and use letters, digits, '.', '_', '-'"
-            return UploadReport(ok=False, errors=[f"{_printable(name) or '?'}: {reason}"])
-        if name.lower() == "readme.md":  # README files are the knowledge base's documentation, never indexed
-            return UploadReport(ok=False, errors=[f"{name}: README files are not indexed; give the topic its own name"])
-        if len(data) > MAX_FILE_BYTES:
-            return UploadReport(ok=False, errors=[f"{name}: larger than {MAX_FILE_BYTES // 1024} KiB"])
-        parsed = parse_file(name, data)
-        if parsed.errors or parsed.file_id is None:
-            return UploadReport(ok=False, errors=[str(e) for e in parsed.errors])
+        checked = _checked(file_name, data)
+        if isinstance(checked, UploadReport):
+            return checked
+        name, parsed = checked
+        assert parsed.file_id is not None
         with self._lock():
             return self._store_and_build(parsed.file_id, name, data, len(parsed.sections))
 
-    def _store_and_build(self, file_id: str, name: str, data: bytes, sections: int) -> UploadReport:
+    def preview(self, file_name: str, data: bytes) -> UploadReport:
+        """What `upload` would do, changing nothing: the reasons it would refuse, or where the file lands,
+        the file it replaces and the entries added, changed and removed."""
+        checked = _checked(file_name, data)
+        if isinstance(checked, UploadReport):
+            return checked
+        name, parsed = checked
+        assert parsed.file_id is not None
         knowledge = load_knowledge(self.knowledge_dir)
+        placed = self._placed(knowledge, parsed.file_id, name)
+        if isinstance(placed, UploadReport):
+            return placed
+        path = self._rel(placed)
+        before = next((f for f in knowledge.files if f.path == path), None)
+        return UploadReport(
+            ok=True, errors=[], file_id=parsed.file_id, sections=len(parsed.sections), path=path,
+            previous=placed.read_bytes() if placed.exists() else None, diff=editing.diff(before, parsed),
+        )
+
+    def change_file(self, path: str, edit: Callable[[bytes | None], bytes | None]) -> FileChange:
+        """Read, edit and write one knowledge file under the build lock (so two replicas' edits never lose
+        one another), then build at once. `edit` gets the bytes (None: no such file) and returns the new ones
+        (None: remove the file); it may raise editing.EditRefused. A result that does not parse cleanly is
+        refused and a failed build puts the file back: either way nothing changes."""
+        target = self.knowledge_dir / path
+        if self._rel(target) != path or not path.endswith(".md"):
+            raise editing.EditRefused(f"{path}: not a knowledge file")
+        with self._lock():
+            previous = target.read_bytes() if target.exists() else None
+            data = edit(previous)
+            if data is not None and (errors := parse_file(path, data).errors):
+                raise editing.EditRefused(str(errors[0]))
+            _restore(target, data)
+            try:
+                knowledge = load_knowledge(self.knowledge_dir)
+                clash = [e for e in knowledge.errors if e.path == path]
+                if clash:  # e.g. another file has the same id: the file would be left out of the index
+                    raise editing.EditRefused(str(clash[0]))
+                report = self._build(knowledge, None)
+            except editing.EditRefused:
+                _restore(target, previous)
+                raise
+            except Exception as exc:
+                log.exception("index build for %s failed; the file is taken back, the index in service stays", path)
+                _restore(target, previous)
+                raise BuildFailed(_reason(exc)) from exc
+        for listener in self._listeners:
+            listener()
+        return FileChange(path, previous, data, report)
+
+    def knowledge(self) -> Knowledge:
+        """The knowledge base as it is on disk now."""
+        return load_knowledge(self.knowledge_dir)
+
+    def _placed(self, knowledge: Knowledge, file_id: str, name: str) -> Path | UploadReport:
+        """Where an upload of `file_id` named `name` lands, or the refusal."""
         target = self._target_for(knowledge, file_id, name)
         # An update keeps the file's name; the same id under another name is most likely a copied header.
         clash = next((f for f in knowledge.files if f.file_id == file_id and Path(f.path).name != name), None)
@@ -130,6 +199,13 @@ class KnowledgeDesk:
         if occupant is not None:  # same file name, another topic: replacing it would silently drop that topic
             reason = f"{occupant.path} holds the topic '{occupant.file_id}'; choose another file name"
             return UploadReport(ok=False, errors=[f"{name}:1: {reason}"])
+        return target
+
+    def _store_and_build(self, file_id: str, name: str, data: bytes, sections: int) -> UploadReport:
+        placed = self._placed(load_knowledge(self.knowledge_dir), file_id, name)
+        if isinstance(placed, UploadReport):
+            return placed
+        target, path = placed, self._rel(placed)
         previous = target.read_bytes() if target.exists() else None
         _write_atomically(target, data)
         try:
@@ -140,7 +216,9 @@ class KnowledgeDesk:
             raise BuildFailed(_reason(exc)) from exc
         for listener in self._listeners:
             listener()
-        return UploadReport(ok=True, errors=[], file_id=file_id, sections=sections, build=report)
+        return UploadReport(
+            ok=True, errors=[], file_id=file_id, sections=sections, build=report, path=path, previous=previous
+        )
 
     def _unchanged(self, knowledge: Knowledge) -> BuildReport | None:
         """The build in service as a report when the same model, tokenizer and files made it, else None."""
@@ -261,6 +339,22 @@ class KnowledgeDesk:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _checked(file_name: str, data: bytes) -> tuple[str, KnowledgeFile] | UploadReport:
+    """The upload's safe name and parsed file, or the refusal with its reasons."""
+    name = Path(file_name.replace("\\", "/")).name  # never a path: no '../', no folders
+    if not SAFE_NAME.match(name):
+        reason = "the name must end in .md and use letters, digits, '.', '_', '-'"
+        return UploadReport(ok=False, errors=[f"{_printable(name) or '?'}: {reason}"])
+    if name.lower() == "readme.md":  # README files are the knowledge base's documentation, never indexed
+        return UploadReport(ok=False, errors=[f"{name}: README files are not indexed; give the topic its own name"])
+    if len(data) > MAX_FILE_BYTES:
+        return UploadReport(ok=False, errors=[f"{name}: larger than {MAX_FILE_BYTES // 1024} KiB"])
+    parsed = parse_file(name, data)
+    if parsed.errors or parsed.file_id is None:
+        return UploadReport(ok=False, errors=[str(e) for e in parsed.errors])
+    return name, parsed
 
 
 def _printable(name: str, limit: int = 80) -> str:

@@ -159,3 +159,62 @@ class JobRun(SQLModel, table=True):
 
     name: str = Field(primary_key=True, max_length=50)
     last_run_at: datetime
+
+
+# A knowledge file as it was before one change (an upload, phrasings added, an approved entry, an undo):
+# /kb history lists them, /kb undo writes the newest one back. Kept here, not on the knowledge volume, so
+# every replica and a `docker compose down && up` see the same history.
+class KnowledgeChange(SQLModel, table=True):
+    __tablename__ = "knowledge_change"
+    __table_args__ = (Index("ix_knowledge_change_topic", "topic", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    topic: str = Field(max_length=200)  # the file's front-matter id
+    path: str = Field(max_length=300)  # below the knowledge folder
+    previous: str | None = Field(default=None, sa_type=Text)  # the whole file before; None: it did not exist
+    kind: str = Field(max_length=20)  # upload | phrasings | entry | undo
+    summary: str = Field(default="", sa_type=Text)  # what changed, by heading, for /kb history
+    actor_id: int | None = Field(default=None, sa_type=TELEGRAM_ID)  # None: the command line
+    actor_name: str = Field(max_length=200)
+    at: datetime
+
+
+# A question the desk did not serve well: declined, answered and marked 👎, or escalated and closed by an
+# officer. Admins settle similar ones together from /gaps.
+class KnowledgeGap(SQLModel, table=True):
+    __tablename__ = "knowledge_gap"
+    __table_args__ = (Index("ix_knowledge_gap_status", "status", "id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    question: str = Field(sa_type=Text)
+    lang: str = Field(max_length=8)
+    source: str = Field(max_length=20)  # declined | unhelpful | escalation
+    entry_id: str | None = Field(default=None, max_length=200)  # the entry shown (for a 👎)
+    item_id: int | None = None  # the escalation it came from
+    user_id: int | None = Field(default=None, sa_type=TELEGRAM_ID)
+    at: datetime
+    status: str = Field(max_length=20)  # open | needs_entry | answered | dismissed
+    handled_by: int | None = Field(default=None, sa_type=TELEGRAM_ID)
+    handled_name: str | None = Field(default=None, max_length=200)
+    handled_at: datetime | None = None
+    answer_entry: str | None = Field(default=None, max_length=200)  # "Answered by" this entry
+
+
+# A knowledge change waiting for an admin: an uploaded file shown as a preview, or an officer's answer
+# proposed as an entry. Nothing reaches the knowledge base until an admin publishes or approves it.
+class KnowledgeDraft(SQLModel, table=True):
+    __tablename__ = "knowledge_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=20)  # upload | answer
+    status: str = Field(max_length=20)  # pending | published | cancelled | rejected
+    author_id: int = Field(sa_type=TELEGRAM_ID)
+    file_name: str | None = Field(default=None, max_length=200)  # an upload's name
+    content: str = Field(sa_type=Text)  # the uploaded file, or the proposed entry as markdown
+    lang: str = Field(max_length=8)
+    removed: str | None = Field(default=None, sa_type=Text)  # JSON list: what redaction took out
+    item_id: int | None = None  # the escalation an answer came from
+    decided_by: int | None = Field(default=None, sa_type=TELEGRAM_ID)
+    decided_name: str | None = Field(default=None, max_length=200)
+    decided_at: datetime | None = None
+    created_at: datetime

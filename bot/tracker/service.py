@@ -20,6 +20,8 @@ from bot.tracker import chat_state, db, enterprise, export, feedback, inbox, job
 from bot.tracker.access import load_staff
 from bot.tracker.db import WRITE_OPTION
 from bot.tracker.errors import Unavailable
+from bot.tracker.knowledge import note_closed_escalation
+from bot.tracker.knowledge_service import KnowledgeRecords
 from bot.tracker.models import UpdateEffect
 from bot.tracker.origin import current_origin
 from bot.tracker.unit import Unit
@@ -41,7 +43,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Tracker:
+class Tracker(KnowledgeRecords):
     """The enterprise problem list that officers clear to zero, and its outbox."""
 
     def __init__(
@@ -237,12 +239,14 @@ class Tracker:
     def close(
         self, *, actor_id: int, item_id: int, resolution: str, expected_version: int | None = None
     ) -> ItemView:
-        return self._write_once(
-            lambda unit: officer.close(
+        def write(unit: Unit) -> ItemView:
+            closed = officer.close(
                 unit, actor_id=actor_id, item_id=item_id, resolution=resolution, expected_version=expected_version
-            ),
-            "close", item_id,
-        )
+            )
+            note_closed_escalation(unit, closed)  # on the gaps list: the knowledge base should answer it
+            return closed
+
+        return self._write_once(write, "close", item_id)
 
     def reopen(self, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
         return self._write_once(

@@ -50,19 +50,7 @@ def test_grant_and_revoke_usage(ada: Chat) -> None:
     assert ada.say("/revoke") == ada.say("/revoke a b") == "Usage: /revoke USER_ID"
 
 
-def test_an_uploaded_markdown_file_is_indexed(ada: Chat, services: FakeServices) -> None:
-    data = b"---\nid: guarantees\n---\n\n## How much?\n\nThe value.\n\n## When?\n\nBefore release.\n"
-    assert ada.upload("guarantees.md", data)[0].html == "guarantees.md: 2 sections indexed."
-    assert services.knowledge.uploads == [("guarantees.md", data)]
-
-
-def test_a_broken_file_is_rejected_with_its_errors(ada: Chat, services: FakeServices) -> None:
-    html = ada.upload("broken.md", b"no sections")[0].html
-    assert html == (
-        "broken.md was rejected; nothing changed:\n"
-        "• broken.md:1: the file has no ## section\n• broken.md:1: &lt;no id&gt;"
-    )
-    assert services.knowledge.uploads == []
+# Uploads are previewed, then published: tests/core/test_knowledge_loop.py, on the real knowledge desk.
 
 
 def test_only_markdown_and_only_files_that_arrived(ada: Chat, services: FakeServices) -> None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import atexit
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pytest
 
+from bot.retrieval import grouping
 from bot.retrieval.answers import Answer, Source
+from bot.retrieval.embedder import FakeEmbedder
 from bot.tracker.db import make_engine, migrate
 from bot.tracker.service import Tracker
 from tests.postgres import PostgresServer, find_bin_dir
@@ -96,6 +99,10 @@ class FakeRetriever:
             twin_id = f"{entry_id}-zh" if lang == "zh" else entry_id.removesuffix("-zh")
             found = self.entries.get(twin_id, found)
         return None if found is None else self._as_answer(found, found.title, lang or found.lang)
+
+    def group_questions(self, texts: Sequence[str]) -> list[list[int]]:
+        """As the engine groups them, on the deterministic fake embedder's vectors."""
+        return grouping.group(FakeEmbedder().encode(list(texts)), texts, multilingual=True)
 
     @staticmethod
     def _as_answer(entry: Entry, question: str, lang: str) -> Answer:

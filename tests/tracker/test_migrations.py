@@ -38,7 +38,7 @@ def test_migrating_again_changes_nothing(db_url: str) -> None:
     migrate(engine)
     migrate(engine)
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0003"
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0006"
     engine.dispose()
 
 

@@ -1,0 +1,316 @@
+"""The knowledge loop in the chat core: gaps, "Answered by", previews, history and undo, officers' answers.
+A real Tracker and the real knowledge desk (sample knowledge, fake embedder); the fake engine answers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from bot.core.dialog import Dialog
+from bot.core.messages import Reply
+from bot.core.redaction import redact
+from bot.retrieval.build import KnowledgeDesk
+from bot.retrieval.embedder import FakeEmbedder
+from bot.retrieval.knowledge import load_knowledge
+from bot.tracker.service import Tracker
+from bot.tracker.values import Role
+from tests.core.conftest import ADA, ALICE, OSCAR, Chat, button, drain, html_of, labels
+from tests.fakes.fake_services import FakeServices
+
+ADAM = 7_000_000_002  # a second admin
+
+MARKING = b"""---
+id: marking
+title: Marking of goods
+lang: en
+---
+
+## Do exported goods need a trademark label? {#label}
+
+Customs checks that labels on exported goods match the recorded trademark.
+"""
+
+
+@pytest.fixture
+def desk(knowledge_dir: Callable[..., Path], tmp_path: Path) -> KnowledgeDesk:
+    built = KnowledgeDesk(knowledge_dir(), tmp_path / "index", FakeEmbedder())
+    built.rebuild()
+    return built
+
+
+@pytest.fixture
+def services(tracker: Tracker, desk: KnowledgeDesk) -> FakeServices:
+    return FakeServices(tracker, knowledge=desk)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def adam(dialog: Dialog, tracker: Tracker) -> Chat:
+    tracker.ensure_user(user_id=ADAM, name="Adam")
+    tracker.grant_role(actor_id=None, user_id=ADAM, role=Role.ADMIN)
+    drain(tracker)
+    return Chat(dialog, ADAM, "Adam")
+
+
+def file_of(desk: KnowledgeDesk, rel: str) -> bytes:
+    return (desk.knowledge_dir / rel).read_bytes()
+
+
+# -- the gaps list and "Answered by"
+
+
+def test_a_declined_question_is_on_the_gaps_list_and_answered_by_an_entry(
+    alice: Chat, bob: Chat, ada: Chat, desk: KnowledgeDesk, tracker: Tracker
+) -> None:
+    before = file_of(desk, "en/guarantees.md")
+    alice.send("Is a photocopy of the licence accepted by customs?")
+    bob.send("is a photocopy of the licence accepted")
+    replies = ada.send("/gaps")
+    assert "2 questions in 1 groups" in replies[0].html
+    assert "<b>2×</b> Is a photocopy of the licence accepted by customs?" in replies[1].html
+    assert "en 2" in replies[1].html and "declined 2" in replies[1].html
+    assert labels(replies)[:1] == ["Answered by: How large is the…"]
+    said = ada.press_label("Answered by: How large")
+    assert said[0].html.startswith("2 phrasings added to “How much guarantee do we pay on the application route")
+    written = file_of(desk, "en/guarantees.md").decode()
+    lines = "Also asked: Is a photocopy of the licence accepted by customs?\nAlso asked: is a photocopy of the licence"
+    assert lines + " accepted\n" in written
+    section = next(s for s in load_knowledge(desk.knowledge_dir).sections if s.id == "guarantees#amount")
+    assert section.phrasings == (
+        "Is a photocopy of the licence accepted by customs?", "is a photocopy of the licence accepted"
+    )
+    assert ada.say("/gaps") == "No gaps: every question was answered."
+    (change,) = tracker.knowledge_changes(actor_id=ADA, topic="guarantees")
+    assert change.kind == "phrasings" and change.previous == before.decode() and change.actor_name == "Ada"
+
+
+def test_a_press_on_a_group_another_admin_handled_answers_plainly(alice: Chat, ada: Chat, adam: Chat) -> None:
+    alice.send("Can we import fireworks?")
+    shown = ada.send("/gaps")
+    adam.send("/gaps")
+    assert adam.press_label("Not for this desk")[0].html == (
+        "1 questions dismissed; similar ones are declined at once from now on."
+    )
+    assert ada.press_label("Needs a new entry", shown)[0].html == "Already handled by Adam: not for this desk."
+    assert ada.press_label("Answered by", shown)[0].html == "Already handled by Adam: not for this desk."
+
+
+def test_a_question_like_a_dismissed_one_is_declined_at_once_and_not_listed_again(
+    alice: Chat, bob: Chat, ada: Chat
+) -> None:
+    alice.send("Can we import fireworks?")
+    ada.send("/gaps")
+    ada.press_label("Not for this desk")
+    answer = html_of(bob.send("can we import fireworks"))
+    assert answer == "Questions like this are outside what this desk answers. An officer can still look at it."
+    assert "Ask an officer" in labels(bob.last)
+    assert ada.say("/gaps") == "No gaps: every question was answered."
+
+
+def test_needs_a_new_entry_keeps_the_group_marked(alice: Chat, ada: Chat) -> None:
+    alice.send("What does the customs seal look like?")
+    ada.send("/gaps")
+    assert ada.press_label("Needs a new entry")[0].html == (
+        "1 questions stay on the list, marked: needs a new entry."
+    )
+    assert "Marked: needs a new entry." in ada.send("/gaps")[1].html
+
+
+def test_a_thumbs_down_goes_on_the_list_with_the_entry_shown(alice: Chat, ada: Chat) -> None:
+    alice.send("Who can record our mark?")
+    alice.press_label("👎")
+    group = ada.send("/gaps")[1].html
+    assert "Who can record our mark?" in group and "marked 👎 1" in group
+    assert "👎 on: recordation-apply#who" in group
+
+
+def test_only_admins_see_the_gaps(alice: Chat, oscar: Chat) -> None:
+    assert oscar.say("/gaps") == alice.say("/gaps") == "That command is not available to you."
+
+
+# -- uploads: a preview, then Publish or Cancel; private chats only
+
+
+def test_an_upload_is_previewed_and_cancelled_changes_nothing(ada: Chat, desk: KnowledgeDesk) -> None:
+    snapshot = {p: p.read_bytes() for p in desk.knowledge_dir.rglob("*") if p.is_file()}
+    preview = ada.upload("marking.md", MARKING)
+    assert preview[0].html.startswith("<b>marking.md</b> is valid: a new topic <code>marking</code> with 1 entries")
+    assert "Added (1):\n• Do exported goods need a trademark label?" in preview[0].html
+    assert ada.press_label("Cancel")[0].html == "Cancelled; nothing changed."
+    assert {p: p.read_bytes() for p in desk.knowledge_dir.rglob("*") if p.is_file()} == snapshot
+    assert ada.press_label("Publish", preview)[0].html == "Already decided by Ada; nothing more to do."
+
+
+def test_a_published_update_shows_its_diff_is_kept_and_undone_exactly(
+    ada: Chat, desk: KnowledgeDesk, tracker: Tracker
+) -> None:
+    before = file_of(desk, "en/time-limits.md")
+    update = before.replace(b"## How long does customs take", b"## How long does customs need").replace(
+        b"tells the holder in writing.", b"tells the holder in writing.\n\n## A new one? {#new}\n\nYes.\n"
+    ).replace(b"30 working days", b"30 working days (Regulations Art. 20)")
+    preview = ada.upload("time-limits.md", update)
+    assert "replaces en/time-limits.md" in preview[0].html
+    assert "Added (1):\n• A new one?" in preview[0].html
+    assert "Changed (1):\n• How long does customs need" in preview[0].html
+    assert file_of(desk, "en/time-limits.md") == before  # nothing until Publish
+    published = ada.press_label("Publish")[0].html
+    assert published.startswith("time-limits.md is published: 3 entries of time-limits indexed.")
+    assert file_of(desk, "en/time-limits.md") == update
+    history = ada.send("/kb history time-limits")[0].html
+    assert "Ada · file uploaded: time-limits.md: +1 ~1 -0" in history
+    assert ada.say("/kb undo time-limits").startswith("time-limits is back as it was before the file uploaded of")
+    assert file_of(desk, "en/time-limits.md") == before
+    ada.send("/kb undo time-limits")  # the undo undone: the upload is back
+    assert file_of(desk, "en/time-limits.md") == update
+    assert [c.kind for c in tracker.knowledge_changes(actor_id=ADA, topic="time-limits")] == ["undo", "undo", "upload"]
+
+
+def test_a_new_topic_undone_is_removed(ada: Chat, desk: KnowledgeDesk) -> None:
+    ada.upload("marking.md", MARKING)
+    ada.press_label("Publish")
+    assert file_of(desk, "uploads/marking.md") == MARKING
+    ada.send("/kb undo marking")
+    assert not (desk.knowledge_dir / "uploads/marking.md").exists()
+    assert "marking" not in {f.file_id for f in load_knowledge(desk.knowledge_dir).files}
+
+
+def test_kb_lists_topics_and_entry_counts(ada: Chat) -> None:
+    listed = ada.send("/kb")[0].html
+    assert "<b>Knowledge base</b>: 3 topics, 7 entries" in listed
+    assert "<code>guarantees-zh</code> · zh · 3 entries · 扣留担保" in listed
+    assert ada.say("/kb history nothing-here") == "No change to nothing-here is kept yet."
+    assert ada.say("/kb undo nothing-here") == "No change to nothing-here is kept yet."
+    assert ada.say("/kb frobnicate") == "Usage: /kb (the topics) · /kb history TOPIC · /kb undo TOPIC"
+
+
+def test_an_admins_file_in_a_group_is_ignored_with_a_hint(ada: Chat, desk: KnowledgeDesk) -> None:
+    group = Chat(ada.dialog, ADA, "Ada", chat_id=-100777, chat_type="supergroup")
+    assert group.upload("marking.md", MARKING)[0].html == (
+        "Knowledge files are taken in a private chat with me only: send it there."
+    )
+    assert not (desk.knowledge_dir / "uploads/marking.md").exists()
+
+
+def test_the_channel_is_told_not_to_download_a_file_from_a_group_or_a_non_admin(
+    ada: Chat, alice: Chat, oscar: Chat
+) -> None:
+    from bot.core.messages import Document, Incoming
+
+    def asks(user_id: int, chat_type: str) -> bool:
+        doc = Document("x.md", 10, None)
+        chat = user_id if chat_type == "private" else -100777
+        return ada.dialog.accepts_document(Incoming(user_id, chat, "x", document=doc, chat_type=chat_type))
+
+    alice.send("/start")
+    assert asks(ADA, "private") and not asks(ADA, "supergroup")
+    assert not asks(ALICE, "private") and not asks(OSCAR, "private")
+
+
+# -- officers' answers become entries
+
+
+RESOLUTION = (
+    "Mr Wang of Shenzhen Bright Star Trading Co., Ltd. (13812345678, wang@brightstar.cn): the goods in container "
+    "MSCU1234567 on waybill 784-12345678 under recordation T2019-12345 were detained; the guarantee was "
+    "RMB 17,900. Goods over RMB 200,000 need RMB 100,000 (Measures Art. 23). Customs decides within 30 working "
+    "days.\nLegal basis: Measures Art. 23; Regulations Art. 20"
+)
+
+
+def escalate_and_close(alice: Chat, oscar: Chat, question: str, resolution: str) -> list[Reply]:
+    alice.send(question)
+    alice.press_label("Ask an officer")
+    item = int(alice.last[0].html.split("#")[1].split(" ")[0].split(".")[0].split(";")[0].split(",")[0])
+    oscar.send(f"/take {item}")
+    return oscar.send(f"/close {item} {resolution}")
+
+
+def test_an_officers_answer_is_redacted_approved_written_and_indexed(
+    alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk, tracker: Tracker
+) -> None:
+    closed = escalate_and_close(alice, oscar, "How fast does customs decide about detained goods?", RESOLUTION)
+    proposed = oscar.press_label("Propose for the knowledge base")
+    assert proposed[0].html.startswith("#1's answer went to 1 admins as a draft")
+    (draft,) = [r for r in proposed if r.chat_id == ADA]
+    for gone in ("Mr Wang", "Bright Star", "13812345678", "wang@brightstar.cn", "MSCU1234567", "784-12345678",
+                 "T2019-12345", "17,900"):
+        assert gone not in draft.html.split("Removed:")[0], gone
+        assert gone in draft.html.split("Removed:")[1], gone
+    for kept in ("RMB 200,000", "RMB 100,000", "Measures Art. 23", "30 working days", "Legal basis: Measures Art. 23"):
+        assert kept in draft.html.split("Removed:")[0], kept
+    assert oscar.press_label("Propose for the knowledge base", closed)[0].html == "#1's answer was proposed already."
+    ada.press(button([draft], "Approve").data)
+    assert ada.last[0].html == "Published and indexed: “How fast does customs decide about detained goods?”."
+    written = file_of(desk, "uploads/officer-answers.md").decode()
+    assert "## How fast does customs decide about detained goods? {#answer-1}\n# approved by Ada" in written
+    entry = next(s for s in load_knowledge(desk.knowledge_dir).sections if s.id == "officer-answers#answer-1")
+    assert entry.legal_basis == "Measures Art. 23; Regulations Art. 20" and "[name]" in entry.text
+    assert tracker.knowledge_changes(actor_id=ADA, topic="officer-answers")[0].previous is None
+    assert ada.press(button([draft], "Reject").data)[0].html == "Already decided by Ada; nothing more to do."
+
+
+def test_a_draft_edited_into_an_invalid_entry_is_refused_with_the_reason(
+    alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk
+) -> None:
+    escalate_and_close(alice, oscar, "Can we see the detained goods?", "Yes, apply to the port customs.")
+    (draft,) = [r for r in oscar.press_label("Propose for the knowledge base") if r.chat_id == ADA]
+    assert "Send the corrected entry 1" in ada.press(button([draft], "Edit").data)[0].html
+    assert unescape(ada.say("Just some text without a heading")) == (
+        "That entry cannot be used: the entry must start with a '## ' heading: the question it answers. "
+        "Send it again corrected, or /cancel."
+    )
+    assert unescape(ada.say("## Heading only")) == (
+        "That entry cannot be used: a '## ' section needs a heading and some text under it. "
+        "Send it again corrected, or /cancel."
+    )
+    again = ada.send("## Can we inspect detained goods?\n\nYes: ask the customs office holding them.")
+    assert "## Can we inspect detained goods?" in again[0].html and "Approve" in labels(again)
+    ada.press_label("Approve")
+    assert "## Can we inspect detained goods? {#answer-1}" in file_of(desk, "uploads/officer-answers.md").decode()
+
+
+def test_a_rejected_draft_publishes_nothing(alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk) -> None:
+    escalate_and_close(alice, oscar, "Can we see the detained goods?", "Yes, apply to the port customs.")
+    (draft,) = [r for r in oscar.press_label("Propose for the knowledge base") if r.chat_id == ADA]
+    assert ada.press(button([draft], "Reject").data)[0].html == "Draft 1 rejected; nothing published."
+    assert not (desk.knowledge_dir / "uploads/officer-answers.md").exists()
+
+
+def test_a_closed_escalation_is_a_gap(alice: Chat, oscar: Chat, ada: Chat) -> None:
+    escalate_and_close(alice, oscar, "Can we see the detained goods?", "Yes, apply to the port customs.")
+    groups = ada.send("/gaps")
+    assert "closed by an officer 1" in groups[1].html and "declined 1" in groups[1].html
+
+
+# -- redaction: what goes and what stays
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "gone", "kept"),
+    [
+        (RESOLUTION, "en",
+         ["Mr Wang", "Shenzhen Bright Star Trading Co., Ltd.", "13812345678", "wang@brightstar.cn", "MSCU1234567",
+          "784-12345678", "T2019-12345", "RMB 17,900"],
+         ["RMB 200,000", "RMB 100,000", "Measures Art. 23", "Regulations Art. 20", "30 working days", "Customs"]),
+        ("深圳明星贸易有限公司的王先生（电话13812345678，0411-82345678）询问提单号COSU6123456789的货物，备案号T2019-12345，"
+         "担保金1.79万元。根据实施办法第二十三条，货值超过20万元的收取10万元担保，3个工作日内答复。联系人张伟。",
+         "zh",
+         ["深圳明星贸易有限公司", "王先生", "13812345678", "0411-82345678", "COSU6123456789", "T2019-12345",
+          "1.79万元", "张伟"],
+         ["实施办法第二十三条", "20万元", "10万元", "3个工作日"]),
+        ("Contact Li Ming or Ms Chen at Acme Trading Ltd about credit code 91440300MA5DXXXX1X; "
+         "see Regulations Art. 16: reply in 3 working days.", "en",
+         ["Li Ming", "Ms Chen", "Acme Trading Ltd", "91440300MA5DXXXX1X"],
+         ["Regulations Art. 16", "3 working days"]),
+    ],
+)
+def test_redaction_removes_the_cases_details_and_keeps_the_rules(
+    text: str, lang: str, gone: list[str], kept: list[str]
+) -> None:
+    result = redact(text, lang)
+    for detail in gone:
+        assert detail not in result.text and detail in result.removed, detail
+    for rule in kept:
+        assert rule in result.text, rule

@@ -73,11 +73,22 @@ def test_a_question_escalated_by_button_reaches_the_officers_through_the_outbox(
     api.wait_until(lambda: desk.tracker.pending_count() == 0, 5, "the notice to be marked delivered")
 
 
-def test_an_admin_uploads_a_knowledge_file(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_an_admin_uploads_a_knowledge_file_previewed_then_published(api: FakeBotAPI, desk: DeskServices) -> None:
     api.send_document(ADA, "faq.md", b"## Question {#q}\nAnswer.\n")
-    [reply] = api.wait_for_messages(ADA, 1)
-    assert reply["text"] == texts.text("upload_ok", "en", file="faq.md", sections=1)
+    [preview] = api.wait_for_messages(ADA, 1)
+    assert preview["text"].startswith("<b>faq.md</b> is valid: a new topic <code>faq</code> with 1 entries")
+    assert desk.knowledge.uploads == []  # nothing until Publish
+    api.press_button(ADA, button_data(preview, "Publish"), message_id=1)
+    published = api.wait_for_messages(ADA, 2)[1]
+    assert published["text"].startswith("faq.md is published: 1 entries of faq indexed.")
     assert desk.knowledge.uploads == [("faq.md", b"## Question {#q}\nAnswer.\n")]
+    assert [c.params["file_id"] for c in api.calls_of("getFile")] == ["doc1"]
+
+
+def test_an_enterprises_markdown_file_is_refused_before_it_is_downloaded(api: FakeBotAPI, desk: DeskServices) -> None:
+    api.send_document(ALICE, "faq.md", b"## Question {#q}\nAnswer.\n")
+    api.wait_for_messages(ALICE, 1)  # a refusal (its words belong to the attachments' rules)
+    assert api.calls_of("getFile") == [] and desk.knowledge.uploads == []
 
 
 def test_a_sticker_gets_the_cores_text_only_answer(api: FakeBotAPI, desk: DeskServices) -> None:

@@ -117,6 +117,9 @@ class FakeUploadReport:
     errors: list[str]
     file_id: str | None = None
     sections: int = 0
+    path: str = ""
+    previous: bytes | None = None  # a new topic
+    diff: None = None
 
 
 @dataclass
@@ -144,7 +147,14 @@ class FakeKnowledge:
                 False, [f"{file_name}:1: the file has no ## section", f"{file_name}:1: <no id>"]
             )
         self.uploads.append((file_name, data))
-        return FakeUploadReport(True, [], file_name.removesuffix(".md"), sections)
+        return FakeUploadReport(True, [], file_name.removesuffix(".md"), sections, f"uploads/{file_name}")
+
+    def preview(self, file_name: str, data: bytes) -> FakeUploadReport:
+        """What upload would say, storing nothing."""
+        sections = data.count(b"\n## ") + data.startswith(b"## ")
+        if not sections:
+            return FakeUploadReport(False, [f"{file_name}:1: the file has no ## section"])
+        return FakeUploadReport(True, [], file_name.removesuffix(".md"), sections, f"uploads/{file_name}")
 
     def rebuild(self) -> FakeBuildReport:
         self.rebuilds += 1

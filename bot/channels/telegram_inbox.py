@@ -8,6 +8,11 @@ most once (bot.tracker.origin), so a handling repeated after a crash changes and
 
 While the database is unreachable nothing can be stored: the updates are then handled anyway, unrecorded,
 so that their users hear "try again in a moment" rather than nothing.
+
+Backpressure: at most `max_per_chat` updates of one chat and `max_in_hand` in all are in this process's
+memory. Beyond that an update stays stored, unstarted, and is taken up by recovery as room frees (a chat
+with updates waiting so gets its newer ones after them, in order); the poller fetches nothing more while
+the process is full. So one chat pasting in a loop cannot fill memory nor starve the other chats.
 """
 
 from __future__ import annotations
@@ -43,6 +48,8 @@ class InboxStore(Protocol):
 
     def mark_update_done(self, *, update_id: int) -> None: ...
 
+    def defer_updates(self, *, update_ids: Sequence[int]) -> None: ...
+
     def prune_inbox(self, *, older_than: timedelta) -> int: ...
 
 
@@ -53,6 +60,10 @@ class InboxOptions:
     max_attempts: int = 3  # an update whose handling killed the process this often is given up
     keep_handled: timedelta = timedelta(days=1)  # Telegram never repeats an update confirmed this long ago
     batch: int = 100  # updates recovered at once
+    # Updates in hand (running or waiting for their turn): a chat gets a few at a time, as it is answered in
+    # order anyway; the whole process enough to keep the worker threads busy.
+    max_per_chat: int = 8
+    max_in_hand: int = 256
 
     @classmethod
     def for_lease(cls, lease_s: float) -> InboxOptions:
@@ -66,6 +77,10 @@ class UpdateInbox:
     def __init__(self, store: InboxStore, app: AnyApp, options: InboxOptions | None = None) -> None:
         self.store, self.app, self.options = store, app, options or InboxOptions()
         self._handling: set[asyncio.Task[None]] = set()
+        self._per_chat: dict[int, int] = {}  # chat id -> updates of it in hand
+        self._deferred: dict[int, int] = {}  # chat id -> updates of it stored and left unstarted
+        self._freed = asyncio.Event()  # room came back while updates were deferred: recover them now
+        self._room = asyncio.Event()  # fewer than max_in_hand in hand: the poller may fetch more
 
     async def receive(self, updates: Sequence[Update], payloads: Sequence[str] | None = None) -> None:
         """Store `updates` (with their JSON as received, when known) and start handling the new ones.
@@ -82,9 +97,8 @@ class UpdateInbox:
             for update in updates:
                 self._start(update, recorded=False)
             return
-        for update in updates:
-            if update.update_id in fresh:  # a repeat is being (or was) handled already
-                self._start(update, recorded=True)
+        # A repeat (not fresh) is being, or was, handled already.
+        await self._admit([u for u in updates if u.update_id in fresh], recovered=False)
 
     async def recover(self, *, at_start: bool = False) -> int:
         """Take up updates whose handler died; at a poller's start all pending ones. Returns how many."""
@@ -98,17 +112,47 @@ class UpdateInbox:
             )
         except Unavailable:
             return 0
-        if rows:
-            log.warning("inbox: handling %d updates interrupted before they were done", len(rows))
-        for _, payload in rows:
-            self._start(Update.de_json(json.loads(payload), self.app.bot), recorded=True)
+        updates = [Update.de_json(json.loads(payload), self.app.bot) for _, payload in rows]
+        for update in updates:
+            chat = _chat_of(update)
+            if self._deferred.get(chat, 0) > 0:
+                self._count(self._deferred, chat, -1)
+        await self._admit(updates, recovered=True)
         return len(rows)
+
+    async def room(self, stop: asyncio.Event) -> None:
+        """Return once fewer than max_in_hand updates are in hand (or `stop` is set)."""
+        while len(self._handling) >= self.options.max_in_hand and not stop.is_set():
+            self._room.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._room.wait(), self.options.recover_every_s)
+
+    async def _admit(self, updates: Sequence[Update], *, recovered: bool) -> None:
+        """Start what fits; give the rest back to the store, to be recovered when there is room."""
+        deferred: list[int] = []
+        for update in updates:
+            chat = _chat_of(update)
+            # A chat with updates waiting in the store gets its new ones after them.
+            waiting = not recovered and self._deferred.get(chat, 0) > 0
+            full = self._per_chat.get(chat, 0) >= self.options.max_per_chat
+            if waiting or full or len(self._handling) >= self.options.max_in_hand:
+                deferred.append(update.update_id)
+                self._count(self._deferred, chat, +1)
+            else:
+                self._start(update, recorded=True)
+        if deferred:
+            try:
+                await asyncio.to_thread(self.store.defer_updates, update_ids=deferred)
+            except Unavailable:  # still claimed by us: recovered after the lease
+                log.warning("inbox: could not give back %d deferred updates", len(deferred))
 
     async def recover_forever(self) -> None:
         """Every recover_every_s: updates another replica dropped; now and then, forget old handled ones."""
         prune_every = max(1, int(3600 / self.options.recover_every_s))
         for round_ in itertools.count(1):
-            await asyncio.sleep(self.options.recover_every_s)
+            with contextlib.suppress(TimeoutError):  # woken early when deferred updates have room
+                await asyncio.wait_for(self._freed.wait(), self.options.recover_every_s)
+            self._freed.clear()
             await self.recover()
             if round_ % prune_every == 0:
                 with contextlib.suppress(Unavailable):
@@ -124,9 +168,29 @@ class UpdateInbox:
 
     def _start(self, update: Update, *, recorded: bool) -> None:
         # Tasks start in creation order, so the update processor sees a chat's updates in Telegram's order.
+        chat = _chat_of(update)
         task = asyncio.get_running_loop().create_task(self._handle(update, recorded=recorded))
         self._handling.add(task)
-        task.add_done_callback(self._handling.discard)
+        self._count(self._per_chat, chat, +1)
+        task.add_done_callback(lambda done: self._done(done, chat))
+
+    def _done(self, task: asyncio.Task[None], chat: int) -> None:
+        self._handling.discard(task)
+        self._count(self._per_chat, chat, -1)
+        self._room.set()
+        # Recovery is a write: wake it once half the room is back, not after every update.
+        chat_has_room = self._deferred.get(chat, 0) and self._per_chat.get(chat, 0) <= self.options.max_per_chat // 2
+        if chat_has_room or (self._deferred and len(self._handling) <= self.options.max_in_hand // 2):
+            self._freed.set()
+
+    @staticmethod
+    def _count(counts: dict[int, int], chat: int, step: int) -> None:
+        """Add `step` to a chat's count; a count back at 0 is forgotten, so the maps hold busy chats only."""
+        value = counts.get(chat, 0) + step
+        if value > 0:
+            counts[chat] = value
+        else:
+            counts.pop(chat, None)
 
     async def _handle(self, update: Update, *, recorded: bool) -> None:
         with acting_for(f"tg:{update.update_id}"):
@@ -137,3 +201,8 @@ class UpdateInbox:
             await asyncio.to_thread(self.store.mark_update_done, update_id=update.update_id)
         except Unavailable:  # handled again after the lease: its writes are not repeated, its reply may be
             log.warning("inbox: could not mark update %d done", update.update_id)
+
+
+def _chat_of(update: Update) -> int:
+    """The chat an update belongs to (0 for one without a chat: they share one allowance)."""
+    return update.effective_chat.id if update.effective_chat is not None else 0

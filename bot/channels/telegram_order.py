@@ -53,6 +53,10 @@ class ChatOrderedProcessor(BaseUpdateProcessor):
     def tracked_chats(self) -> int:
         return len(self._chats)
 
+    def in_flight(self, chat_id: int) -> int:
+        """Updates of `chat_id` running or waiting for their turn."""
+        return self._chats.get(chat_id, (None, 0))[1]
+
     def _enter(self, chat_id: int) -> asyncio.Lock:
         lock, users = self._chats.get(chat_id, (asyncio.Lock(), 0))
         self._chats[chat_id] = (lock, users + 1)

@@ -39,6 +39,7 @@ class Poller:
         await self.bot.delete_webhook(drop_pending_updates=False)
         backoff = self.options.backoff_s
         while not stop.is_set():
+            await self.inbox.room(stop)  # backpressure: the updates not fetched wait at Telegram
             try:
                 updates = await self._poll(stop)
             except (InvalidToken, Forbidden):

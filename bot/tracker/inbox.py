@@ -70,6 +70,15 @@ def claim_stale(
     return taken
 
 
+def defer(unit: Unit, update_ids: Sequence[int]) -> None:
+    """Give stored updates back unstarted (their replica had too many in hand): due for recovery at once,
+    and their start not counted as an attempt."""
+    for update_id in update_ids:
+        row = unit.session.get(InboxUpdate, update_id)
+        if row is not None and row.done_at is None:
+            row.claimed_until, row.attempts = unit.now, max(0, row.attempts - 1)
+
+
 def mark_done(unit: Unit, update_id: int) -> None:
     row = unit.session.get(InboxUpdate, update_id)
     if row is not None and row.done_at is None:

@@ -339,6 +339,11 @@ class Tracker(KnowledgeRecords):
         with self._unit() as unit:
             return inbox.claim_stale(unit, limit=limit, lease_s=lease_s, max_attempts=max_attempts, held_too=held_too)
 
+    def defer_updates(self, *, update_ids: Sequence[int]) -> None:
+        """Give back stored updates this replica will not start now; recovery takes them (no attempt counted)."""
+        with self._unit() as unit:
+            inbox.defer(unit, update_ids)
+
     def mark_update_done(self, *, update_id: int) -> None:
         with self._unit() as unit:
             inbox.mark_done(unit, update_id)

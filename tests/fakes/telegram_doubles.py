@@ -100,6 +100,8 @@ class FakeOutbox:
     def __init__(self) -> None:
         self.notices: dict[int, Notice] = {}
         self.inbox: dict[int, bool] = {}
+        self.payloads: dict[int, str] = {}
+        self.deferred: list[int] = []
         self._lock = threading.Lock()
 
     def add(self, chat_id: int, text: str, **payload: Any) -> int:
@@ -145,12 +147,19 @@ class FakeOutbox:
         with self._lock:
             fresh = [update_id for update_id, _ in updates if update_id not in self.inbox]
             self.inbox.update(dict.fromkeys(fresh, False))
+            self.payloads.update((update_id, payload) for update_id, payload in updates if update_id in fresh)
             return fresh
 
     def claim_stale_updates(
         self, *, limit: int, lease_s: float, max_attempts: int, held_too: bool = False
     ) -> list[tuple[int, str]]:
-        return []  # nothing survives this process
+        with self._lock:  # nothing survives this process but the updates it deferred
+            taken, self.deferred = self.deferred[:limit], self.deferred[limit:]
+            return [(update_id, self.payloads[update_id]) for update_id in taken]
+
+    def defer_updates(self, *, update_ids: Sequence[int]) -> None:
+        with self._lock:
+            self.deferred = sorted({*self.deferred, *update_ids})
 
     def mark_update_done(self, *, update_id: int) -> None:
         with self._lock:

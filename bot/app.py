@@ -12,6 +12,7 @@ from bot.retrieval.search import Retriever
 from bot.rules.calculator import Calculator
 from bot.tracker.db import make_engine, migrate
 from bot.tracker.service import Tracker
+from bot.tracker.sla import ServiceLevels
 
 
 @dataclass
@@ -43,19 +44,26 @@ def build_retrieval(settings: Settings, embedder: Embedder | None = None) -> tup
     return retriever, desk
 
 
-def build_tracker(settings: Settings) -> Tracker:
-    """The problem list on the configured database, migrated to the newest schema."""
+def build_tracker(settings: Settings, calculator: Calculator | None = None) -> Tracker:
+    """The problem list on the configured database, migrated to the newest schema; due times are counted on
+    the calculator's working-day calendar (holiday schedules an admin added included)."""
     engine = make_engine(settings.database_url)
     migrate(engine)
-    tracker = Tracker(engine, officer_chat_id=settings.officer_chat_id)
+    levels = ServiceLevels(
+        first_response_days=settings.first_response_working_days,
+        resolution_days=settings.resolution_working_days,
+        calendar=(calculator or Calculator()).calendar,
+    )
+    tracker = Tracker(engine, officer_chat_id=settings.officer_chat_id, levels=levels)
     tracker.bootstrap_admins(settings.admin_ids)
     return tracker
 
 
 def build(settings: Settings, embedder: Embedder | None = None) -> Services:
     retriever, desk = build_retrieval(settings, embedder)
-    return Services(settings=settings, retriever=retriever, knowledge=desk, tracker=build_tracker(settings),
-                    calculator=build_calculator(settings))
+    calculator = build_calculator(settings)
+    return Services(settings=settings, retriever=retriever, knowledge=desk,
+                    tracker=build_tracker(settings, calculator), calculator=calculator)
 
 
 def build_calculator(settings: Settings) -> Calculator:

@@ -55,6 +55,9 @@ class Settings(BaseSettings):
     inbox_lease_seconds: float = Field(default=120.0, gt=0)
     # The officers' chat gets a digest of the list (open, in progress, overdue) this often; 0 turns it off.
     digest_hours: float = Field(default=24.0, ge=0)
+    # Service levels, counted in working days on the Chinese calendar from the day an item is logged.
+    first_response_working_days: int = Field(default=1, ge=1, le=60)
+    resolution_working_days: int = Field(default=10, ge=1, le=250)
 
     def __repr_args__(self) -> Any:
         """As pydantic's, with the database password masked (the token and secret are SecretStr already)."""

@@ -40,7 +40,7 @@ from bot.channels.telegram_sender import Outbox, OutboxSender
 from bot.channels.telegram_throttle import Throttle
 from bot.core import texts
 from bot.core.dialog import Dialog
-from bot.core.messages import Document, Incoming, Reply
+from bot.core.messages import Document, Incoming, Reply, SentFile
 from bot.tracker.errors import Unavailable
 from bot.tracker.values import NotificationView
 
@@ -111,11 +111,17 @@ class TelegramChannel:
 
     async def on_message(self, update: Update, context: Context) -> None:
         """A text or command (a sticker or photo comes through with no text): the core answers."""
-        text = update.effective_message.text if update.effective_message else None
+        message = update.effective_message
+        text = message.text if message else None
         if text is not None:
             text = own_command(text, context.bot.username)
             if text is None:
                 return  # a command for another bot in a group
+        if message is not None and message.photo:  # the largest size Telegram made of it
+            photo = message.photo[-1]
+            sent = SentFile("photo", photo.file_id, None, "image/jpeg", photo.file_size or 0)
+            await self._answer(context, incoming(update, text=message.caption, file=sent))
+            return
         await self._answer(context, incoming(update, text=text))
 
     async def on_document(self, update: Update, context: Context) -> None:
@@ -129,7 +135,9 @@ class TelegramChannel:
             data = bytes(await (await doc.get_file()).download_as_bytearray())
             if len(data) > self.options.max_document_bytes:
                 data = None  # the size Telegram announced was wrong
-        await self._answer(context, incoming(update, document=Document(name, size or len(data or b""), data)))
+        sent = SentFile("document", doc.file_id, name or None, doc.mime_type, size)  # kept by id on an item
+        document = Document(name, size or len(data or b""), data)
+        await self._answer(context, incoming(update, document=document, file=sent))
 
     async def on_button(self, update: Update, context: Context) -> None:
         """An inline button: stop the client's spinner, then the core answers."""
@@ -163,8 +171,8 @@ class TelegramChannel:
         lease_s = self.settings.outbox_lease_seconds
         self.sender = OutboxSender(self.outbox, render, app.bot, self.throttle, poll_s=poll_s, lease_s=lease_s)
         self.sender.start()
-        if self.settings.digest_hours > 0:
-            self.jobs = asyncio.create_task(self._run_jobs(timedelta(hours=self.settings.digest_hours)))
+        # Due-time reminders and recordation renewals always; the digest when its period is set.
+        self.jobs = asyncio.create_task(self._run_jobs(timedelta(hours=self.settings.digest_hours)))
 
     async def post_stop(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Stop the jobs and the sender while the bot can still send (before the HTTP clients close)."""
@@ -178,7 +186,10 @@ class TelegramChannel:
         """The periodic jobs; each replica looks, the first to claim a job's period runs it (bot.tracker.jobs)."""
         while True:
             try:
-                if await asyncio.to_thread(self.outbox.daily_digest, every=digest_every) and self.sender:
+                queued = await asyncio.to_thread(self.outbox.send_reminders)
+                if digest_every > timedelta(0):
+                    queued += await asyncio.to_thread(self.outbox.daily_digest, every=digest_every)
+                if queued and self.sender:
                     self.sender.wake()
             except Unavailable:
                 pass  # the database is back next round

@@ -6,7 +6,7 @@ import logging
 import warnings
 from collections.abc import Sequence
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
@@ -49,6 +49,9 @@ async def send_reply(
     shorter than `max_flood_wait_s` is waited out and the part sent again; other Telegram errors
     propagate, the caller decides what they mean."""
     target = reply.chat_id if reply.chat_id is not None else chat_id
+    if reply.file is not None or reply.upload is not None:
+        await _send_file(bot, throttle, reply, target)
+        return
     parts = capped(split_message(reply.html), lang)
     for i, part in enumerate(parts):
         markup = keyboard(reply.buttons) if i == len(parts) - 1 else None
@@ -82,6 +85,31 @@ async def answer(
             if reply.chat_id in (None, chat_id):
                 raise
             log.warning("reply to chat %s not delivered: %s", reply.chat_id, exc)
+
+
+# Telegram's limit on a photo's or document's caption; a longer text follows the file as a message.
+CAPTION_MAX = 1024
+
+
+async def _send_file(bot: Bot, throttle: Throttle, reply: Reply, chat_id: int) -> None:
+    """A kept file by its id (a photo or a document), or a new PNG (a chart), with the text as its caption."""
+    caption = reply.html if len(reply.html) <= CAPTION_MAX else None
+    markup = keyboard(reply.buttons) if caption is not None else None
+    await throttle.wait(chat_id)
+    if reply.upload is not None:
+        name, data = reply.upload
+        photo: str | InputFile = InputFile(data, filename=name)
+        await bot.send_photo(chat_id, photo, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup)
+    elif reply.file is not None and reply.file.kind == "photo":
+        await bot.send_photo(
+            chat_id, reply.file.file_id, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+    elif reply.file is not None:
+        await bot.send_document(
+            chat_id, reply.file.file_id, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup
+        )
+    if caption is None:
+        await send_reply(bot, throttle, Reply(reply.html, reply.buttons), chat_id)
 
 
 async def _send_part(

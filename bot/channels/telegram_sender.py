@@ -41,6 +41,8 @@ class Outbox(Protocol):
 
     def daily_digest(self, *, every: timedelta) -> bool: ...
 
+    def send_reminders(self) -> int: ...
+
 
 @dataclass(frozen=True)
 class Retry:

@@ -41,6 +41,9 @@ ARITY.update({"view": 1, "rep": 1, "cls": 1, "cw": 2, "ra": 1, "rat": 2, "addy":
 # approve, edit or reject an officer's proposed answer · kbo:N propose #N's resolution · gap:G:ACTION:REF
 # settle the group of gap G (a: answered by entry REF, n: needs a new entry, x: not for this desk).
 ARITY.update({"kbp": 1, "kbc": 1, "kba": 1, "kbe": 1, "kbr": 1, "kbo": 1, "gap": 3})
+# Casework (issue 15): in:FIELD:VALUE (the structured intake) · sat:N:SCORE · att:ID (send a file again) ·
+# atp:ID:N (put a file on #N) · rec:ACTION:ARG (recordations); handled in bot/core/casework.py.
+ARITY.update({"in": 2, "sat": 2, "att": 1, "atp": 2, "rec": 2})
 KB_LABELS = {"kbp": "btn_kb_publish", "kbc": "btn_kb_cancel", "kba": "btn_kb_approve", "kbe": "btn_kb_edit",
              "kbr": "btn_kb_reject"}
 

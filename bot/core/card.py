@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from html import escape
 
 from bot.core import buttons
+from bot.core.card_casework import case_facts, case_rows
 from bot.core.messages import Button, Reply
 from bot.core.render import (
     TITLE_IN_LIST_MAX,
@@ -45,10 +46,11 @@ def officer_card(turn: Turn, item_id: int, lead: Html | None = None) -> Reply:
         facts.append(_bot_line(turn, item))
     if item.resolution:
         facts.append(text("card_resolution", lang, text=item.resolution))
+    facts += case_facts(turn, item)  # due times, the intake's fields, the guarantee, similar open items
     parts = [*([lead] if lead else []), "\n".join(facts), text("card_text", lang) + "\n" + escape(item.description)]
     if detail.history:
         parts.append(history_html(detail, lang))
-    return Reply(Html("\n\n".join(parts)), card_rows(turn, item))
+    return Reply(Html("\n\n".join(parts)), (*card_rows(turn, item), *case_rows(turn, item)))
 
 
 def card_rows(turn: Turn, item: ItemView) -> Rows:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core import admin, calc, enterprise, gaps, kb, officer
+from bot.core import admin, calc, casework, enterprise, gaps, kb, officer, recordations
 from bot.core.language import lang
 from bot.core.messages import Reply
 from bot.core.texts import Html, text
@@ -64,6 +64,7 @@ EVERYONE: tuple[Command, ...] = (
     Command("calc", calc.start, "cmd_calc"),
     Command("cancel", enterprise.cancel, "cmd_cancel"),
     Command("lang", lang, "cmd_lang"),
+    Command("recordations", recordations.command, "cmd_recordations"),
 )
 OFFICERS: tuple[Command, ...] = (
     Command("queue", officer.queue, "cmd_queue"),
@@ -74,6 +75,7 @@ OFFICERS: tuple[Command, ...] = (
     Command("reopen", officer.reopen, "cmd_reopen_officer"),
     Command("reassign", officer.reassign, "cmd_reassign"),
     Command("stats", officer.stats, "cmd_stats"),
+    Command("merge", casework.merge, "cmd_merge"),
 )
 ADMINS: tuple[Command, ...] = (
     Command("grant", admin.grant, "cmd_grant"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from bot.core import calc, commands, enterprise, kb, questions, steps
+from bot.core import calc, casework, commands, enterprise, kb, questions, steps
 from bot.core.errors import explain
 from bot.core.limits import RateLimiter
 from bot.core.messages import Incoming, Reply
@@ -102,6 +102,8 @@ class Dialog:
         private = incoming.chat_type == "private"
         if incoming.button is not None:
             return on_button(turn, incoming.button)
+        if (on_file := casework.on_file(turn)) is not None:  # a photo or document for an item (or a guide)
+            return on_file
         if incoming.document is not None:
             if turn.is_admin:  # previewed first, published on a press; in a private chat only (kb.py)
                 return kb.preview_upload(turn, incoming.document)
@@ -122,6 +124,8 @@ class Dialog:
         step = turn.state.step
         if (choice := steps.not_a_choice(turn, message)) is not None:
             return choice
+        if (casework_step := casework.on_text(turn, message)) is not None:  # intake, score comment, recordation
+            return casework_step
         if step == STEP_PROBLEM_TEXT:
             return enterprise.describe_problem(turn, message)
         if (

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core import buttons, officer
+from bot.core import buttons, intake, officer
+from bot.core.card_casework import case_rows
 from bot.core.messages import Reply
 from bot.core.parts import split_text
 from bot.core.render import HISTORY_SHOWN, category_name, history_line, item_detail_html, item_lines
@@ -25,11 +26,19 @@ def problem(turn: Turn, args: str) -> list[Reply]:
 
 
 def log_problem(turn: Turn, description: str) -> list[Reply]:
-    """Log a problem under "other" and offer the category buttons for it."""
+    """Log a problem under "other" and offer the category buttons for it; first "Add to #N instead?" when the
+    enterprise has an open item like it (bot/core/intake.py)."""
+    if (offer := intake.quick(turn, description)) is not None:
+        return offer
     if refused := turn.over_limit("item"):
         turn.state.leave()
         return refused
     item, parts = _raise(turn, description, Category.OTHER)
+    return logged_quick(turn, item, parts)
+
+
+def logged_quick(turn: Turn, item: ItemView, parts: int) -> list[Reply]:
+    """The reply to a problem logged at once: its number, what happens next, the category buttons."""
     lines = [turn.t("problem_logged", item=item.id), *_next_lines(turn, item.id, parts), turn.t("pick_category")]
     return [Reply(Html("\n".join(lines)), buttons.categories(turn.lang, item.id))]
 
@@ -52,14 +61,9 @@ def pick_category(turn: Turn, category: Category) -> list[Reply]:
 
 
 def describe_problem(turn: Turn, description: str) -> list[Reply]:
-    """The walk-through's last step: the text, under the category picked before."""
-    category = Category(turn.state.category or Category.OTHER)
-    if refused := turn.over_limit("item"):
-        turn.state.leave()  # the text is not kept: the reply says when to try again
-        return refused
-    item, parts = _raise(turn, description, category)
-    logged = turn.t("problem_logged_final", item=item.id, category=category_name(category, turn.lang))
-    return [Reply(Html("\n".join([logged, *_next_lines(turn, item.id, parts)])))]
+    """The text, under the category picked before; then the structured intake (bot/core/intake.py), whose
+    summary logs it."""
+    return intake.start(turn, description, Category(turn.state.category or Category.OTHER))
 
 
 def _raise(turn: Turn, description: str, category: Category) -> tuple[ItemView, int]:
@@ -98,7 +102,8 @@ def status(turn: Turn, args: str) -> list[Reply]:
     if turn.is_staff:  # officers see the one view, with everything needed to answer
         return officer.view(turn, item_id)
     detail = turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
-    return [Reply(item_detail_html(detail, turn.lang), _status_rows(turn, detail.item))]
+    rows = (*_status_rows(turn, detail.item), *case_rows(turn, detail.item))  # its files: sent again on a press
+    return [Reply(item_detail_html(detail, turn.lang), rows)]
 
 
 def whole_history(turn: Turn, item_id: int) -> list[Reply]:

@@ -18,6 +18,17 @@ class Document:
 
 
 @dataclass(frozen=True)
+class SentFile:
+    """A photo or document the user sent, as the platform keeps it: sent again by `file_id`, never downloaded."""
+
+    kind: str  # photo | document
+    file_id: str
+    file_name: str | None = None
+    mime_type: str | None = None
+    size: int = 0
+
+
+@dataclass(frozen=True)
 class Incoming:
     """One thing a user did: a text message, a button press or a document."""
 
@@ -28,6 +39,7 @@ class Incoming:
     text: str | None = None
     button: str | None = None  # callback data of a pressed button
     document: Document | None = None
+    file: SentFile | None = None  # a photo, or a document's file id (set with `document` for documents)
     chat_type: str = "private"  # "private", "group", "supergroup"
     # False when the platform says the sender is not one person: a bot, or an identity many people share
     # (Telegram's anonymous group admins, posts made as a channel). Such a sender never acts as a user.
@@ -48,3 +60,6 @@ class Reply:
     html: str
     buttons: tuple[tuple[Button, ...], ...] = ()
     chat_id: int | None = None
+    # A file to send with `html` as its caption: a kept one by id (SentFile), or new bytes (a chart) by name.
+    file: SentFile | None = None
+    upload: tuple[str, bytes] | None = None  # (file name, PNG bytes), sent as a photo

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.core import buttons
+from bot.core.casework_notices import announced_extras, rating_rows, render_casework
 from bot.core.messages import Button, Reply
 from bot.core.ports import ServicesPort
 from bot.core.render import category_name, kind_name
@@ -30,11 +31,15 @@ def render_notification(services: ServicesPort, n: NotificationView) -> Reply:
     if n.kind == NoticeKind.ITEM_CREATED:
         announcement, take_rows = _item_created(services, n, lang)
         return Reply(announcement, take_rows, chat_id=n.chat_id)
+    if (casework_notice := render_casework(services, n, lang)) is not None:
+        return casework_notice
     render = SIMPLE.get(n.kind)
     html = render(n.payload, lang) if render else text("n_other", lang, item=n.payload.get("item_id", "?"))
     rows: Rows = ()
-    if n.kind == NoticeKind.ITEM_CLOSED:
-        rows = ((buttons.reopen(int(n.payload["item_id"]), lang),),)
+    if n.kind == NoticeKind.ITEM_CLOSED:  # "How did we do?" with five scores, and Reopen
+        item_id = int(n.payload["item_id"])
+        html = Html(html + "\n\n" + text("rate_ask", lang, item=item_id))
+        rows = (*rating_rows(item_id), (buttons.reopen(item_id, lang),))
     if n.kind == NoticeKind.ITEMS_RETURNED:  # another officer takes them in one press
         rows = tuple((buttons.take(int(item_id), lang),) for item_id in n.payload["items"][:RETURNED_BUTTONS])
     return Reply(html, rows, chat_id=n.chat_id)
@@ -53,6 +58,7 @@ def _item_created(services: ServicesPort, n: NotificationView, lang: str) -> tup
         enterprise=p.get("enterprise") or p.get("owner_name") or "—",
         text=str(p["description"]),  # whole: the container number at the end is what the officer needs
     )
+    html = Html("\n\n".join([html, *announced_extras(services, p, lang)]))  # intake fields, similar items
     # "Open" shows the one view (to the officer's own chat), where Take, Reply and Close are one press each.
     rows: list[tuple[Button, ...]] = [(buttons.view(item_id, lang), buttons.take(item_id, lang))]
     if p["kind"] == ItemKind.ESCALATION:
@@ -106,11 +112,16 @@ SIMPLE: dict[str, Callable[[dict[str, Any], str], Html]] = {
 
 
 def _digest(p: dict[str, Any], lang: str) -> Html:
+    """The list's distance to zero and what is past due, counted in working days."""
     summary = text(
-        "n_daily_digest", lang, open=p["open"], in_progress=p["in_progress"],
-        to_go=int(p["open"]) + int(p["in_progress"]), overdue=p["overdue"], days=p["overdue_days"],
+        "n_digest", lang, open=p["open"], in_progress=p["in_progress"],
+        to_go=int(p["open"]) + int(p["in_progress"]), overdue=p["overdue"],
     )
     if not p.get("oldest"):
         return summary
-    oldest = " ".join(f"#{int(item_id)}" for item_id in p["oldest"])
-    return Html(summary + "\n" + text("n_daily_digest_oldest", lang, items=oldest))
+    late = list(p.get("late") or [])
+    oldest = text("list_sep", lang).join(
+        text("n_digest_late", lang, item=int(item_id), days=late[n]) if n < len(late) else f"#{int(item_id)}"
+        for n, item_id in enumerate(p["oldest"])
+    )
+    return Html(summary + "\n" + text("n_digest_oldest", lang, items=Html(oldest)))

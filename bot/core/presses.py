@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.core import adding, buttons, calc, enterprise, gaps, kb, officer, proposals, questions
+from bot.core import adding, buttons, calc, casework, enterprise, gaps, kb, officer, proposals, questions
 from bot.core.language import set_lang
 from bot.core.messages import Reply
 from bot.core.state import STEP_CLOSE, STEP_REOPEN, STEP_REPLY
@@ -110,4 +110,5 @@ HANDLERS: dict[str, PressHandler] = {
     "kbr": _admin(lambda turn, args: proposals.reject(turn, _int(args[0]))),
     "kbo": _staff(lambda turn, args: proposals.propose(turn, _int(args[0]))),
     "gap": _admin(lambda turn, args: gaps.press(turn, _int(args[0]), args[1], args[2])),
+    **casework.HANDLERS,
 }

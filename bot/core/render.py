@@ -104,20 +104,30 @@ def item_lines(items: Sequence[ItemView], lang: str) -> list[Html]:
 
 
 def queue_lines(items: Sequence[ItemView], lang: str, now: datetime) -> list[Html]:
-    """`#N · status (holder) · age · category · enterprise: title` per item, for officers."""
+    """`#N · due · status (holder) · category · enterprise: title` per item, for officers (in due order)."""
     return [
         text(
-            "queue_line",
+            "queue_line_due",
             lang,
             item=i.id,
             status=_status_with_holder(i, lang),
-            age=age_text(now - i.created_at, lang),
+            due=due_html(i, lang, now),
             category=category_name(i.category, lang),
             enterprise=i.enterprise_name or i.owner_name,
             title=shorten(i.title, TITLE_IN_LIST_MAX),
         )
         for i in items
     ]
+
+
+def due_html(item: ItemView, lang: str, now: datetime) -> Html:
+    """`⏰ first response due 2026-10-08 10:00` (⚠️ once past), Beijing time; an item from before due times
+    shows its age instead."""
+    if item.next_due_at is None:
+        return age_text(now - item.created_at, lang)
+    stage = "first_response" if item.next_due_at == item.first_response_due else "resolution"
+    mark = "⚠️ " if item.next_due_at < now else "⏰ "
+    return Html(mark + text("due_line", lang, stage=text(f"due_{stage}", lang), when=china_time(item.next_due_at)))
 
 
 def _status_with_holder(item: ItemView, lang: str) -> Html:

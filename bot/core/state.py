@@ -47,6 +47,8 @@ class ChatState:
     item_id: int | None = None  # the item a follow-up step adds to
     category: str | None = None  # the category picked in the problem walk-through
     calc: str | None = None  # the calculator's choice so far: a route, a time limit, or a date waiting for one
+    # A walk-through's answers so far (the structured intake's fields, a recordation being added): short keys
+    draft: dict[str, str] = field(default_factory=dict)
     counter: int = 0
     questions: list[Question] = field(default_factory=list)
     aliases: dict[str, str] = field(default_factory=dict)
@@ -61,6 +63,7 @@ class ChatState:
                 item_id=_int_or_none(data.get("item")),
                 category=data.get("cat"),
                 calc=data.get("calc"),
+                draft={str(k): str(v) for k, v in data.get("d", {}).items()},
                 counter=int(data.get("n", 0)),
                 questions=questions,
                 aliases={str(k): str(v) for k, v in data.get("alias", {}).items()},
@@ -75,6 +78,8 @@ class ChatState:
             data.update(step=self.step, item=self.item_id, cat=self.category)
             if self.calc:
                 data["calc"] = self.calc
+            if self.draft:
+                data["d"] = dict(self.draft)
         if self.questions:
             data["q"] = [[q.token, q.text, q.item_id, *([q.entry] if q.entry else [])] for q in self.questions]
         if self.aliases:
@@ -89,6 +94,7 @@ class ChatState:
     def leave(self) -> None:
         """Leave any walk-through."""
         self.step, self.item_id, self.category, self.calc = None, None, None, None
+        self.draft = {}
 
     def remember_question(self, question: str, entry: str | None = None) -> str:
         """Keep `question` (answered by `entry`) under a new token, forgetting the oldest beyond RECENT_QUESTIONS."""

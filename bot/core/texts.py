@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from string import Formatter
 
+from bot.core.texts_casework import CASEWORK_TEXTS
+
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
 
@@ -906,6 +908,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kb_rejected": {"en": "Draft {draft} rejected; nothing published.", "zh": "草稿 {draft} 已驳回，未发布。"},
     "what_kb_edit": {"en": "the corrected entry for draft {item}", "zh": "草稿 {item} 的修改内容"},
 }
+TEXTS.update(CASEWORK_TEXTS)  # casework's sentences (bot/core/texts_casework.py), checked like these
 
 
 def normalize_lang(lang: str | None) -> str:

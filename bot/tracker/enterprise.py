@@ -9,15 +9,16 @@ from sqlmodel import col, select
 from bot.tracker.access import load_actor, owned_item, visible_item
 from bot.tracker.errors import Conflict
 from bot.tracker.items import (
-    REOPENING,
     change_item,
     closing,
     record_event,
+    reopening,
     require_status,
     status_after_reopen,
 )
 from bot.tracker.models import Item, User
 from bot.tracker.outbox import notify_officers, notify_user
+from bot.tracker.sla import ServiceLevels
 from bot.tracker.unit import Unit
 from bot.tracker.validation import clean_text, optional_text, parse_enum
 from bot.tracker.values import (
@@ -27,6 +28,7 @@ from bot.tracker.values import (
     TITLE_MAX,
     Category,
     EventKind,
+    Intake,
     ItemDetail,
     ItemKind,
     ItemView,
@@ -41,10 +43,12 @@ HISTORY_PAGE = 30
 
 
 def raise_item(
-    unit: Unit, *, actor_id: int, title: str, description: str, category: Category | str, kind: ItemKind | str
+    unit: Unit, *, actor_id: int, title: str, description: str, category: Category | str, kind: ItemKind | str,
+    intake: Intake | None = None, levels: ServiceLevels | None = None,
 ) -> ItemView:
-    """A new open item on the list; the officer chat hears of it."""
+    """A new open item on the list, due on working days; the officer chat hears of it."""
     actor = load_actor(unit, actor_id)
+    first_due, resolution_due = (levels or ServiceLevels()).due_times(unit.now)
     item = Item(
         kind=parse_enum(ItemKind, kind, field="kind").value,
         category=parse_enum(Category, category, field="category").value,
@@ -55,7 +59,12 @@ def raise_item(
         status=Status.OPEN.value,
         created_at=unit.now,
         updated_at=unit.now,
+        first_response_due=first_due,
+        resolution_due=resolution_due,
+        next_due_at=first_due,
     )
+    for name, value in intake_columns(intake or Intake()).items():
+        setattr(item, name, value)
     unit.session.add(item)
     unit.session.flush()
     assert item.id is not None
@@ -65,8 +74,26 @@ def raise_item(
     return view
 
 
-def _created_payload(view: ItemView) -> dict[str, object]:
+def intake_columns(intake: Intake) -> dict[str, str | None]:
+    """The intake's answers as the item's columns, each cleaned and bounded like every other text."""
+    def text_or_none(value: str | None, name: str, limit: int) -> str | None:
+        return None if value is None else clean_text(value, field=name, limit=limit)
+
     return {
+        "right_kind": intake.right_kind.value if intake.right_kind else None,
+        "recordation_no": text_or_none(intake.recordation_no, "recordation_no", 40),
+        "port": text_or_none(intake.port, "port", 200),
+        "goods": text_or_none(intake.goods, "goods", TEXT_MAX),
+        "direction": intake.direction.value if intake.direction else None,
+        "declared_value": text_or_none(intake.declared_value, "declared_value", 40),
+        "route": intake.route.value if intake.route else None,
+    }
+
+
+def _created_payload(view: ItemView) -> dict[str, object]:
+    fields = {name: value for name, value in vars(view.intake).items() if value is not None}
+    return {
+        **({"intake": {k: str(v) for k, v in fields.items()}} if fields else {}),
         "item_id": view.id,
         "kind": view.kind.value,
         "category": view.category.value,
@@ -149,7 +176,7 @@ def close_own(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = N
     before = item.status
     if before in FINISHED:
         raise Conflict(f"Item #{item_id} is already closed.", item_id=item_id)
-    change_item(unit, item, status=Status.CLOSED.value, **closing(unit, item))
+    change_item(unit, item, status=Status.CLOSED.value, **closing(unit, item))  # withdrawn: not "on time"
     record_event(
         unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=Status.CLOSED
     )
@@ -163,7 +190,7 @@ def reopen_own(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = 
     before = item.status
     require_status(item, FINISHED, doing="reopen")
     after = status_after_reopen(item)
-    change_item(unit, item, status=after.value, **REOPENING)
+    change_item(unit, item, status=after.value, **reopening(item))
     record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=after)
     payload: dict[str, object] = {"item_id": item_id, **({"reason": why} if why else {})}
     _tell_officers(unit, item, NoticeKind.ITEM_REOPENED, payload)

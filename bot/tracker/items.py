@@ -65,12 +65,25 @@ def require_status(item: Item, allowed: tuple[Status, ...], *, doing: str) -> No
         )
 
 
-def closing(unit: Unit, item: Item) -> dict[str, Any]:
-    """The columns that mark the item finished now."""
-    return {"closed_at": unit.now, "hours_to_close": (unit.now - item.created_at).total_seconds() / 3600}
+def closing(unit: Unit, item: Item, *, resolved: bool = False) -> dict[str, Any]:
+    """The columns that mark the item finished now; nothing is due any more. A resolution (not a withdrawal)
+    counts as on time when it came by the resolution's due time."""
+    on_time = unit.now <= item.resolution_due if resolved and item.resolution_due is not None else None
+    return {
+        "closed_at": unit.now,
+        "hours_to_close": (unit.now - item.created_at).total_seconds() / 3600,
+        "next_due_at": None,
+        "closed_on_time": on_time,
+    }
 
 
-REOPENING: dict[str, Any] = {"closed_at": None, "hours_to_close": None, "resolution": None}
+REOPENING: dict[str, Any] = {"closed_at": None, "hours_to_close": None, "resolution": None, "closed_on_time": None}
+
+
+def reopening(item: Item) -> dict[str, Any]:
+    """The columns that put a finished item back on the list, due again as it was (late, most likely)."""
+    due = item.first_response_due if item.first_response_at is None else item.resolution_due
+    return {**REOPENING, "next_due_at": due}
 
 
 def status_after_reopen(item: Item) -> Status:

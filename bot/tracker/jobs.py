@@ -9,6 +9,7 @@ from sqlmodel import col, select
 
 from bot.tracker.models import Item, JobRun
 from bot.tracker.outbox import notify_officers
+from bot.tracker.sla import ServiceLevels, oldest_overdue, overdue
 from bot.tracker.unit import Unit
 from bot.tracker.values import ACTIVE, NoticeKind, Status
 
@@ -32,8 +33,9 @@ def claim(unit: Unit, name: str, every: timedelta) -> bool:
     return claimed.first() is not None
 
 
-def daily_digest(unit: Unit, *, every: timedelta, overdue_days: int) -> bool:
-    """Tell the officers' chat how far the list is from zero, once per `every` across all replicas.
+def daily_digest(unit: Unit, *, every: timedelta, levels: ServiceLevels) -> bool:
+    """Tell the officers' chat how far the list is from zero and what is past due (counted in working days),
+    once per `every` across all replicas.
 
     Nothing is sent when no officers' chat is set or the list is at zero. True when a digest was queued."""
     if unit.officer_chat_id is None or not claim(unit, DIGEST, every):
@@ -43,14 +45,14 @@ def daily_digest(unit: Unit, *, every: timedelta, overdue_days: int) -> bool:
     counts = dict(unit.session.exec(by_status).all())
     if not counts:
         return False
-    late = active & (col(Item.created_at) < unit.now - timedelta(days=overdue_days))
-    oldest = unit.session.exec(select(col(Item.id)).where(late).order_by(col(Item.created_at)).limit(OLDEST_SHOWN))
+    oldest = oldest_overdue(unit, OLDEST_SHOWN)
     payload = {
         "open": counts.get(Status.OPEN.value, 0),
         "in_progress": counts.get(Status.IN_PROGRESS.value, 0),
-        "overdue": unit.session.exec(select(func.count()).select_from(Item).where(late)).one(),
-        "overdue_days": overdue_days,
-        "oldest": list(oldest.all()),
+        "overdue": overdue(unit),
+        "oldest": [item.id for item in oldest],
+        # how many working days each of the oldest is past its due time
+        "late": [levels.working_days_late(item.next_due_at, unit.now) for item in oldest if item.next_due_at],
     }
     notify_officers(unit, NoticeKind.DAILY_DIGEST, payload)
     return True

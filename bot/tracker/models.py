@@ -3,7 +3,7 @@ as plain strings (no database ENUM types, so adding a category is not a schema m
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import BigInteger, Column, Index, Text, text
 from sqlmodel import Field, SQLModel
@@ -39,6 +39,7 @@ class Item(SQLModel, table=True):
         Index("ix_item_status_category_created", "status", "category", "created_at"),
         Index("ix_item_owner_created", "owner_id", "created_at"),  # my_items(), open_items_of()
         Index("ix_item_hours_to_close", "hours_to_close"),  # stats(): the median is one index walk, no sort
+        Index("ix_item_next_due", "next_due_at"),  # queue() by due time; the service-level sweep
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -56,6 +57,24 @@ class Item(SQLModel, table=True):
     closed_at: datetime | None = None
     hours_to_close: float | None = None  # closed_at - created_at, kept for the median in stats()
     version: int = 1  # optimistic concurrency: every change is UPDATE ... WHERE version = <read version>
+    # The structured intake (bot/core/intake.py); every field may be skipped.
+    right_kind: str | None = Field(default=None, max_length=20)  # values.RightKind
+    recordation_no: str | None = Field(default=None, max_length=40)
+    port: str | None = Field(default=None, max_length=200)
+    goods: str | None = Field(default=None, sa_type=Text)
+    direction: str | None = Field(default=None, max_length=10)  # import | export
+    declared_value: str | None = Field(default=None, max_length=40)  # RMB, a decimal as text (exact on both databases)
+    route: str | None = Field(default=None, max_length=20)  # ex_officio | application
+    # Service levels on working days (bot/tracker/sla.py): the first response, the resolution, and whichever
+    # is next while the item is active (None once it is finished), which /queue is ordered by.
+    first_response_due: datetime | None = None
+    resolution_due: datetime | None = None
+    first_response_at: datetime | None = None
+    next_due_at: datetime | None = None
+    closed_on_time: bool | None = None  # resolved by resolution_due; None while active or without a due time
+    satisfaction: int | None = None  # the owner's 1-5 at close
+    satisfaction_comment: str | None = Field(default=None, sa_type=Text)
+    merged_into: int | None = Field(default=None, foreign_key="item.id")
 
 
 # Append-only history of an item: who did what, when.
@@ -218,3 +237,42 @@ class KnowledgeDraft(SQLModel, table=True):
     decided_name: str | None = Field(default=None, max_length=200)
     decided_at: datetime | None = None
     created_at: datetime
+
+
+# A photo or document on an item (or on a recordation's guide to genuine goods): Telegram keeps the file, we keep
+# its file id, so it can be sent again; `item_id` is None while its owner has not picked the item yet.
+class Attachment(SQLModel, table=True):
+    __table_args__ = (Index("ix_attachment_item", "item_id"), Index("ix_attachment_recordation", "recordation_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(sa_type=TELEGRAM_ID, foreign_key="user_account.id")  # who sent it
+    item_id: int | None = Field(default=None, foreign_key="item.id")
+    recordation_id: int | None = Field(default=None, foreign_key="recordation.id")
+    kind: str = Field(max_length=10)  # photo | document
+    file_id: str = Field(max_length=200)
+    file_name: str | None = Field(default=None, max_length=200)
+    mime_type: str | None = Field(default=None, max_length=100)
+    size: int = 0
+    created_at: datetime
+
+
+# A customs IPR recordation an enterprise keeps in the bot, to be reminded of its renewal.
+class Recordation(SQLModel, table=True):
+    __table_args__ = (Index("ix_recordation_owner", "owner_id"), Index("ix_recordation_expires", "expires"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(sa_type=TELEGRAM_ID, foreign_key="user_account.id")
+    number: str = Field(max_length=40)
+    right_kind: str = Field(max_length=20)
+    expires: date  # the last day it is in force
+    guide: str | None = Field(default=None, sa_type=Text)  # how to tell genuine goods, for officers at the border
+    created_at: datetime
+
+
+# A reminder or announcement that went out: the key ("sla/41/late/resolution", "rec/7/month/2026-03-31") is
+# inserted by the replica that sends it, so however many replicas look, one sends.
+class ReminderSent(SQLModel, table=True):
+    __tablename__ = "reminder_sent"
+
+    key: str = Field(primary_key=True, max_length=120)
+    at: datetime

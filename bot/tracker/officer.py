@@ -10,15 +10,16 @@ from sqlmodel import col, select
 from bot.tracker.access import is_staff, load_staff, visible_item
 from bot.tracker.errors import Conflict, Invalid
 from bot.tracker.items import (
-    REOPENING,
     change_item,
     closing,
     record_event,
+    reopening,
     require_status,
     status_after_reopen,
 )
 from bot.tracker.models import Item, Notification, User
 from bot.tracker.outbox import notify_officers, notify_user
+from bot.tracker.sla import answered
 from bot.tracker.unit import Unit
 from bot.tracker.validation import clean_text, optional_text, parse_enum
 from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, EventKind, ItemView, NoticeKind, Role, Status
@@ -26,26 +27,19 @@ from bot.tracker.views import item_view, item_views
 
 QUEUE_MAX = 200
 OLDEST_FIRST = (col(Item.created_at), col(Item.id))
+# Every active item has a due time (the first response, then the resolution); items from before due times
+# existed have none and come last, oldest first.
+DUE_FIRST = (col(Item.next_due_at).is_(None), col(Item.next_due_at), col(Item.created_at), col(Item.id))
 
 
 def queue(unit: Unit, *, actor_id: int, category: Category | str | None, limit: int) -> list[ItemView]:
-    """Open (unassigned) items first, then those in progress; oldest first within each.
-
-    An active item is open exactly when nobody holds it (take, reply, close, reassign and reopen keep it so),
-    so the order is by status, and each half is one range scan of ix_item_status[_category]_created."""
+    """The active items, the one due soonest first (open or in progress alike: what is due is what counts)."""
     load_staff(unit, actor_id)
-    where: list[Any] = []
+    where: list[Any] = [col(Item.status).in_([status.value for status in ACTIVE])]
     if category is not None:
         where.append(col(Item.category) == parse_enum(Category, category, field="category").value)
     limit = max(1, min(limit, QUEUE_MAX))
-    found: list[ItemView] = []
-    for status in ACTIVE:
-        wanted = limit - len(found)
-        if wanted > 0:
-            found += item_views(
-                unit.session, col(Item.status) == status.value, *where, order_by=OLDEST_FIRST, limit=wanted
-            )
-    return found
+    return item_views(unit.session, *where, order_by=DUE_FIRST, limit=limit)
 
 
 def _tell_owner(unit: Unit, item: Item, actor: User, kind: NoticeKind, payload: dict[str, Any]) -> None:
@@ -94,12 +88,12 @@ def reply(unit: Unit, *, actor_id: int, item_id: int, text: str) -> ItemView:
     require_free_or_held(unit, item, officer)
     before = item.status
     if item.assignee_id is None:
-        change_item(unit, item, assignee_id=actor_id, status=Status.IN_PROGRESS.value)
+        change_item(unit, item, assignee_id=actor_id, status=Status.IN_PROGRESS.value, **answered(unit, item))
         record_event(
             unit, item, actor_id, EventKind.ASSIGNED, from_status=before, to_status=Status.IN_PROGRESS
         )
     else:
-        change_item(unit, item)
+        change_item(unit, item, **answered(unit, item))
     record_event(unit, item, actor_id, EventKind.OFFICER_REPLY, text=body)
     payload = {"item_id": item_id, "text": body, "officer": officer.name}
     _tell_owner(unit, item, officer, NoticeKind.OFFICER_REPLY, payload)
@@ -125,7 +119,8 @@ def close(
         item,
         status=Status.RESOLVED.value,
         resolution=answer,
-        **closing(unit, item),
+        **closing(unit, item, resolved=True),
+        **({} if item.first_response_at else {"first_response_at": unit.now}),  # the resolution answers too
         assignee_id=item.assignee_id or actor_id,  # whoever resolved it holds it if it is reopened
     )
     record_event(
@@ -149,7 +144,7 @@ def reopen(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None
     require_status(item, FINISHED, doing="reopen")
     before = item.status
     after = status_after_reopen(item)
-    change_item(unit, item, status=after.value, **REOPENING)
+    change_item(unit, item, status=after.value, **reopening(item))
     record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=after)
     _tell_owner(unit, item, officer, NoticeKind.ITEM_REOPENED, reopened_payload(item_id, why))
     return item_view(unit.session, item_id)

@@ -9,30 +9,52 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any, TextIO
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlmodel import Session
 
-from bot.tracker import chat_state, db, enterprise, export, feedback, inbox, jobs, officer, outbox, stats, users, views
-from bot.tracker.access import load_staff
+from bot.tracker import (
+    casework,
+    chat_state,
+    db,
+    enterprise,
+    export,
+    feedback,
+    inbox,
+    jobs,
+    officer,
+    outbox,
+    recordations,
+    sla,
+    stats,
+    users,
+    views,
+)
+from bot.tracker.access import load_actor, load_staff
 from bot.tracker.db import WRITE_OPTION
 from bot.tracker.errors import Unavailable
 from bot.tracker.knowledge import note_closed_escalation
 from bot.tracker.knowledge_service import KnowledgeRecords
 from bot.tracker.models import UpdateEffect
 from bot.tracker.origin import current_origin
+from bot.tracker.sla import ServiceLevels
 from bot.tracker.unit import Unit
 from bot.tracker.values import (
+    STAFF,
+    AttachmentView,
     Category,
     EnterpriseKind,
     EntryFeedback,
+    Intake,
     ItemDetail,
     ItemKind,
     ItemView,
     NotificationView,
+    RecordationView,
+    RightKind,
     Role,
     Stats,
     UserView,
@@ -51,12 +73,12 @@ class Tracker(KnowledgeRecords):
         engine: Engine,
         *,
         officer_chat_id: int | None = None,
-        overdue_days: int = 5,
+        levels: ServiceLevels | None = None,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._engine = engine
         self._officer_chat_id = officer_chat_id
-        self._overdue_days = overdue_days
+        self.levels = levels or ServiceLevels()  # due times on working days (bot/tracker/sla.py)
         self._clock = clock
 
     @contextmanager
@@ -167,10 +189,13 @@ class Tracker(KnowledgeRecords):
         description: str,
         category: Category | str = Category.OTHER,
         kind: ItemKind | str = ItemKind.PROBLEM,
+        intake: Intake | None = None,
     ) -> ItemView:
+        """A new item, due on working days; `intake` holds the structured intake's answers."""
         return self._write_once(
             lambda unit: enterprise.raise_item(
-                unit, actor_id=actor_id, title=title, description=description, category=category, kind=kind
+                unit, actor_id=actor_id, title=title, description=description, category=category, kind=kind,
+                intake=intake, levels=self.levels,
             ),
             "raise_item",
         )
@@ -283,11 +308,94 @@ class Tracker(KnowledgeRecords):
     def daily_digest(self, *, every: timedelta) -> bool:
         """Queue the officers' chat its digest (open, in progress, overdue) unless a replica did within `every`."""
         with self._unit() as unit:
-            return jobs.daily_digest(unit, every=every, overdue_days=self._overdue_days)
+            return jobs.daily_digest(unit, every=every, levels=self.levels)
+
+    # casework (bot/tracker/casework.py, recordations.py)
+
+    def keep_file(
+        self, *, actor_id: int, kind: str, file_id: str, file_name: str | None = None, mime_type: str | None = None,
+        size: int = 0, item_id: int | None = None, recordation_id: int | None = None,
+    ) -> AttachmentView:
+        """A photo or document the actor sent, kept by its Telegram file id: on its item (the officer gets it),
+        on its recordation's guide, or unattached until it picks the item."""
+        with self._unit() as unit:
+            return casework.keep_file(
+                unit, actor_id=actor_id, kind=kind, file_id=file_id, file_name=file_name, mime_type=mime_type,
+                size=size, item_id=item_id, recordation_id=recordation_id,
+            )
+
+    def attach_file(self, *, actor_id: int, attachment_id: int, item_id: int) -> AttachmentView:
+        with self._unit() as unit:
+            return casework.attach(unit, actor_id=actor_id, attachment_id=attachment_id, item_id=item_id)
+
+    def attachments(self, *, actor_id: int, item_id: int) -> list[AttachmentView]:
+        with self._unit(write=False) as unit:
+            return casework.attachments_of(unit, actor_id=actor_id, item_id=item_id)
+
+    def attachment(self, *, actor_id: int, attachment_id: int) -> AttachmentView:
+        """One file the actor may have sent again: its own, on an item it may see, or (staff) a guide's."""
+        with self._unit(write=False) as unit:
+            return casework.attachment(unit, actor_id=actor_id, attachment_id=attachment_id)
+
+    def merge(self, *, actor_id: int, into_id: int, from_id: int) -> ItemView:
+        return self._write_once(
+            lambda unit: casework.merge(unit, actor_id=actor_id, into_id=into_id, from_id=from_id),
+            "merge", from_id,
+        )
+
+    def rate(self, *, actor_id: int, item_id: int, score: int, comment: str | None = None) -> ItemView:
+        with self._unit() as unit:
+            return casework.rate(unit, actor_id=actor_id, item_id=item_id, score=score, comment=comment)
+
+    def open_texts(self, *, actor_id: int | None, limit: int = 200) -> list[tuple[int, str, int]]:
+        """(id, text, owner) of the newest open items to compare a new one with: any enterprise's for staff
+        and for None (the system, rendering a notice for the officers' chat), the actor's own otherwise (an
+        enterprise never learns of another's items)."""
+        with self._unit(write=False) as unit:
+            actor = load_actor(unit, actor_id) if actor_id is not None else None
+            owner = None if actor is None or actor.role in STAFF else actor_id
+            return casework.similar_candidates(unit, limit=limit, owner_id=owner)
+
+    def add_recordation(
+        self, *, actor_id: int, number: str, right_kind: RightKind | str, expires: date
+    ) -> RecordationView:
+        with self._unit() as unit:
+            return recordations.add(unit, actor_id=actor_id, number=number, right_kind=right_kind, expires=expires)
+
+    def recordations(self, *, actor_id: int) -> list[RecordationView]:
+        with self._unit(write=False) as unit:
+            return recordations.of_owner(unit, actor_id=actor_id)
+
+    def remove_recordation(self, *, actor_id: int, recordation_id: int) -> RecordationView:
+        with self._unit() as unit:
+            return recordations.remove(unit, actor_id=actor_id, recordation_id=recordation_id)
+
+    def set_guide(self, *, actor_id: int, recordation_id: int, guide: str) -> RecordationView:
+        with self._unit() as unit:
+            return recordations.set_guide(unit, actor_id=actor_id, recordation_id=recordation_id, guide=guide)
+
+    def recordation_guide(
+        self, *, actor_id: int, recordation_id: int
+    ) -> tuple[RecordationView, list[AttachmentView]]:
+        """The guide to genuine goods and its photos: the owner's, or any officer's to open."""
+        with self._unit(write=False) as unit:
+            view = recordations.guide_for(unit, actor_id=actor_id, recordation_id=recordation_id)
+            return view, casework.guide_photos(unit, recordation_id=recordation_id)
+
+    def recordation_numbered(self, *, actor_id: int, owner_id: int, number: str) -> RecordationView | None:
+        """Staff: the owner's recordation with this number, to link an item's intake to its guide."""
+        with self._unit(write=False) as unit:
+            return recordations.with_number(unit, actor_id=actor_id, owner_id=owner_id, number=number)
+
+    def send_reminders(self) -> int:
+        """Remind before due times, announce passed ones, remind of recordations' renewal: each once across all
+        replicas (a periodic job every replica runs). Returns the notices queued."""
+        with self._unit() as unit:
+            return sla.sweep(unit) + recordations.remind(unit)
 
     def stats(self, *, actor_id: int) -> Stats:
         with self._unit(write=False) as unit:
-            return stats.stats(unit, actor_id=actor_id, overdue_days=self._overdue_days)
+            return stats.stats(unit, actor_id=actor_id)
 
     def export_csv(self, out: TextIO, *, actor_id: int | None = None) -> int:
         """Write every item as CSV to `out`; returns the rows written. actor_id None is the command line."""

@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from bot.tracker.access import load_staff
-from bot.tracker.models import Item
+from bot.tracker.models import Item, Recordation
+from bot.tracker.sla import CHINA, overdue
 from bot.tracker.unit import Unit
 from bot.tracker.values import ACTIVE, FINISHED, Category, Stats, Status
 
 
-def stats(unit: Unit, *, actor_id: int, overdue_days: int) -> Stats:
+def stats(unit: Unit, *, actor_id: int) -> Stats:
     load_staff(unit, actor_id)
     counts = _counts(unit.session)
     by_status: Counter[str] = Counter()
@@ -36,14 +37,40 @@ def stats(unit: Unit, *, actor_id: int, overdue_days: int) -> Stats:
         closed=by_status[Status.CLOSED],
         total=total,
         median_hours_to_close=_median_hours_to_close(unit.session, finished),
-        overdue=_overdue(unit, overdue_days),
+        overdue=overdue(unit),
         by_category=dict(by_category),
         open_by_category=dict(open_by_category),
         waiting_by_category=dict(per_status[Status.OPEN]),
         in_progress_by_category=dict(per_status[Status.IN_PROGRESS]),
         distance_to_zero=total - finished,
         cleared_percent=round(100.0 * finished / total, 1) if total else 100.0,
+        **_on_time(unit.session),
+        **_satisfaction(unit.session),
+        expiring_recordations=_expiring(unit),
     )
+
+
+def _on_time(session: Session) -> dict[str, int]:
+    """Resolved items with a due time, and those resolved by it (closed_on_time is set at resolution)."""
+    query = select(col(Item.closed_on_time), func.count()).where(col(Item.closed_on_time).is_not(None))
+    counts = dict(session.exec(query.group_by(col(Item.closed_on_time))).all())
+    return {"with_due": sum(counts.values()), "on_time": counts.get(True, 0)}
+
+
+def _satisfaction(session: Session) -> dict[str, int]:
+    score = col(Item.satisfaction)
+    satisfied = func.sum(case((score >= 4, 1), else_=0))
+    rated, total, happy = session.exec(select(func.count(score), func.sum(score), satisfied)).one()
+    return {"rated": int(rated or 0), "score_sum": int(total or 0), "satisfied": int(happy or 0)}
+
+
+def _expiring(unit: Unit) -> int:
+    """Recordations whose last day falls in the next six months (today included)."""
+    today = unit.now.astimezone(CHINA).date()
+    until = today + timedelta(days=183)
+    expires = col(Recordation.expires)
+    query = select(func.count()).select_from(Recordation).where(expires >= today, expires <= until)
+    return unit.session.exec(query).one()
 
 
 def _counts(session: Session) -> dict[tuple[str, str], int]:
@@ -52,16 +79,6 @@ def _counts(session: Session) -> dict[tuple[str, str], int]:
         col(Item.status), col(Item.category)
     )
     return {(status, category): count for status, category, count in session.exec(query).all()}
-
-
-def _overdue(unit: Unit, overdue_days: int) -> int:
-    cutoff = unit.now - timedelta(days=overdue_days)
-    query = (
-        select(func.count())
-        .select_from(Item)
-        .where(col(Item.status).in_([status.value for status in ACTIVE]), col(Item.created_at) < cutoff)
-    )
-    return unit.session.exec(query).one()
 
 
 def _median_hours_to_close(session: Session, finished: int) -> float | None:

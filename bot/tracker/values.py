@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -39,6 +40,38 @@ class Category(StrEnum):
     OTHER = "other"
 
 
+class RightKind(StrEnum):
+    """The right an intake names (Regulations Art. 2: trademarks, copyrights and related rights, patents;
+    the Olympic and World Expo symbols are protected at the border too)."""
+
+    TRADEMARK = "trademark"
+    PATENT = "patent"
+    COPYRIGHT = "copyright"
+    SYMBOL = "symbol"  # Olympic or World Expo symbol
+    OTHER = "other"
+
+
+# GACC recordation numbers: a letter for the right (T trademark, P patent, C copyright; others are given other
+# letters), the year of filing and a serial number: T2019-12345. Typed with any dash, in either case.
+RECORDATION_NUMBER = re.compile(r"([A-Z])\s*(\d{4})\s*[-‐‑–—－]?\s*(\d{3,8})")
+
+
+def normalize_number(typed: str) -> str | None:
+    """`t2019 12345` -> `T2019-12345`; None when it is not a recordation number."""
+    match = RECORDATION_NUMBER.fullmatch(typed.strip().upper())
+    return None if match is None else f"{match[1]}{match[2]}-{match[3]}"
+
+
+class Direction(StrEnum):
+    IMPORT = "import"
+    EXPORT = "export"
+
+
+class CaseRoute(StrEnum):
+    EX_OFFICIO = "ex_officio"  # customs found the goods
+    APPLICATION = "application"  # the holder applies for detention
+
+
 class Status(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in_progress"
@@ -58,6 +91,9 @@ class EventKind(StrEnum):
     FOLLOW_UP = "follow_up"
     STATUS_CHANGE = "status_change"
     CATEGORY_CHANGE = "category_change"
+    MERGED = "merged"  # text: "into #N" on the merged item, "from #M" on the one that took it
+    ATTACHED = "attached"  # text: the file's name
+    RATED = "rated"  # text: "score[: comment]"
 
 
 class NoticeKind(StrEnum):
@@ -70,6 +106,10 @@ class NoticeKind(StrEnum):
     · role_granted {role} -> the user · item_reassigned {item_id} -> the new assignee
     · daily_digest {open, in_progress, overdue, overdue_days, oldest: [item ids]} -> officer chat
     · items_returned {items: [item ids], officer} -> officer chat, when an officer loses the role.
+    · attachment {item_id, attachment_id, kind, file_id, file_name, owner_name} -> the assignee, else officer chat
+    · due_soon {item_id, stage, due} -> the assignee, else officer chat · overdue {item_id, stage, due, title}
+    -> officer chat · low_score {item_id, score, comment} -> officer chat · item_merged {item_id, into}
+    -> the merged item's owner · renewal {recordation_id, number, stage, expires} -> its owner.
     """
 
     ITEM_CREATED = "item_created"
@@ -82,6 +122,29 @@ class NoticeKind(StrEnum):
     ITEM_REASSIGNED = "item_reassigned"
     DAILY_DIGEST = "daily_digest"
     ITEMS_RETURNED = "items_returned"
+    ATTACHMENT = "attachment"
+    DUE_SOON = "due_soon"
+    OVERDUE = "overdue"
+    LOW_SCORE = "low_score"
+    ITEM_MERGED = "item_merged"
+    RENEWAL = "renewal"
+
+
+@dataclass(frozen=True)
+class Intake:
+    """The structured intake's answers; None where the person skipped the step."""
+
+    right_kind: RightKind | None = None
+    recordation_no: str | None = None
+    port: str | None = None
+    goods: str | None = None
+    direction: Direction | None = None
+    declared_value: str | None = None  # RMB, a decimal as text
+    route: CaseRoute | None = None
+
+    @property
+    def empty(self) -> bool:
+        return all(value is None for value in vars(self).values())
 
 
 @dataclass(frozen=True)
@@ -111,6 +174,38 @@ class ItemView:
     updated_at: datetime
     closed_at: datetime | None
     version: int
+    intake: Intake = Intake()
+    first_response_due: datetime | None = None
+    resolution_due: datetime | None = None
+    next_due_at: datetime | None = None  # the due time of the next step while active
+    satisfaction: int | None = None
+    merged_into: int | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    item_id: int | None
+    recordation_id: int | None
+    owner_id: int
+    kind: str  # photo | document
+    file_id: str
+    file_name: str | None
+    mime_type: str | None
+    size: int
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class RecordationView:
+    id: int
+    owner_id: int
+    number: str
+    right_kind: RightKind
+    expires: date
+    renewal_opens: date
+    guide: str | None
+    photos: int  # guide photos
 
 
 @dataclass(frozen=True)
@@ -147,6 +242,25 @@ class Stats:
     in_progress_by_category: dict[str, int]
     distance_to_zero: int  # open + in progress
     cleared_percent: float  # (resolved + closed) / total; an empty list is cleared (100.0)
+    # Service levels (working days): resolved items with a due time, and how many of those were on time.
+    with_due: int = 0
+    on_time: int = 0
+    rated: int = 0  # items given a satisfaction score
+    score_sum: int = 0
+    satisfied: int = 0  # scores of 4 or 5
+    expiring_recordations: int = 0  # recordations whose last day is within the next six months
+
+    @property
+    def on_time_percent(self) -> float | None:
+        return round(100.0 * self.on_time / self.with_due, 1) if self.with_due else None
+
+    @property
+    def average_score(self) -> float | None:
+        return round(self.score_sum / self.rated, 2) if self.rated else None
+
+    @property
+    def satisfied_percent(self) -> float | None:
+        return round(100.0 * self.satisfied / self.rated, 1) if self.rated else None
 
 
 @dataclass(frozen=True)

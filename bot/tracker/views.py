@@ -9,11 +9,15 @@ from sqlmodel import Session, col, select
 
 from bot.tracker.models import Enterprise, Item, ItemEvent, User
 from bot.tracker.values import (
+    CaseRoute,
     Category,
+    Direction,
     EventKind,
     HistoryEntry,
+    Intake,
     ItemKind,
     ItemView,
+    RightKind,
     Role,
     Status,
     UserView,
@@ -82,6 +86,25 @@ def _to_item_view(
         updated_at=item.updated_at,
         closed_at=item.closed_at,
         version=item.version,
+        intake=intake_of(item),
+        first_response_due=item.first_response_due,
+        resolution_due=item.resolution_due,
+        next_due_at=item.next_due_at,
+        satisfaction=item.satisfaction,
+        merged_into=item.merged_into,
+    )
+
+
+def intake_of(item: Item) -> Intake:
+    """The intake's answers kept on the item (columns of skipped steps are None)."""
+    return Intake(
+        right_kind=RightKind(item.right_kind) if item.right_kind else None,
+        recordation_no=item.recordation_no,
+        port=item.port,
+        goods=item.goods,
+        direction=Direction(item.direction) if item.direction else None,
+        declared_value=item.declared_value,
+        route=CaseRoute(item.route) if item.route else None,
     )
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -69,30 +68,36 @@ def test_an_update_a_crash_interrupted_is_handled_at_the_next_start(api: FakeBot
 
 
 class SlowStore(FakeOutbox):
-    """An inbox whose first store waits for `release`: the database is slow."""
+    """An inbox whose first store waits for `release`: the database is slow. It notes how many Bot API
+    calls had been answered when the store was done."""
 
-    def __init__(self) -> None:
+    def __init__(self, api: FakeBotAPI) -> None:
         super().__init__()
+        self.api = api
         self.release, self.storing = threading.Event(), threading.Event()
+        self.calls_when_stored: int | None = None
 
     def receive_updates(self, *, updates: Sequence[tuple[int, str]], lease_s: float) -> list[int]:
         self.storing.set()
         assert self.release.wait(20)
-        return super().receive_updates(updates=updates, lease_s=lease_s)
+        fresh = super().receive_updates(updates=updates, lease_s=lease_s)
+        self.calls_when_stored = len(self.api.calls)
+        return fresh
 
 
 def test_updates_are_confirmed_to_telegram_only_once_stored(api: FakeBotAPI) -> None:
-    store = SlowStore()
+    store = SlowStore(api)
     with running_bot(api, FakeDialog(), store):
-        api.send_text(USER, "hello")
+        update_id = api.push(api.text_update(USER, "hello"))
         assert store.storing.wait(20)
-        polls = len(api.calls_of("getUpdates"))
-        # While it is being stored, no getUpdates confirms it.
-        time.sleep(0.5)
-        assert len(api.calls_of("getUpdates")) == polls and api.pending_updates() == 1
+        assert api.pending_updates() == 1  # being stored: not confirmed
         store.release.set()
         api.wait_until(lambda: echoes(api) == ["echo hello"], 20, "the answer")
         api.wait_until(lambda: api.pending_updates() == 0, 20, "the update confirmed")
+    # The first getUpdates that confirms it (an offset past it) came after the store, never before.
+    confirming = [i for i, call in enumerate(api.calls)
+                  if call.method == "getUpdates" and int(call.params.get("offset") or 0) > update_id]
+    assert store.calls_when_stored is not None and confirming[0] >= store.calls_when_stored
 
 
 class DownStore(FakeOutbox):
@@ -125,6 +130,20 @@ def test_a_failing_poll_is_retried_and_loses_nothing(
     assert tracker.inbox_pending_count() == 0
 
 
+class CountedJobs:
+    """The tracker, with the job loop's rounds counted (each round asks for the digest once)."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker, self.rounds = tracker, 0
+
+    def daily_digest(self, **kwargs: Any) -> bool:
+        self.rounds += 1
+        return self._tracker.daily_digest(**kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._tracker, name)
+
+
 class KindDialog(FakeDialog):
     """Renders every notice as its kind and payload."""
 
@@ -139,10 +158,13 @@ def test_the_officers_digest_goes_out_once_per_period(api: FakeBotAPI, tmp_path:
     tracker.raise_item(actor_id=USER, title="held goods", description="d")
     tracker.mark_delivered(notification_id=tracker.claim_notifications()[0].id)  # the announcement
     fast_jobs = replace(FAST, jobs_poll_s=0.2)
-    with running_bot(api, KindDialog(), tracker, options=fast_jobs, officer_chat_id=officers):
+    counted = CountedJobs(tracker)
+    with running_bot(api, KindDialog(), counted, options=fast_jobs, officer_chat_id=officers):
         api.wait_for_messages(officers, 1)
-        time.sleep(1.0)  # five more rounds of the job loop: the period (24 h) has not passed
-    digest = '{"in_progress": 0, "oldest": [], "open": 1, "overdue": 0, "overdue_days": 5}'
+        rounds = counted.rounds
+        # Five more rounds of the job loop, counted: the period (24 h) has not passed, so none sends.
+        api.wait_until(lambda: counted.rounds >= rounds + 5, 20, "five more rounds of the job loop")
+    digest = '{"in_progress": 0, "late": [], "oldest": [], "open": 1, "overdue": 0}'
     assert [m["text"] for m in api.messages(officers)] == [f"daily_digest {digest}"]
     with running_bot(api, KindDialog(), tracker, options=fast_jobs, digest_hours=0.0001):
         api.wait_for_messages(officers, 2)  # a period of 0.36 s: due again

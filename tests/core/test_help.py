@@ -5,7 +5,8 @@ from __future__ import annotations
 from bot.core.dialog import Dialog
 from tests.core.conftest import Chat
 
-ENTERPRISE_MENU = ["help", "problem", "mine", "status", "followup", "close", "reopen", "calc", "cancel", "lang"]
+ENTERPRISE_MENU = ["help", "problem", "mine", "status", "followup", "close", "reopen", "calc", "cancel", "lang",
+                   "recordations"]
 
 
 def test_enterprise_help_lists_only_enterprise_commands(alice: Chat) -> None:

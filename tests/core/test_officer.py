@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.core.dialog import Dialog
 from bot.tracker.service import Tracker
 from bot.tracker.values import Status
@@ -15,10 +17,13 @@ def test_queue_lists_open_items_with_take_buttons(alice: Chat, oscar: Chat) -> N
     alice.send("/problem Fake labels")
     alice.press_label("Infringement clue")
     replies = oscar.send("/queue")
-    assert replies[0].html == (
-        "<b>Queue</b> (2)\n#1 · open · 0 min · Other · Alice &lt;Acme&gt;: Held goods\n"
-        "#2 · open · 0 min · Infringement clue · Alice &lt;Acme&gt;: Fake labels"
-    )
+    due = "⏰ first response due "  # a working day after it was logged, in Beijing time (tests/core/test_casework_sla.py)
+    lines = replies[0].html.split("\n")
+    assert lines[0] == "<b>Queue</b> (2)" and all(due in line for line in lines[1:])
+    assert [re.sub(r"due [0-9-]+ [0-9:]+", "due …", line) for line in lines[1:]] == [
+        "#1 · ⏰ first response due … · open · Other · Alice &lt;Acme&gt;: Held goods",
+        "#2 · ⏰ first response due … · open · Infringement clue · Alice &lt;Acme&gt;: Fake labels",
+    ]
     assert labels(replies) == ["Take #1", "Take #2"]
 
 
@@ -51,10 +56,10 @@ def test_take_reply_close_tell_the_enterprise(alice: Chat, oscar: Chat, tracker:
         "#1 was taken by officer Oscar.",
         "Reply on #1 from officer Oscar:\nPlease send\nthe invoice",
         "#1 is resolved: Released after the guarantee was paid\n"
-        "If that does not settle it, you can reopen it.",
+        "If that does not settle it, you can reopen it.\n\nHow did we do on #1?",
     ]
     assert all(r.chat_id == ALICE for r in rendered)
-    assert labels(rendered) == ["Reopen #1"]
+    assert labels(rendered) == ["1⭐", "2⭐", "3⭐", "4⭐", "5⭐", "Reopen #1"]
 
 
 def test_the_enterprise_reopens_from_the_resolved_notice(alice: Chat, oscar: Chat, tracker: Tracker) -> None:

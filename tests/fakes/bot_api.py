@@ -34,7 +34,8 @@ BOT_ID = 123456
 # `text=123` must stay "123". Every other field is JSON-decoded when it parses.
 _STRING_FIELDS = frozenset(
     {"text", "parse_mode", "callback_query_id", "file_id", "caption", "language_code", "action",
-     "inline_message_id", "url", "description", "short_description", "name", "emoji", "secret_token"}
+     "inline_message_id", "url", "description", "short_description", "name", "emoji", "secret_token",
+     "photo", "document"}
 )
 _EMPTY_POLL_WAIT_S = 0.2
 
@@ -78,6 +79,7 @@ class _State:
     chats: dict[int, dict[str, Any]] = field(default_factory=dict)
     # getWebhookInfo's answer: setWebhook fills it, deleteWebhook empties the url, tests add errors
     webhook: dict[str, Any] = field(default_factory=lambda: {"url": ""})
+    waiting_polls: int = 0
 
 
 class FakeBotAPI:
@@ -187,7 +189,7 @@ class FakeBotAPI:
 
     def send_document(
         self, user_id: int, file_name: str, data: bytes, chat_id: int | None = None,
-        file_size: int | None = None, language_code: str | None = "en",
+        file_size: int | None = None, language_code: str | None = "en", mime_type: str | None = None,
     ) -> str:
         """A user sends a file; the bytes are served by getFile + download. Returns the file_id."""
         with self._cond:
@@ -197,6 +199,7 @@ class FakeBotAPI:
         message["document"] = {
             "file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": file_name,
             "file_size": len(data) if file_size is None else file_size,
+            **({"mime_type": mime_type} if mime_type else {}),
         }
         self._push({"message": message})
         return file_id
@@ -208,11 +211,21 @@ class FakeBotAPI:
                               "height": 512, "is_animated": False, "is_video": False}
         self._push({"message": message})
 
-    def send_photo(self, user_id: int, *, chat_id: int | None = None) -> None:
-        """A user sends a photo (no caption)."""
-        message = self._message(user_id, chat_id, "private", "en")
-        message["photo"] = [{"file_id": "ph1", "file_unique_id": "uph1", "width": 90, "height": 90}]
+    def send_photo(
+        self, user_id: int, *, chat_id: int | None = None, file_id: str = "ph1", language_code: str | None = "en"
+    ) -> None:
+        """A user sends a photo (no caption); Telegram offers a small and a large size, the large one last."""
+        message = self._message(user_id, chat_id, "private", language_code)
+        message["photo"] = [{"file_id": f"{file_id}-small", "file_unique_id": f"u{file_id}s", "width": 90,
+                             "height": 90},
+                            {"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1280, "height": 960,
+                             "file_size": 120_000}]
         self._push({"message": message})
+
+    def files_sent(self, chat_id: int | None = None) -> list[tuple[str, dict[str, Any]]]:
+        """(method, params) of the sendPhoto and sendDocument calls that succeeded, optionally for one chat."""
+        return [(c.method, c.params) for c in self.calls if c.ok and c.method in ("sendPhoto", "sendDocument")
+                and (chat_id is None or c.params.get("chat_id") == chat_id)]
 
     def send_edited(self, user_id: int, text: str, message_id: int, *, chat_id: int | None = None) -> None:
         """A user edits an earlier message."""
@@ -373,6 +386,11 @@ class FakeBotAPI:
         with self._cond:
             return len(self._state.updates)
 
+    def waiting_polls(self) -> int:
+        """getUpdates calls being held open right now (a long poll with nothing to hand out yet)."""
+        with self._cond:
+            return self._state.waiting_polls
+
     # -- serving (runs in the server's threads) ------------------------------------------------------------
 
     def _serve(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]] | _Fault:
@@ -408,7 +426,7 @@ class FakeBotAPI:
             return 200, {"ok": True, "result": self.me()}
         if method in ("setWebhook", "deleteWebhook", "getWebhookInfo"):
             return 200, {"ok": True, "result": self._webhook_call(method, params)}
-        if method in ("sendMessage", "editMessageText"):
+        if method in ("sendMessage", "editMessageText", "sendPhoto", "sendDocument"):
             return 200, {"ok": True, "result": self._sent_message(params)}
         if method == "getFile":
             file_id = str(params.get("file_id"))
@@ -440,6 +458,14 @@ class FakeBotAPI:
         message_id = _int_or_none(params.get("message_id")) or self._next_message_id()
         message = {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": self.me(),
                    "text": params.get("text", "")}
+        if "photo" in params:  # sendPhoto: Telegram answers with the sizes it made
+            message = {**message, "photo": [{"file_id": str(params["photo"])[:60], "file_unique_id": "up",
+                                             "width": 90, "height": 90}], "caption": params.get("caption", "")}
+            del message["text"]
+        if "document" in params:
+            message = {**message, "document": {"file_id": str(params["document"]), "file_unique_id": "ud"},
+                       "caption": params.get("caption", "")}
+            del message["text"]
         if "reply_markup" in params:
             message["reply_markup"] = params["reply_markup"]
         return message
@@ -451,11 +477,14 @@ class FakeBotAPI:
         with self._cond:
             # Like Telegram: an offset confirms every update before it, which is then forgotten.
             self._state.updates = [u for u in self._state.updates if u["update_id"] >= offset]
+            self._state.waiting_polls += 1
+            self._cond.notify_all()
             while not self._state.updates and not self._stopping.is_set():
                 left = deadline - time.monotonic()
                 if left <= 0:
                     break
                 self._cond.wait(left)
+            self._state.waiting_polls -= 1
             limit = _int_or_none(params.get("limit")) or 100
             return list(self._state.updates[:limit])
 

@@ -26,7 +26,8 @@ YES_NO = ((Button("Yes", "yes"), Button("No", "no")),)
 class FakeDialog:
     """Follows bot.core.dialog.Dialog's contract with scripted answers:
 
-    /start -> greeting with two buttons · "slow S" -> sleeps S seconds · "boom" -> raises ·
+    /start -> greeting with two buttons · "slow S" -> sleeps S seconds · "hold G" -> waits until the test
+    sets gate(G), then "held G" · "boom" -> raises ·
     "long N" -> an N-character answer · "to C" -> one reply to this chat and one to chat C ·
     "notify C T" -> queues notice T for chat C in `outbox` · button X -> "pressed X" ·
     document -> its name and size, or "refused" · no text -> "text only"."""
@@ -35,6 +36,12 @@ class FakeDialog:
         self.seen: list[Incoming] = []
         self.outbox = outbox
         self._lock = threading.Lock()
+        self._gates: dict[str, threading.Event] = {}
+
+    def gate(self, name: str) -> threading.Event:
+        """The event a "hold NAME" message waits for: the test decides when that answer is done."""
+        with self._lock:
+            return self._gates.setdefault(name, threading.Event())
 
     def handle(self, incoming: Incoming) -> list[Reply]:
         with self._lock:
@@ -55,6 +62,9 @@ class FakeDialog:
         if word == "slow":
             time.sleep(float(arg))
             return [Reply(f"slow {arg} done")]
+        if word == "hold":
+            assert self.gate(arg).wait(30), f"gate {arg} never opened"
+            return [Reply(f"held {arg}")]
         if word == "boom":
             raise RuntimeError("the core failed")
         if word == "long":
@@ -102,6 +112,7 @@ class FakeOutbox:
         self.inbox: dict[int, bool] = {}
         self.payloads: dict[int, str] = {}
         self.deferred: list[int] = []
+        self.claims = 0
         self._lock = threading.Lock()
 
     def add(self, chat_id: int, text: str, **payload: Any) -> int:
@@ -113,6 +124,7 @@ class FakeOutbox:
     def claim_notifications(self, *, limit: int = 50, lease_s: float = 60) -> list[NotificationView]:
         now = time.monotonic()
         with self._lock:
+            self.claims += 1  # the sender's rounds, for tests that wait for one
             due = [n for n in self.notices.values() if not n.delivered and n.failed_reason is None
                    and n.next_at <= now and n.claimed_until <= now][:limit]
             for n in due:
@@ -140,6 +152,9 @@ class FakeOutbox:
 
     def daily_digest(self, *, every: timedelta) -> bool:
         return False  # the jobs are the tracker's (tests/tracker/test_jobs.py)
+
+    def send_reminders(self) -> int:
+        return 0  # the tracker's too (tests/core/test_casework_sla.py)
 
     # the inbox of updates (bot.tracker.inbox), in memory: update id -> done
 

@@ -66,6 +66,20 @@ AGREED_METHODS = {
     "record_feedback",  # 👍/👎 on answers, and the entries to improve in /stats
     "least_helpful",
     "daily_digest",  # the officers' digest, a periodic job (bot/tracker/jobs.py)
+    "keep_file",  # casework (bot/tracker/casework.py): photos and documents on items, merges, scores
+    "attach_file",
+    "attachments",
+    "attachment",
+    "merge",
+    "rate",
+    "open_texts",
+    "add_recordation",  # recordations and their guides (bot/tracker/recordations.py)
+    "recordations",
+    "remove_recordation",
+    "set_guide",
+    "recordation_guide",
+    "recordation_numbered",
+    "send_reminders",  # due times (bot/tracker/sla.py) and recordations' renewal (bot/tracker/recordations.py)
     "held_items",  # an officer's /mine
     "open_items_of_owner",  # the officer's one view of an item: the enterprise's other open items
     "users_with_role",  # an admin's /users

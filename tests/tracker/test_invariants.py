@@ -79,8 +79,8 @@ def test_any_sequence_of_actions_keeps_the_list_coherent(
     queue = tracker.queue(actor_id=people.officer, limit=200)
     for item in queue:
         check_item(item)
-    statuses = [item.status for item in queue]
-    assert statuses == sorted(statuses, key=lambda status: status != Status.OPEN)  # unassigned first
+    dues = [item.next_due_at for item in queue]
+    assert None not in dues and dues == sorted(d for d in dues if d is not None)  # the soonest due first
     for item in items:
         detail = tracker.item_detail(actor_id=people.admin, item_id=item.id)
         assert detail.item.version == 1 + changes[item.id]

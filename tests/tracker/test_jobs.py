@@ -17,7 +17,7 @@ def test_the_digest_tells_the_officers_how_far_the_list_is_from_zero(
     tracker: Tracker, people: People, clock: FakeClock
 ) -> None:
     old = tracker.raise_item(actor_id=people.alice, title="old", description="d")
-    clock.advance(days=6)  # overdue after 5 days (the tracker's default)
+    clock.advance(days=6)  # its first response was due the next working day (Tue 3 Nov, 17:00 in Beijing)
     tracker.raise_item(actor_id=people.bob, title="new", description="d")
     taken = tracker.raise_item(actor_id=people.bob, title="taken", description="d")
     tracker.take(actor_id=people.officer, item_id=taken.id)
@@ -28,7 +28,8 @@ def test_the_digest_tells_the_officers_how_far_the_list_is_from_zero(
     assert tracker.daily_digest(every=DAY)
     (digest,) = drain(tracker)
     assert digest.kind == NoticeKind.DAILY_DIGEST and digest.chat_id == OFFICER_CHAT
-    assert digest.payload == {"open": 2, "in_progress": 1, "overdue": 1, "overdue_days": 5, "oldest": [old.id]}
+    # late by Wed, Thu and Fri: the weekend is not counted
+    assert digest.payload == {"open": 2, "in_progress": 1, "overdue": 1, "oldest": [old.id], "late": [3]}
 
 
 def test_one_digest_per_period_across_replicas(

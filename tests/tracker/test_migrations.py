@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 
@@ -38,7 +39,8 @@ def test_migrating_again_changes_nothing(db_url: str) -> None:
     migrate(engine)
     migrate(engine)
     with engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == "0006"
+        newest = ScriptDirectory.from_config(alembic_config(engine)).get_heads()
+        assert [connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one()] == newest
     engine.dispose()
 
 

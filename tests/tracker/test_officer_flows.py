@@ -28,11 +28,12 @@ def raise_three(tracker: Tracker, people: People, clock: FakeClock) -> list[int]
     return ids
 
 
-def test_queue_shows_unassigned_items_first_then_oldest_first(
-    tracker: Tracker, people: People, clock: FakeClock
-) -> None:
+def test_queue_is_ordered_by_the_next_due_time(tracker: Tracker, people: People, clock: FakeClock) -> None:
+    """Taking is not answering: the oldest is still the first due; once answered, its resolution is due later."""
     oldest, middle, newest = raise_three(tracker, people, clock)
     tracker.take(actor_id=people.officer, item_id=oldest)
+    assert [item.id for item in tracker.queue(actor_id=people.officer)] == [oldest, middle, newest]
+    tracker.reply(actor_id=people.officer, item_id=oldest, text="On it")
     assert [item.id for item in tracker.queue(actor_id=people.officer)] == [middle, newest, oldest]
     assert [item.id for item in tracker.queue(actor_id=people.admin, limit=2)] == [middle, newest]
 
@@ -209,7 +210,9 @@ def test_stats_measure_the_distance_to_zero(tracker: Tracker, people: People, cl
     stats = tracker.stats(actor_id=people.officer)
     assert (stats.open, stats.in_progress, stats.resolved, stats.closed, stats.total) == (1, 1, 1, 1, 4)
     assert (stats.distance_to_zero, stats.cleared_percent, stats.median_hours_to_close) == (2, 50.0, 2.0)
-    assert stats.overdue == 1  # `old`: open for 6 days; `slow` is 3 days and 12 hours old
+    # Both past their first response, due the next working day and never answered (taking is not answering)
+    assert stats.overdue == 2
+    assert (stats.with_due, stats.on_time, stats.on_time_percent) == (1, 1, 100.0)  # `fast`; `withdrawn` is no resolution
     assert stats.by_category == {c.value: 0 for c in Category} | {
         "recordation": 1,
         "other_ports": 2,

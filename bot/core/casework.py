@@ -1,0 +1,177 @@
+"""Casework in the chat: files on items, /merge, the owner's score at close, and the steps and buttons of the
+structured intake and the recordations, hooked into the Dialog, the presses and the commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.core import intake, recordations
+from bot.core.caseports import tracker_of
+from bot.core.messages import Button, Reply, SentFile
+from bot.core.state import STEP_FOLLOW_UP
+from bot.core.texts import shorten
+from bot.core.turn import Rows, Turn, split_item_and_text
+from bot.tracker.values import AttachmentView
+
+STEP_RATE_COMMENT = "rate_comment"
+# Files an item takes: photos and images, PDF. Telegram lets a bot fetch up to 20 MB; we never fetch them,
+# but a larger file could not be re-checked by anyone, so the same limit is stated and kept.
+FILE_LIMIT_MB = 20
+FILE_TYPES = ("image/", "application/pdf")
+ITEMS_OFFERED = 5
+NAME_MAX = 40
+
+PressHandler = Callable[[Turn, tuple[str, ...]], list[Reply]]
+
+
+# -- files
+
+
+def on_file(turn: Turn) -> list[Reply] | None:
+    """A photo or document in a private chat (an admin's .md upload is not ours: None lets it through)."""
+    sent = turn.incoming.file
+    if sent is None or turn.incoming.chat_type != "private":
+        return None
+    name = (sent.file_name or "").lower()
+    if turn.is_admin and name.endswith(".md"):
+        return None
+    if not _acceptable(sent):
+        return turn.say("attach_refused", limit=FILE_LIMIT_MB)
+    if recordations.is_guide_step(turn):
+        return recordations.guide_photo(turn, sent)
+    tracker = tracker_of(turn)
+    step_item = turn.state.item_id if turn.state.step == STEP_FOLLOW_UP else None
+    open_items = [] if step_item is not None else tracker.open_items_of(actor_id=turn.user_id)
+    if step_item is None and not open_items:
+        return turn.say("attach_none")
+    target = step_item if step_item is not None else (open_items[0].id if len(open_items) == 1 else None)
+    kept = tracker.keep_file(
+        actor_id=turn.user_id, kind=sent.kind, file_id=sent.file_id, file_name=sent.file_name,
+        mime_type=sent.mime_type, size=sent.size, item_id=target,
+    )
+    if target is not None:
+        return turn.say("attach_added", item=target, name=_name(turn, kept))
+    rows = tuple(
+        (Button(turn.t("btn_add_item", item=item.id, title=shorten(item.title, 30)), f"atp:{kept.id}:{item.id}"),)
+        for item in open_items[:ITEMS_OFFERED]
+    )
+    kind = turn.t(f"attach_kind_{sent.kind}")
+    return turn.say("attach_pick", rows, kind=kind, name=_name(turn, kept))
+
+
+def _acceptable(sent: SentFile) -> bool:
+    if sent.size > FILE_LIMIT_MB * 1024 * 1024:
+        return False
+    if sent.kind == "photo":
+        return True
+    mime = (sent.mime_type or "").lower()
+    return mime.startswith(FILE_TYPES) or (sent.file_name or "").lower().endswith(".pdf")
+
+
+def _name(turn: Turn, kept: AttachmentView) -> str:
+    return shorten(kept.file_name or str(turn.t(f"attach_kind_{kept.kind}")), NAME_MAX)
+
+
+def _attach_to(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
+    """The item picked for a file sent with several open."""
+    attachment_id, item_id = _int(args[0]), _int(args[1])
+    kept = tracker_of(turn).attach_file(actor_id=turn.user_id, attachment_id=attachment_id, item_id=item_id)
+    return turn.say("attach_added", item=item_id, name=_name(turn, kept))
+
+
+def _send_again(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
+    """A file of an item (or guide) sent again to whoever may see it; others learn nothing."""
+    kept = tracker_of(turn).attachment(actor_id=turn.user_id, attachment_id=_int(args[0]))
+    return [file_reply(turn, kept)]
+
+
+def file_reply(turn: Turn, kept: AttachmentView) -> Reply:
+    caption = turn.t("attachment_caption", item=kept.item_id or "—", name=_name(turn, kept))
+    sent = SentFile(kept.kind, kept.file_id, kept.file_name, kept.mime_type, kept.size)
+    return Reply(caption, file=sent)
+
+
+def attachment_rows(turn: Turn, item_id: int) -> Rows:
+    """One button per file on the item: pressing it has the file sent again."""
+    files = tracker_of(turn).attachments(actor_id=turn.user_id, item_id=item_id)
+    return tuple((Button("📎 " + _name(turn, f), f"att:{f.id}"),) for f in files[:10])
+
+
+# -- merge
+
+
+def merge(turn: Turn, args: str) -> list[Reply]:
+    """`/merge N M`: #M's history and files go to #N; #M's owner hears of it."""
+    into_id, rest = split_item_and_text(args)
+    from_id, extra = split_item_and_text(rest)
+    if into_id is None or from_id is None or extra:
+        return turn.say("usage_merge")
+    tracker_of(turn).merge(actor_id=turn.user_id, into_id=into_id, from_id=from_id)
+    return turn.say("merged", item=into_id, from_item=from_id)
+
+
+# -- satisfaction
+
+
+def _rate(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
+    """A score button: kept (the latest counts), then an optional comment is the next message."""
+    item_id, score = _int(args[0]), _int(args[1])
+    tracker_of(turn).rate(actor_id=turn.user_id, item_id=item_id, score=score)
+    turn.state.enter(STEP_RATE_COMMENT, item_id=item_id, calc=str(score))
+    return turn.say("rate_thanks", item=item_id, score=score)
+
+
+def _rate_comment(turn: Turn, message: str) -> list[Reply]:
+    item_id, score = turn.state.item_id, int(turn.state.calc or 0)
+    turn.state.leave()
+    if item_id is None or not 1 <= score <= 5:
+        return turn.say("button_stale")
+    tracker_of(turn).rate(actor_id=turn.user_id, item_id=item_id, score=score, comment=message[:2000])
+    return turn.say("rate_comment_kept", item=item_id)
+
+
+# -- the Dialog's hooks
+
+
+def on_text(turn: Turn, message: str) -> list[Reply] | None:
+    """A typed message for one of casework's steps, else None."""
+    step = turn.state.step
+    if intake.is_intake_step(step):
+        return intake.on_text(turn, message)
+    if step == STEP_RATE_COMMENT:
+        return _rate_comment(turn, message)
+    if recordations.is_step(step):
+        return recordations.on_text(turn, message)
+    return None
+
+
+class Expired(Exception):
+    """Button data that does not parse (forged or from another version)."""
+
+
+def _int(arg: str) -> int:
+    if not (arg.isascii() and arg.isdigit() and len(arg) <= 9):
+        raise Expired(arg)
+    return int(arg)
+
+
+def _guarded(handler: PressHandler) -> PressHandler:
+    def run(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
+        try:
+            return handler(turn, args)
+        except Expired:
+            return turn.say("button_expired")
+
+    return run
+
+
+# Button kinds (bot/core/buttons.py documents the format): in:FIELD:VALUE (the intake) · sat:N:SCORE ·
+# att:ID (send a file again) · atp:ID:N (put a file on #N) · rec:ACTION:ARG (recordations).
+ARITY = {"in": 2, "sat": 2, "att": 1, "atp": 2, "rec": 2}
+HANDLERS: dict[str, PressHandler] = {
+    "in": _guarded(lambda turn, args: intake.press(turn, args[0], args[1])),
+    "sat": _guarded(_rate),
+    "att": _guarded(_send_again),
+    "atp": _guarded(_attach_to),
+    "rec": _guarded(lambda turn, args: recordations.press(turn, args[0], args[1])),
+}

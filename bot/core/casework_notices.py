@@ -1,0 +1,99 @@
+"""Casework's outbox notices as messages: a file forwarded to officers, due-time reminders and announcements,
+a low score, a merge, a recordation's renewal; and what the new-item announcement adds (the intake's fields,
+the guarantee the rules give, the most similar open items of any enterprise)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from bot.core.caseports import tracker_from
+from bot.core.intake import guarantee_line, intake_lines
+from bot.core.messages import Button, Reply, SentFile
+from bot.core.ports import ServicesPort
+from bot.core.recordations import renewal_html
+from bot.core.render import china_time
+from bot.core.similar import SIMILAR_SHOWN, best_matches
+from bot.core.texts import Html, shorten, text
+from bot.core.turn import Rows
+from bot.tracker.values import CaseRoute, Direction, Intake, NoticeKind, NotificationView, RightKind
+
+SIMILAR_LOOKED_AT = 200  # the newest open items of every enterprise
+
+
+def rating_rows(item_id: int) -> Rows:
+    """Five buttons, 1 to 5: the owner's score of how the item was handled."""
+    return (tuple(Button(f"{score}⭐", f"sat:{item_id}:{score}") for score in range(1, 6)),)
+
+
+def render_casework(services: ServicesPort, n: NotificationView, lang: str) -> Reply | None:
+    """The message of a casework notice, or None for the list's own kinds."""
+    p = n.payload
+    if n.kind == NoticeKind.ATTACHMENT:
+        caption = text("n_attachment", lang, item=p["item_id"], name=p["file_name"], owner=p["owner_name"])
+        sent = SentFile(str(p["kind"]), str(p["file_id"]), str(p["file_name"]))
+        return Reply(caption, chat_id=n.chat_id, file=sent)
+    if n.kind in (NoticeKind.DUE_SOON, NoticeKind.OVERDUE):
+        key = "n_due_soon" if n.kind == NoticeKind.DUE_SOON else "n_overdue"
+        stage = text(f"due_{p['stage']}", lang)
+        when = china_time(dt.datetime.fromisoformat(str(p["due"])))
+        html = text(key, lang, item=p["item_id"], title=shorten(str(p.get("title", "")), 60), stage=stage, when=when)
+        return Reply(html, ((_view_button(int(p["item_id"]), lang),),), chat_id=n.chat_id)
+    if n.kind == NoticeKind.LOW_SCORE:
+        html = text("n_low_score", lang, item=p["item_id"], score=p["score"], comment=str(p.get("comment") or ""))
+        return Reply(Html(html.strip()), chat_id=n.chat_id)
+    if n.kind == NoticeKind.ITEM_MERGED:
+        return Reply(text("n_item_merged", lang, item=p["item_id"], from_item=p["from_item"]), chat_id=n.chat_id)
+    if n.kind == NoticeKind.RENEWAL:
+        return Reply(renewal_html(services, p, lang), chat_id=n.chat_id)
+    return None
+
+
+def _view_button(item_id: int, lang: str) -> Button:
+    return Button(text("btn_view", lang, item=item_id), f"view:{item_id}")
+
+
+def announced_extras(services: ServicesPort, p: dict[str, Any], lang: str) -> list[Html]:
+    """Under a new item: the intake's answers and the guarantee, then the most similar open items."""
+    extras: list[Html] = []
+    intake = _intake(p.get("intake") or {})
+    lines = intake_lines(intake, lang)
+    if (guarantee := guarantee_line(intake, lang)) is not None:
+        lines.append(guarantee)
+    if lines:
+        extras.append(Html("\n".join(lines)))
+    if (similar := similar_line(services, int(p["item_id"]), str(p.get("description", "")), lang)) is not None:
+        extras.append(similar)
+    return extras
+
+
+def similar_line(services: ServicesPort, item_id: int, description: str, lang: str) -> Html | None:
+    """The open items of any enterprise most like this one, for officers only (an officer's view)."""
+    others = _open_texts(services, item_id)
+    matches = best_matches(services, description, others, duplicate=False, limit=SIMILAR_SHOWN)
+    if not matches:
+        return None
+    listed = "; ".join(
+        text("similar_line", lang, item=m.item_id, score=f"{m.score:.2f}", title=shorten(m.text.split("\n")[0], 50))
+        for m in matches
+    )
+    return text("similar_open", lang, items=Html(listed))
+
+
+def _open_texts(services: ServicesPort, item_id: int) -> list[tuple[int, str]]:
+    """Every enterprise's newest open items (read as the system: the notice goes to officers only)."""
+    tracker = tracker_from(services)
+    rows = tracker.open_texts(actor_id=None, limit=SIMILAR_LOOKED_AT)
+    return [(other, body) for other, body, _ in rows if other != item_id]
+
+
+def _intake(fields: dict[str, str]) -> Intake:
+    return Intake(
+        right_kind=RightKind(fields["right_kind"]) if "right_kind" in fields else None,
+        recordation_no=fields.get("recordation_no"),
+        port=fields.get("port"),
+        goods=fields.get("goods"),
+        direction=Direction(fields["direction"]) if "direction" in fields else None,
+        declared_value=fields.get("declared_value"),
+        route=CaseRoute(fields["route"]) if "route" in fields else None,
+    )

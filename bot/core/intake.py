@@ -1,0 +1,288 @@
+"""The structured intake of /problem: after the category and the text, the right, the recordation number, the
+port, the goods, import or export, the declared value and the route, each skippable; a summary to confirm or
+edit (with the guarantee the rules give); and, before logging, "Add to #N instead?" when the enterprise has an
+open item like it. The answers wait in the chat's stored state (`ChatState.draft`), so a restart continues."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from html import escape
+
+from bot.core.caseports import tracker_of
+from bot.core.computed import money
+from bot.core.messages import Button, Reply
+from bot.core.parts import split_text
+from bot.core.ports import calculator_of
+from bot.core.render import category_name
+from bot.core.similar import best_matches
+from bot.core.texts import Html, shorten, text
+from bot.core.turn import Rows, Turn
+from bot.rules.compute import guarantee
+from bot.rules.figures import read_figures
+from bot.rules.table import Route
+from bot.tracker.values import CaseRoute, Category, Direction, Intake, ItemView, RightKind, normalize_number
+
+FIELDS = ("right_kind", "recordation_no", "port", "goods", "direction", "declared_value", "route")
+CHOICES: dict[str, tuple[str, ...]] = {
+    "right_kind": tuple(kind.value for kind in RightKind),
+    "direction": tuple(d.value for d in Direction),
+    "route": tuple(r.value for r in CaseRoute),
+}
+CHOICE_TEXT = {"right_kind": "right", "direction": "direction", "route": "route"}  # texts key prefix of a value
+ASK = {
+    "right_kind": "intake_right", "recordation_no": "intake_recordation", "port": "intake_port",
+    "goods": "intake_goods", "direction": "intake_direction", "declared_value": "intake_value",
+    "route": "intake_route",
+}
+STEP_PREFIX = "intake_"  # the step of field F is "intake_F"; the summary and the duplicate question have their own
+STEP_SUMMARY = "intake_summary"
+STEP_DUPLICATE = "intake_duplicate"
+PORT_MAX, GOODS_MAX = 200, 1000
+PROBLEM_TITLE_MAX = 100
+SKIPPED = "-"
+DUPLICATES_LOOKED_AT = 50  # the enterprise's newest open items
+
+
+def is_intake_step(step: str | None) -> bool:
+    return step is not None and step.startswith(STEP_PREFIX)
+
+
+def start(turn: Turn, description: str, category: Category) -> list[Reply]:
+    """The category and the text are in: the first field next."""
+    turn.state.leave()
+    turn.state.draft = {"cat": category.value, "text": description}
+    return _ask(turn, FIELDS[0])
+
+
+def _ask(turn: Turn, field: str) -> list[Reply]:
+    turn.state.enter(STEP_PREFIX + field)
+    return [Reply(turn.t(ASK[field]), _field_rows(turn, field))]
+
+
+def _field_rows(turn: Turn, field: str) -> Rows:
+    rows: list[tuple[Button, ...]] = []
+    if field in CHOICES:
+        labels = [Button(turn.t(f"{CHOICE_TEXT[field]}_{value}"), f"in:{field}:{value}") for value in CHOICES[field]]
+        rows += [tuple(labels[i : i + 2]) for i in range(0, len(labels), 2)]
+    rows.append((Button(turn.t("btn_skip"), f"in:{field}:{SKIPPED}"),))
+    return tuple(rows)
+
+
+def press(turn: Turn, field: str, value: str) -> list[Reply]:
+    """A button of the intake: a choice or Skip for `field`, or log / edit / cancel / a duplicate's answer."""
+    if field in ("log", "new"):
+        return _log(turn, check_duplicates=field == "log")
+    if field == "dup":
+        return _add_to(turn, value)
+    if field == "edit":
+        return _edit_menu(turn)
+    if field == "ed" and value in FIELDS:
+        turn.state.draft["edit"] = "1"
+        return _ask(turn, value)
+    if field == "cancel":
+        turn.state.leave()
+        return turn.say("cancelled")
+    if turn.state.step != STEP_PREFIX + field:
+        return turn.say("button_stale")
+    if value == SKIPPED:
+        turn.state.draft.pop(field, None)
+    elif value in CHOICES.get(field, ()):
+        turn.state.draft[field] = value
+    else:
+        return turn.say("button_expired")
+    return _next(turn, field)
+
+
+def on_text(turn: Turn, message: str) -> list[Reply]:
+    """A typed answer to the field the chat is at; a choice field takes only its buttons (asked again)."""
+    field = (turn.state.step or "").removeprefix(STEP_PREFIX)
+    if field not in FIELDS:  # at the summary (or the duplicate question): the buttons decide
+        return summary(turn)
+    if field in CHOICES:
+        return _ask(turn, field)
+    value = _read(turn, field, message)
+    if isinstance(value, list):
+        return value  # the expected format, and the same step
+    turn.state.draft[field] = value
+    return _next(turn, field)
+
+
+def _read(turn: Turn, field: str, message: str) -> str | list[Reply]:
+    typed = message.strip()
+    if field == "recordation_no":
+        number = normalize_number(typed)
+        if number is None:
+            return [Reply(turn.t("intake_bad_recordation", typed=shorten(typed, 40)), _field_rows(turn, field))]
+        return number
+    if field == "declared_value":
+        figures = read_figures(f"worth {typed}", calculator_of(turn.services).today())
+        amounts = {a.value for a in figures.amounts if a.currency == "RMB"}
+        if len(amounts) != 1 or next(iter(amounts)) <= 0:
+            return [Reply(turn.t("intake_bad_value", typed=shorten(typed, 40)), _field_rows(turn, field))]
+        return str(amounts.pop())
+    return shorten(typed, PORT_MAX) if field == "port" else typed[:GOODS_MAX]
+
+
+def _next(turn: Turn, field: str) -> list[Reply]:
+    """The next field, or the summary after the last one (or after the one field being edited)."""
+    if turn.state.draft.pop("edit", None) or field == FIELDS[-1]:
+        return summary(turn)
+    return _ask(turn, FIELDS[FIELDS.index(field) + 1])
+
+
+def _edit_menu(turn: Turn) -> list[Reply]:
+    if not turn.state.draft:
+        return turn.say("button_stale")
+    rows = tuple((Button(turn.t(f"field_{field}"), f"in:ed:{field}"),) for field in FIELDS)
+    return turn.say("intake_edit_pick", rows)
+
+
+def summary(turn: Turn) -> list[Reply]:
+    """Every answer, the guarantee when a value and a route were given, and Log it / Edit / Cancel."""
+    turn.state.enter(STEP_SUMMARY)
+    return [Reply(summary_html(turn.state.draft, turn.lang), _summary_rows(turn))]
+
+
+def _summary_rows(turn: Turn) -> Rows:
+    return (
+        (Button(turn.t("btn_log_it"), "in:log:1"),),
+        (Button(turn.t("btn_edit"), "in:edit:1"), Button(turn.t("btn_cancel"), "in:cancel:1")),
+    )
+
+
+def summary_html(draft: dict[str, str], lang: str) -> Html:
+    category = Category(draft.get("cat", Category.OTHER.value))
+    lines = [
+        text("field_line", lang, name=text("field_category", lang), value=category_name(category, lang)),
+        text("field_line", lang, name=text("field_description", lang), value=shorten(draft.get("text", ""), 300)),
+    ]
+    intake = draft_intake(draft)
+    lines += intake_lines(intake, lang, skipped=True)
+    fields = "\n".join(lines)
+    said = text("intake_summary", lang, fields=Html(fields))
+    if (line := guarantee_line(intake, lang)) is not None:
+        said = Html(said + "\n\n" + line)
+    return said
+
+
+def intake_lines(intake: Intake, lang: str, *, skipped: bool = False) -> list[Html]:
+    """`Right: Trademark` per field (skipped ones as — when `skipped`, else left out)."""
+    lines = []
+    for field in FIELDS:
+        value = getattr(intake, field)
+        if value is None and not skipped:
+            continue
+        shown: str | Html
+        if value is None:
+            shown = text("field_skipped", lang)
+        elif field in CHOICES:
+            shown = text(f"{CHOICE_TEXT[field]}_{value}", lang)
+        elif field == "declared_value":
+            shown = money(Decimal(value))
+        else:
+            shown = shorten(str(value), 200)
+        lines.append(text("field_line", lang, name=text(f"field_{field}", lang), value=shown))
+    return lines
+
+
+def guarantee_line(intake: Intake, lang: str) -> Html | None:
+    """The guarantee the rules give for the declared value on the route (bot.rules), when both are known."""
+    if intake.declared_value is None or intake.route is None:
+        return None
+    result = guarantee(Decimal(intake.declared_value), Route(intake.route.value))
+    return text("intake_guarantee", lang, amount=money(result.amount), basis=result.basis.of(lang))
+
+
+def draft_intake(draft: dict[str, str]) -> Intake:
+    """The draft's answers as the tracker's Intake (values checked when they were typed)."""
+    return Intake(
+        right_kind=RightKind(draft["right_kind"]) if "right_kind" in draft else None,
+        recordation_no=draft.get("recordation_no"),
+        port=draft.get("port"),
+        goods=draft.get("goods"),
+        direction=Direction(draft["direction"]) if "direction" in draft else None,
+        declared_value=draft.get("declared_value"),
+        route=CaseRoute(draft["route"]) if "route" in draft else None,
+    )
+
+
+def offer_duplicate(turn: Turn, description: str) -> list[Reply] | None:
+    """Before logging: the enterprise's open item most like this text, as "Add to #N instead?" (None: none)."""
+    tracker = tracker_of(turn)
+    mine = tracker.open_texts(actor_id=turn.user_id, limit=DUPLICATES_LOOKED_AT)
+    own = [(item_id, body) for item_id, body, _ in mine]
+    matches = best_matches(turn.services, description, own, duplicate=True)
+    if not matches:
+        return None
+    match = matches[0]
+    turn.state.enter(STEP_DUPLICATE)
+    title = shorten(match.text.split("\n", 1)[0], 60)
+    rows = (
+        (Button(turn.t("btn_dup_add", item=match.item_id), f"in:dup:{match.item_id}"),),
+        (Button(turn.t("btn_dup_new"), "in:new:1"),),
+    )
+    return turn.say("dup_offer", rows, item=match.item_id, title=title)
+
+
+def quick(turn: Turn, description: str) -> list[Reply] | None:
+    """`/problem TEXT`: the duplicate question when there is a like open item (the text waits), else None."""
+    turn.state.leave()
+    turn.state.draft = {"cat": Category.OTHER.value, "text": description, "quick": "1"}
+    offer = offer_duplicate(turn, description)
+    if offer is None:
+        turn.state.leave()
+    return offer
+
+
+def _log(turn: Turn, *, check_duplicates: bool) -> list[Reply]:
+    draft = dict(turn.state.draft)
+    if not draft or turn.state.step not in (STEP_SUMMARY, STEP_DUPLICATE):
+        return turn.say("button_stale")
+    description = draft.get("text") or _fields_text(draft, turn.lang)
+    if check_duplicates and (offer := offer_duplicate(turn, description)) is not None:
+        return offer
+    if refused := turn.over_limit("item"):
+        turn.state.leave()
+        return refused
+    item, parts = _raise(turn, description, Category(draft.get("cat", Category.OTHER.value)), draft)
+    turn.state.leave()
+    if draft.get("quick"):  # /problem TEXT: the category is asked after, as before
+        from bot.core import enterprise  # the command module imports this one
+
+        return enterprise.logged_quick(turn, item, parts)
+    logged = turn.t("problem_logged_final", item=item.id, category=category_name(item.category, turn.lang))
+    lines = [logged, turn.t("what_next", item=item.id)]
+    if parts > 1:
+        lines.append(turn.t("kept_in_parts", limit=4000, parts=parts))
+    return [Reply(Html("\n".join(lines)))]
+
+
+def _fields_text(draft: dict[str, str], lang: str) -> str:
+    """A problem logged with no text: its fields say what it is about, or "(no description)"."""
+    lines = [escape(line) for line in intake_lines(draft_intake(draft), lang)]
+    return "\n".join(lines) if lines else str(text("intake_no_text", lang))
+
+
+def _raise(turn: Turn, description: str, category: Category, draft: dict[str, str]) -> tuple[ItemView, int]:
+    first, *rest = split_text(description) or [description]
+    tracker = tracker_of(turn)
+    item = tracker.raise_item(
+        actor_id=turn.user_id, title=shorten(first, PROBLEM_TITLE_MAX), description=first, category=category,
+        intake=draft_intake(draft),
+    )
+    for part in rest:
+        tracker.follow_up(actor_id=turn.user_id, item_id=item.id, text=part)
+    return item, 1 + len(rest)
+
+
+def _add_to(turn: Turn, value: str) -> list[Reply]:
+    """"Add to #N": the waiting text (and its fields) become a follow-up of #N instead of a new item."""
+    draft = turn.state.draft
+    if turn.state.step != STEP_DUPLICATE or not draft or not value.isdigit():
+        return turn.say("button_stale")
+    lines = [draft.get("text", ""), *(str(line) for line in intake_lines(draft_intake(draft), turn.lang))]
+    body = "\n".join(line for line in lines if line).strip() or str(turn.t("intake_no_text"))
+    item_id = int(value)
+    tracker_of(turn).follow_up(actor_id=turn.user_id, item_id=item_id, text=body[:4000])
+    turn.state.leave()
+    return turn.say("followup_added", item=item_id)

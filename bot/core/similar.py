@@ -1,0 +1,73 @@
+"""How alike two problem texts are: the loaded embedding model's cosine when the engine has one, else the share
+of words (Chinese: character pairs) they have in common. Used for duplicates (an enterprise's own items) and
+for the similar open items officers see on a new one."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from bot.core.ports import ServicesPort
+
+# Thresholds per measure: the model's cosine and the word overlap live on different scales.
+DUPLICATE = {"model": 0.80, "words": 0.50}  # "Add to #N instead?" is asked above this
+SIMILAR = {"model": 0.55, "words": 0.20}  # shown to officers above this
+SIMILAR_SHOWN = 3
+_WORD = re.compile(r"[a-z0-9]{3,}")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@dataclass(frozen=True)
+class Match:
+    item_id: int
+    score: float
+    text: str
+
+
+def scores(services: ServicesPort, text: str, others: Sequence[str]) -> tuple[str, list[float]]:
+    """(the measure used, a score per text in `others`)."""
+    embedder = _embedder(services)
+    if embedder is not None and others:
+        vectors = embedder.encode([text, *others])  # normalised: the inner product is the cosine
+        return "model", [float(vectors[0] @ vector) for vector in vectors[1:]]
+    wanted = terms_of(text)
+    return "words", [_overlap(wanted, terms_of(other)) for other in others]
+
+
+def best_matches(
+    services: ServicesPort, text: str, candidates: Sequence[tuple[int, str]], *, duplicate: bool, limit: int = 1
+) -> list[Match]:
+    """The candidates alike enough to `text` (a duplicate's bar or an officer's hint), the most alike first."""
+    if not candidates:
+        return []
+    measure, found = scores(services, text, [body for _, body in candidates])
+    bar = (DUPLICATE if duplicate else SIMILAR)[measure]
+    ranked = sorted(
+        (Match(item_id, score, body) for (item_id, body), score in zip(candidates, found, strict=True)),
+        key=lambda match: -match.score,
+    )
+    return [match for match in ranked if match.score >= bar][:limit]
+
+
+def _embedder(services: ServicesPort) -> Any:
+    """The engine's embedding model, already loaded for questions (the test doubles have none)."""
+    embedder = getattr(services.retriever, "embedder", None)
+    return embedder if callable(getattr(embedder, "encode", None)) else None
+
+
+def terms_of(text: str) -> set[str]:
+    """The words of three letters or more, and Chinese character pairs, lowercased."""
+    lowered = text.lower()
+    found = set(_WORD.findall(lowered))
+    for run in _CJK_RUN.findall(lowered):
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+    return found
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """Shared terms over all terms of both (Jaccard): two short texts sharing one word are not alike."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)

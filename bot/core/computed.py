@@ -20,10 +20,10 @@ def computed_html(computed: Computed, lang: str, today: dt.date) -> Html:
     """The computed answer: the figure in bold first, then how it was reached and the article."""
     if computed.guarantees:
         lines = _guarantee_lines(computed.guarantees, lang)
-        basis = "; ".join(dict.fromkeys(g.basis.of(lang) for g in computed.guarantees))
+        basis = _sep(lang).join(dict.fromkeys(g.basis.of(lang) for g in computed.guarantees))
     elif computed.deadlines:
         lines = _deadline_lines(computed.deadlines, computed.request, lang)
-        basis = "; ".join(dict.fromkeys(d.limit.basis.of(lang) for d in computed.deadlines))
+        basis = _sep(lang).join(dict.fromkeys(d.limit.basis.of(lang) for d in computed.deadlines))
     else:
         assert computed.term is not None
         lines = _term_lines(computed.term, computed.request, lang, today)
@@ -38,7 +38,7 @@ def clarify_html(request: Request, lang: str) -> Html:
     if request.missing is Missing.LIMIT and request.date is not None:
         return text("calc_need_limit", lang, date=Html(date_long(request.date.value, lang)))
     if request.missing is Missing.AMOUNT:
-        basis = "; ".join(dict.fromkeys(b.of(lang) for b in (EX_OFFICIO.basis, APPLICATION_BASIS)))
+        basis = _sep(lang).join(dict.fromkeys(b.of(lang) for b in (EX_OFFICIO.basis, APPLICATION_BASIS)))
         return Html(
             "\n\n".join(
                 [text("calc_need_amount", lang), text("calc_rule_summary", lang), text("calc_basis", lang, basis=basis)]
@@ -47,13 +47,20 @@ def clarify_html(request: Request, lang: str) -> Html:
     return text("calc_need_date", lang)
 
 
+def _sep(lang: str) -> str:
+    """Between two articles: a Chinese semicolon in Chinese."""
+    return "；" if lang == "zh" else "; "
+
+
 def plain(html: str) -> str:
     """A message as plain text, for the command line."""
     return unescape(re.sub(r"</?(b|i|code)>", "", html))
 
 
 def money(value: Decimal) -> str:
-    return f"{value:,}"
+    """25,000 · 12,345.68 · 19,999.50: grouped, cents only when there are any, never an exponent."""
+    cents = value.quantize(Decimal("0.01"))
+    return f"{int(cents):,}" if cents == cents.to_integral_value() else f"{cents:,.2f}"
 
 
 def _guarantee_lines(guarantees: Sequence[Guarantee], lang: str) -> list[str]:
@@ -73,7 +80,7 @@ def _guarantee_lines(guarantees: Sequence[Guarantee], lang: str) -> list[str]:
 
 
 def _working(g: Guarantee, lang: str) -> Html:
-    half = money((g.value / 2).quantize(Decimal("0.01")).normalize()) if g.route is Route.EX_OFFICIO else ""
+    half = money(g.value / 2) if g.route is Route.EX_OFFICIO else ""
     return text(f"calc_tier_{g.tier}", lang, value=money(g.value), amount=money(g.amount), half=half)
 
 

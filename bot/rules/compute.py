@@ -66,7 +66,10 @@ def deadline(limit_key: str, event: dt.date, calendar: WorkingCalendar) -> Deadl
 def recordation_term(approved: dt.date) -> Term:
     """Valid 10 years from the day of approval (so to the day before its 10th anniversary); renewal may be
     applied for in the 6 months before that last day."""
-    expires = _add_months(approved, 12 * RECORDATION.years) - dt.timedelta(days=1)
+    # Counted from the day of approval, so it ends the day before the same date ten years on; approved on
+    # 29 February, it runs to 28 February (the month's last day, as Civil Code Art. 202 counts a missing day).
+    anniversary = _add_months(approved, 12 * RECORDATION.years)
+    expires = anniversary if anniversary.day != approved.day else anniversary - dt.timedelta(days=1)
     return Term(approved, expires, renewal_window_opens(expires), RECORDATION.basis)
 
 

@@ -33,6 +33,19 @@ class Figures:
     amounts: tuple[Amount, ...] = ()
     dates: tuple[DateFigure, ...] = ()
     unreadable: tuple[str, ...] = field(default=())
+    ranges: tuple[str, ...] = ()  # "50-60k", "5、6万": a value not fixed, so no one figure can be computed
+
+
+# Traditional characters and the financial numerals of invoices (壹万伍仟), written as the word lists read them.
+SIMPLIFIED = str.maketrans(
+    "擔貨職權請額關萬備續間據號證結戶費審決內條對應規實辦發現時間點國門壹貳貮參叁肆伍陸柒捌玖拾佰仟",
+    "担货职权请额关万备续间据号证结户费审决内条对应规实办发现时间点国门一二二三三四五六七八九十百千",
+)
+
+
+def normalize(text: str) -> str:
+    """The form every reader here works on: NFKC (full-width digits and punctuation) and simplified characters."""
+    return unicodedata.normalize("NFKC", text).translate(SIMPLIFIED)
 
 
 MONTHS = {
@@ -67,7 +80,29 @@ DATE_PATTERNS = (
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.IGNORECASE | re.ASCII),
 )
 RELATIVE_DAYS = {"today": 0, "yesterday": -1, "今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2}
-_RELATIVE = re.compile(r"\b(today|yesterday)\b|(今天|今日|昨天|昨日|前天)", re.IGNORECASE)
+WEEKDAYS = {
+    name: n for n, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
+}
+WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_RELATIVE = re.compile(
+    r"\b(?:(?P<ago>\d{1,2}) days? ago|(?:(?P<last>last)|this) (?P<wd>monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday)|today|yesterday)\b"
+    r"|(?P<cnago>\d{1,2})\s*天前|(?:(?P<cnlast>上)|本|这)(?:周|星期|礼拜)(?P<cnwd>[一二三四五六日天])"
+    r"|今天|今日|昨天|昨日|前天",
+    re.IGNORECASE,
+)
+AMBIGUOUS_DATE = re.compile(r"(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{4}(?![\d.])")
+CHINESE_DATE = re.compile(
+    r"(?P<month>[一二三四五六七八九十]{1,2})\s*月\s*(?P<day>[一二三四五六七八九十]{1,3})\s*[日号]"
+)
+YEAR_APART = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?!\d))")
+LAST_YEAR = re.compile(r"last year|去年", re.IGNORECASE)
+# "50-60k", "30 to 40 thousand", "5、6万": a range, not one value.
+RANGE = re.compile(
+    r"\d+(?:[.,]\d+)?\s*(?:k|千|万)?\s*(?:-|–|~|to|至|到)\s*\d+(?:[.,]\d+)?\s*(?:k|thousand|million|千|万|元)"
+    r"|\d\s*[、,]\s*\d\s*万|[一二三四五六七八九]{2}万",
+    re.IGNORECASE,
+)
 
 _MULTIPLIERS = {
     "k": 1000,
@@ -121,15 +156,41 @@ _CURRENCIES = {
     "日币": "JPY",
     "韩元": "KRW",
     "krw": "KRW",
+    "won": "KRW",
+    "rupees": "INR",
+    "rupee": "INR",
+    "inr": "INR",
+    "₹": "INR",
+    "lakh": "INR",
+    "crore": "INR",
+    "卢比": "INR",
+    "baht": "THB",
+    "泰铢": "THB",
+    "ringgit": "MYR",
+    "rubles": "RUB",
+    "roubles": "RUB",
+    "卢布": "RUB",
+    "aud": "AUD",
+    "澳元": "AUD",
+    "cad": "CAD",
+    "加元": "CAD",
+    "sgd": "SGD",
+    "新币": "SGD",
+    "chf": "CHF",
+    "francs": "CHF",
+    "pesos": "MXN",
+    "dong": "VND",
+    "越南盾": "VND",
 }
-_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_PREFIX = r"(?P<pre>rmb\s*¥?|cny|us\$|hk\$|usd|hkd|eur|gbp|jpy|krw|¥|\$|€|£|人民币)?\s*"
+_NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![,.]\d)"
+_PREFIX = r"(?P<pre>rmb\s*¥?|cny|us\$|hk\$|usd|hkd|eur|gbp|jpy|krw|inr|aud|cad|sgd|chf|¥|\$|€|£|₹|人民币)?\s*"
 _MULT = r"(?:\s*(?P<mult>thousand|million|billion|mio|mn|bn|k|m|十万|百万|千万|万|千|亿)(?![a-z]))?"
 _SUFFIX = (
     r"(?:\s*(?P<post>元|块|人民币|美元|美金|欧元|港币|港元|英镑|日元|日币|韩元|yuan|rmb|cny|usd|us\s*dollars|dollars|"
-    r"euros?|hkd|gbp|pounds?|jpy|yen|krw)(?![a-z]))?"
+    r"euros?|hkd|gbp|pounds?|jpy|yen|krw|won|rupees?|inr|lakhs?|crores?|卢比|baht|泰铢|ringgit|r[o]?ubles|卢布|aud|澳元|"
+    r"cad|加元|sgd|新币|chf|francs|pesos|dong|越南盾)(?![a-z]))?"
 )
-ARABIC_AMOUNT = re.compile(r"(?<![A-Za-z0-9.,])" + _PREFIX + _NUMBER + _MULT + _SUFFIX, re.IGNORECASE)
+ARABIC_AMOUNT = re.compile(r"(?<![A-Za-z0-9.,\-−])" + _PREFIX + _NUMBER + _MULT + _SUFFIX, re.IGNORECASE)
 CHINESE_AMOUNT = re.compile(
     r"(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)\s*(?P<post>元|块)?"
 )
@@ -165,10 +226,11 @@ _CN_BIG = {"万": 10**4, "亿": 10**8}
 def read_figures(question: str, today: dt.date) -> Figures:
     """The amounts and dates `question` states; `today` fixes the year of a date written without one and the
     meaning of "today" and "yesterday"."""
-    text = unicodedata.normalize("NFKC", question)
+    text = normalize(question)
     dates, unreadable, text = _read_dates(text, today)
+    ranges = tuple(m.group(0) for m in RANGE.finditer(text))
     amounts = tuple(_read_amounts(text))
-    return Figures(amounts=amounts, dates=tuple(dates), unreadable=tuple(unreadable))
+    return Figures(amounts=amounts, dates=tuple(dates), unreadable=tuple(unreadable), ranges=ranges)
 
 
 def _read_dates(text: str, today: dt.date) -> tuple[list[DateFigure], list[str], str]:
@@ -184,10 +246,63 @@ def _read_dates(text: str, today: dt.date) -> tuple[list[DateFigure], list[str],
             else:
                 found.append((match.start(), value))
             text = text[: match.start()] + " " * len(written) + text[match.end() :]
+    for match in AMBIGUOUS_DATE.finditer(text):  # 1.10.2026, 10/03/2019: day or month first? ask, never guess
+        unreadable.append(match.group(0))
+        text = text[: match.start()] + " " * len(match.group(0)) + text[match.end() :]
+    for match in CHINESE_DATE.finditer(text):
+        value = _chinese_date(match, today)
+        if value is None:
+            unreadable.append(match.group(0))
+        else:
+            found.append((match.start(), value))
+        text = text[: match.start()] + " " * len(match.group(0)) + text[match.end() :]
     for match in _RELATIVE.finditer(text):
-        word = match.group(0).lower()
-        found.append((match.start(), DateFigure(today + dt.timedelta(days=RELATIVE_DAYS[word]), False, word)))
+        found.append((match.start(), _relative(match, today)))
+    found = [(at, _with_year_written_apart(figure, text, today)) for at, figure in found]
     return [figure for _, figure in sorted(found, key=lambda pair: pair[0])], unreadable, text
+
+
+def _chinese_date(match: re.Match[str], today: dt.date) -> DateFigure | None:
+    month, day = chinese_number(match.group("month")), chinese_number(match.group("day"))
+    if not month or not day:
+        return None
+    try:
+        return DateFigure(dt.date(today.year, month, day), True, match.group(0))
+    except ValueError:
+        return None
+
+
+def _relative(match: re.Match[str], today: dt.date) -> DateFigure:
+    """today / yesterday / 前天 / 3 days ago / 3天前 / last Friday / 上周五 / this Monday / 本周一."""
+    word = match.group(0)
+    if match.group("ago"):
+        return DateFigure(today - dt.timedelta(days=int(match.group("ago"))), False, word)
+    if match.group("cnago"):
+        return DateFigure(today - dt.timedelta(days=int(match.group("cnago"))), False, word)
+    weekday = match.group("wd") or match.group("cnwd")
+    if weekday:
+        index = WEEKDAYS.get(weekday.lower(), WEEKDAYS_ZH.get(weekday[-1], 0))
+        if match.group("last"):  # "last Friday": the most recent Friday before today
+            back = (today.weekday() - index) % 7 or 7
+            return DateFigure(today - dt.timedelta(days=back), False, word)
+        monday = today - dt.timedelta(days=today.weekday())  # 本周 / 上周: weeks run Monday to Sunday
+        return DateFigure(monday + dt.timedelta(days=index - (7 if match.group("cnlast") else 0)), False, word)
+    return DateFigure(today + dt.timedelta(days=RELATIVE_DAYS[word.lower()]), False, word)
+
+
+def _with_year_written_apart(figure: DateFigure, text: str, today: dt.date) -> DateFigure:
+    """ "in 2025, on Oct 5", "2025年中秋节前一天（10月5日）", "去年12月30日": the year the question names elsewhere."""
+    if not figure.year_inferred:
+        return figure
+    years = {int(y) for y in YEAR_APART.findall(text)}
+    if LAST_YEAR.search(text):
+        years.add(today.year - 1)
+    if len(years) != 1:
+        return figure
+    try:
+        return DateFigure(figure.value.replace(year=years.pop()), False, figure.text)
+    except ValueError:  # 29 February in a year that has none
+        return figure
 
 
 def _date_of(match: re.Match[str], today: dt.date) -> DateFigure | None:
@@ -225,7 +340,7 @@ def _arabic(match: re.Match[str], text: str) -> Amount | None:
     if not (pre or post or mult or valued):
         return None
     try:
-        value = Decimal(match.group("num").replace(",", ""))
+        value = Decimal(re.sub(r"[,\s]", "", match.group("num")))
     except InvalidOperation:
         return None
     if mult:
@@ -256,7 +371,8 @@ def _bounded(value: Decimal, currency: str, written: str) -> Amount | None:
 def _currency(word: str | None) -> str | None:
     if not word:
         return None
-    return _CURRENCIES.get(re.sub(r"\s+", "", word.lower()).rstrip("¥") or "¥") or _CURRENCIES.get(word.strip().lower())
+    key = re.sub(r"\s+", "", word.lower()).rstrip("¥") or "¥"
+    return _CURRENCIES.get(key) or _CURRENCIES.get(key.removesuffix("s")) or _CURRENCIES.get(word.strip().lower())
 
 
 def chinese_number(digits: str) -> int | None:
@@ -308,8 +424,10 @@ def works_other_figure(question: Figures, entry_title: str, entry_text: str) -> 
     """Whether an entry's worked example is for another figure than the question's: then it is not the
     answer (RMB 50,000 of goods must never get the example for RMB 100,000)."""
     asked = {a.value for a in question.amounts if a.currency == "RMB"}
-    if not question.amounts and example_values(entry_title):
-        return True  # an entry for one value ("goods worth RMB 15,000") answers no question that gives none
+    if example_values(entry_title):
+        # An entry for one value ("goods worth RMB 15,000") answers no question that reaches the engine: one
+        # with that value and a guarantee in it is computed, and any other asks something else (a fine, ...).
+        return True
     if asked:
         examples = example_values(entry_text)
         if examples and not asked & examples:

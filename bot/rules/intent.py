@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.rules.figures import VALUE_WORDS, Amount, DateFigure, Figures, read_figures
+from bot.rules.figures import VALUE_WORDS, Amount, DateFigure, Figures, normalize, read_figures
 from bot.rules.table import TIME_LIMITS, Route
 
 
@@ -59,6 +58,8 @@ GUARANTEE = _words(
     r"保证金",
     r"押金",
     r"保函",
+    r"\bput up\b",
+    r"\blodge\b",
 )
 GENERAL_GUARANTEE = _words(r"general guarantee", r"总担保", r"annual (bond|guarantee)", r"blanket (bond|guarantee)")
 HOW_MUCH = _words(
@@ -74,6 +75,27 @@ HOW_MUCH = _words(
     r"交多少",
     r"how high",
 )
+# Questions about a guarantee that are not about its amount: skipping it, its form, the consignee's counter-guarantee.
+NOT_THE_AMOUNT = _words(
+    r"what happens if",
+    r"\bif we (don't|do not|can't|cannot|fail to)",
+    r"without (a|the|any) (guarantee|bond)",
+    r"can we (skip|avoid|not)",
+    r"do we (still )?need (another|a second|to lodge another)",
+    r"bank (guarantee|letter)",
+    r"letter of guarantee",
+    r"in what form",
+    r"counter[- ]?guarantee",
+    r"不交",
+    r"不提供",
+    r"不缴",
+    r"可以不",
+    r"会怎样",
+    r"会怎么样",
+    r"保函",
+    r"反担保",
+    r"还需要",
+)
 ASKS_FOR_LIMIT = _words(r"deadline", r"time limit", r"last day", r"due date", r"期限", r"截止", r"最后一天", r"时限")
 REFUND = _words(
     r"\breturn",
@@ -87,7 +109,22 @@ REFUND = _words(
     r"退给",
     r"拿回",
     r"解除担保",
+    r"什么时候退",
+    r"能退",
+    r"退吗",
+    r"可以退",
 )
+# The guarantee's own amount: the word, then "of" / "is" / a colon / 为, right before the figure.
+GUARANTEE_IS = _words(
+    r"(guarantee|bond|security|deposit)\s*(amount\s*)?(of|is|was|were|amounting to|totall?ing|came to|[:=])"
+    r"\s*(about\s*)?$",
+    r"(担保金?|保证金|押金)(金额)?\s*(是|为|有|共|交了|[:：=])?\s*$",
+)
+PAID_AS = _words(r"(paid|lodged|posted|deposited|put up|交了|缴了|缴纳了|提供了|付了)\s*(a |an )?$")
+PER_UNIT_AFTER = _words(
+    r"^\s*(each|apiece|a piece|per (piece|pair|unit|item|box|carton|set))", r"^\s*/\s*(pc|pcs|piece|unit|件|个|双|箱)"
+)
+PER_UNIT_BEFORE = _words(r"(每[个件双箱台套批只条瓶盒包]|单价)\s*$")
 # The question speaks of its own goods (so a value was meant), not of the rule in general.
 OWN_GOODS = _words(
     r"our goods",
@@ -113,10 +150,23 @@ OWN_GOODS = _words(
 AMOUNT_RULE = _words(
     r"value of the goods", r"goods' value", r"20,000", r"200,000", r"货值", r"货物价值", r"2万", r"20万"
 )
+# The event each time limit counts from, as people name it right before its date.
+_DETAINED = _words(r"detain", r"held", r"seiz", r"扣留", r"扣押", r"扣货", r"扣的", r"查扣")
+EVENT_WORDS = {
+    "notice_reply": _words(r"serv", r"notif", r"notice", r"received", r"送达", r"通知", r"收到"),
+    "investigation": _DETAINED,
+    "court_application": _DETAINED,
+    "court_ex_officio": _DETAINED,
+    "recordation_decision": _words(r"complete", r"submit", r"filed", r"交齐", r"补齐", r"收到全部", r"提交", r"递交"),
+    "change_report": _words(r"chang", r"transfer", r"变更", r"转让", r"更名"),
+}
 WORKING_DAYS = re.compile(r"(\d{1,3})\s*(?:working[ -]days?|business days?|个工作日|工作日)", re.IGNORECASE)
 # The asker speaks of their own case: a figure of theirs is meant.
 OWN = _words(r"\bour\b", r"\bmy\b", r"\bwe\b", r"我们", r"我司", r"本公司", r"我的", r"公司的")
 DEADLINE = _words(
+    r"\bby\s*[?？]",
+    r"reply by",
+    r"\bdue\b",
     r"deadline",
     r"last day",
     r"latest",
@@ -168,7 +218,18 @@ ASKS_FOR_DATE = _words(
     r"何时到期",
     r"具体哪",
 )
-COURT = _words(r"court", r"法院", r"诉前", r"禁令", r"财产保全", r"injunction", r"preservation")
+COURT = _words(
+    r"court",
+    r"法院",
+    r"诉前",
+    r"禁令",
+    r"财产保全",
+    r"injunction",
+    r"preservation",
+    r"协助执行",
+    r"assistance notice",
+    r"notice of assistance",
+)
 INVESTIGATION = _words(r"investigat", r"determin", r"decide whether", r"conclusion", r"调查", r"认定")
 RECORDATION = _words(
     r"recordation",
@@ -178,9 +239,14 @@ RECORDATION = _words(
     r"customs registration",
     r"registered with customs",
     r"\brecord\b",
+    r"\brecorded\b",
     r"备案",
 )
 APPLIED = _words(
+    r"\bcomplete",
+    r"补齐",
+    r"收到全部",
+    r"收齐",
     r"交齐",
     r"材料齐",
     r"complete (application|documents|file)",
@@ -236,6 +302,12 @@ NOTICE = _words(
     r"函",
 )
 TERM = _words(
+    r"still valid",
+    r"\bvalid\b",
+    r"还有效",
+    r"有效吗",
+    r"是否有效",
+    r"when (exactly )?does it end",
     r"expir",
     r"run out",
     r"runs out",
@@ -256,12 +328,26 @@ EXPIRY_BEFORE_DATE = _words(
     r"(到期日?|有效期至|有效期到|截至|失效日?)\s*(是|为)?\s*$",
 )
 
+# A route named to be denied ("not ex officio", "不是依职权", "we didn't apply") points to the other one.
+NOT_EX_OFFICIO = _words(
+    r"(not|n't|non)[- ]?(an? )?ex[ -]?officio",
+    r"not (found|discovered|detected) by customs",
+    r"customs did(n't| not) find",
+    r"(不是|并非|非|不属于)(海关)?(依职权|主动|自己)",
+    r"不是海关(自己)?(发现|查获|查到)",
+)
+NOT_APPLICATION = _words(
+    r"(we|i) (didn't|did not|never) (apply|ask|request)",
+    r"(not|n't) (on )?(our|an) application",
+    r"我们(没有|没|并未|未)申请",
+    r"(不是|并非|非)(我们)?(依)?申请",
+)
 EX_OFFICIO = _words(
     r"customs (called|phoned|contacted|emailed|asked us|wrote)",
     r"海关来电",
     r"海关联系",
     r"ex[ -]?officio",
-    r"customs (found|discovered|detected|spotted|stopped|flagged|seized|held|caught|notified)",
+    r"customs (found|discovered|detected|spotted|flagged|notified)",
     r"customs notice",
     r"notice from customs",
     r"notified (us|me|by customs)",
@@ -272,9 +358,9 @@ EX_OFFICIO = _words(
     r"海关发现",
     r"海关查获",
     r"海关查到",
+    r"海关自己",
     r"海关通知",
     r"海关主动",
-    r"海关扣",
     r"(?<!未)(?<!没)已备案",
 )
 STRONG_APPLICATION = _words(
@@ -300,6 +386,9 @@ STRONG_APPLICATION = _words(
     r"还没备案",
 )
 WEAK_APPLICATION = _words(
+    r"filed by us",
+    r"we filed",
+    r"application for detention",
     r"\bwe'll (apply|ask|request)",
     r"ourselves",
     r"我们自己",
@@ -333,7 +422,7 @@ def calculator_step(entry_text: str) -> str | None:
 
 def read_request(question: str, today: dt.date) -> Request | None:
     """The computation `question` asks for, or None when it asks something the knowledge base answers."""
-    text = unicodedata.normalize("NFKC", question)
+    text = normalize(question)
     figures = read_figures(text, today)
     if TERM.search(text) and RECORDATION.search(text) and (figures.dates or ASKS_FOR_DATE.search(text)):
         if figures.dates or OWN.search(text):
@@ -354,11 +443,13 @@ def read_request(question: str, today: dt.date) -> Request | None:
 
 def _guarantee(text: str, figures: Figures) -> Request | None:
     routes = _routes(text)
-    if REFUND.search(text) and not HOW_MUCH.search(text):
-        return None  # getting a guarantee back is a question for the knowledge base, whatever it amounted to
+    if (REFUND.search(text) or NOT_THE_AMOUNT.search(text)) and not HOW_MUCH.search(text):
+        return None  # getting it back, going without it, its form: the knowledge base answers, whatever the figure
     amounts = tuple(a for a in figures.amounts if not _is_the_guarantee(text, a))
     if figures.amounts and not amounts:
         return None  # the figure given is the guarantee itself ("we paid a RMB 50,000 bond; ..."), not a value
+    if any(_is_a_unit_price(text, a) for a in amounts) or figures.ranges:
+        return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)  # the total value is what counts
     if amounts:
         amount = _value_of_goods(text, amounts)
         if amount is None:
@@ -374,10 +465,24 @@ def _guarantee(text: str, figures: Figures) -> Request | None:
 
 
 def _is_the_guarantee(text: str, amount: Amount) -> bool:
-    """An amount written as the guarantee's own ("a bond of RMB 50,000", "担保金5万元"), not the goods' value."""
-    start = text.find(amount.text)
-    before = text[max(0, start - 24) : max(start, 0)]
-    return bool(GUARANTEE.search(before)) and not VALUE_WORDS.search(text[: max(start, 0)])
+    """An amount written as the guarantee's own ("a bond of RMB 50,000", "担保金5万元", "paid RMB 50,000 as
+    guarantee"), not the goods' value ("the bond for a RMB 75,000 shipment" is a value)."""
+    start = max(text.find(amount.text), 0)
+    end = start + len(amount.text)
+    if VALUE_WORDS.search(text[:start]):
+        return False
+    return bool(
+        GUARANTEE_IS.search(text[max(0, start - 30) : start])
+        or PAID_AS.search(text[max(0, start - 16) : start])
+        and GUARANTEE.search(text[end : end + 24])
+    )
+
+
+def _is_a_unit_price(text: str, amount: Amount) -> bool:
+    """ "RMB 120 each", "每双120元": a price per piece, not the value of the goods."""
+    start = max(text.find(amount.text), 0)
+    end = start + len(amount.text)
+    return bool(PER_UNIT_AFTER.match(text[end : end + 16]) or PER_UNIT_BEFORE.search(text[max(0, start - 6) : start]))
 
 
 def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
@@ -388,6 +493,10 @@ def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
 
 def _routes(text: str) -> tuple[Route, ...]:
     """The route the words name; both when they do not say (the answer then shows them side by side)."""
+    if NOT_EX_OFFICIO.search(text):
+        return (Route.APPLICATION,)
+    if NOT_APPLICATION.search(text):
+        return (Route.EX_OFFICIO,)
     if STRONG_APPLICATION.search(text):
         return (Route.APPLICATION,)
     if EX_OFFICIO.search(text):
@@ -419,7 +528,8 @@ def _named_limits(text: str) -> tuple[str, ...]:
         routes = _routes(text)
         return tuple("court_application" if r is Route.APPLICATION else "court_ex_officio" for r in routes)
     if INVESTIGATION.search(text):
-        return ("investigation",)
+        # Customs' 30-day determination runs on the ex officio route only (Regulations Art. 20).
+        return () if _routes(text) == (Route.APPLICATION,) else ("investigation",)
     if RECORDATION.search(text) and APPLIED.search(text) and DECISION.search(text):
         return ("recordation_decision",)
     if CHANGE.search(text) and (RECORDATION.search(text) or DEADLINE.search(text)):
@@ -429,15 +539,26 @@ def _named_limits(text: str) -> tuple[str, ...]:
     return ()
 
 
-def _deadline(text: str, figures: Figures) -> Request:
+def _deadline(text: str, figures: Figures) -> Request | None:
     limits = _limits(text)
-    if not figures.dates or len({d.value for d in figures.dates}) > 1:
+    dates = figures.dates
+    if len({d.value for d in dates}) > 1 and limits:
+        dates = _dates_of_event(text, dates, limits[0])
+    if not dates or len({d.value for d in dates}) > 1:
         return Request(Kind.DEADLINE, limits=limits, missing=Missing.DATE)
+    figures = Figures(figures.amounts, dates, figures.unreadable)
     if not limits:
         if not ASKS_FOR_LIMIT.search(text):
             return None  # "when do we get it back?": a time, but of no limit the rules count
         return Request(Kind.DEADLINE, date=figures.dates[0], missing=Missing.LIMIT)
     return Request(Kind.DEADLINE, limits=limits, date=figures.dates[0])
+
+
+def _dates_of_event(text: str, dates: tuple[DateFigure, ...], limit: str) -> tuple[DateFigure, ...]:
+    """Of several dates, those written right after the words of the event `limit` counts from ("served on 30
+    September ... detained on 29 September": a reply counts from the service)."""
+    event = EVENT_WORDS[limit]
+    return tuple(d for d in dates if event.search(text[max(0, text.find(d.text) - 30) : max(text.find(d.text), 0)]))
 
 
 def _recordation(text: str, figures: Figures) -> Request:

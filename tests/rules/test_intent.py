@@ -278,3 +278,77 @@ def test_questions_the_knowledge_base_answers_are_not_computed(question: str) ->
 def test_a_figure_in_a_question_about_something_else_is_not_computed(question: str) -> None:
     """A confident figure for a question nobody asked is worse than the knowledge base's answer."""
     assert read_request(question, TODAY) is None
+
+
+# Found by a tester who tried the desk from outside (wrong figures stated before these fixes).
+@pytest.mark.parametrize(
+    ("question", "route", "amount"),
+    [
+        (
+            "Customs detained goods not ex officio — we filed the application ourselves. Value RMB 45,000. How much guarantee?",
+            Route.APPLICATION,
+            45000,
+        ),
+        ("不是依职权，是我们自己申请扣留的，货值3万元，担保要多少？", Route.APPLICATION, 30000),
+        ("非依职权，货值4.5万元，担保金额？", Route.APPLICATION, 45000),
+        ("依职权扣留，货值 ￥ 35 000，担保？", Route.EX_OFFICIO, 35000),
+        ("依職權扣留，貨值5萬元，擔保多少？", Route.EX_OFFICIO, 50000),
+        ("依职权，货值壹万伍仟元，担保？", Route.EX_OFFICIO, 15000),
+        ("The customs bond for a RMB 75,000 shipment, ex officio, please.", Route.EX_OFFICIO, 75000),
+        ("Ex officio, goods worth RMB 80K. How much do we have to put up?", Route.EX_OFFICIO, 80000),
+    ],
+)
+def test_routes_and_values_as_a_tester_wrote_them(question: str, route: Route, amount: int) -> None:
+    request = read(question)
+    assert request.routes == (route,) and request.amount is not None and request.amount.value == amount
+
+
+@pytest.mark.parametrize(
+    ("question", "limit", "date"),
+    [
+        ("依职权扣留日期2026年9月15日，协助执行通知的期限是哪天？", "court_ex_officio", dt.date(2026, 9, 15)),
+        (
+            "Detained on 2026-09-15 — not ex officio, we applied. When's the court notice deadline?",
+            "court_application",
+            dt.date(2026, 9, 15),
+        ),
+        ("Customs served the notice in 2025, on Oct 5. Reply deadline?", "notice_reply", dt.date(2025, 10, 5)),
+        ("货物是2025年扣的，扣留日期是12月30日，依职权，海关认定期限？", "investigation", dt.date(2025, 12, 30)),
+        (
+            "Customs served us on Sept 30 2026 and the goods were detained Sept 29 2026. When must we reply?",
+            "notice_reply",
+            dt.date(2026, 9, 30),
+        ),
+        ("We got the customs notice last Friday. Deadline to reply?", "notice_reply", dt.date(2026, 11, 27)),
+        ("海关十月一日送达通知，哪天截止？", "notice_reply", dt.date(2026, 10, 1)),
+    ],
+)
+def test_limits_and_dates_as_a_tester_wrote_them(question: str, limit: str, date: dt.date) -> None:
+    request = read(question)
+    assert request.limits == (limit,) and request.date is not None and request.date.value == date
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ex officio; goods: 500 pairs of shoes at RMB 120 each. Guarantee?",
+        "依职权，500双鞋，每双120元，担保多少？",
+        "依职权，货值大约5、6万元，担保多少？",
+        "Ex officio, value 2 lakh rupees. Guarantee?",
+    ],
+)
+def test_a_unit_price_a_range_or_a_foreign_currency_asks_for_the_rmb_value(question: str) -> None:
+    assert read(question).missing in (Missing.AMOUNT, Missing.CURRENCY)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "依职权扣留，货值10万元，如果我们不交担保会怎样？",
+        "担保可以用银行保函吗？货值8万元，依职权。",
+        "货值10万元的侵权货物被没收后，我们交的5万元担保什么时候退？",
+        "Ex officio, goods worth -5000 yuan. Guarantee?",
+    ],
+)
+def test_questions_about_a_guarantee_but_not_its_amount_are_not_computed(question: str) -> None:
+    assert read_request(question, TODAY) is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 from collections.abc import Iterator
@@ -13,7 +14,7 @@ from bot.channels.telegram_split import units
 from bot.config import Settings
 from bot.core import texts
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.telegram_doubles import FakeDialog, FakeOutbox, FakeServices, running_bot
+from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, FakeServices, running_bot
 
 USER, OTHER = 7, 8
 # PTB 22 warns about RetryAfter.retry_after on every 429; bot/channels/telegram_reply.py reads both types.
@@ -94,23 +95,33 @@ def test_stickers_edits_and_channel_posts_do_not_stop_the_bot(
     assert api.messages(-1001) == []
 
 
-def test_one_chat_is_answered_in_order_while_another_proceeds(api: FakeBotAPI, bot: None) -> None:
-    api.send_text(USER, "slow 0.8")
+def test_one_chat_is_answered_in_order_while_another_proceeds(
+    api: FakeBotAPI, dialog: FakeDialog, bot: None
+) -> None:
+    api.send_text(USER, "hold first")
     api.send_text(USER, "second")
-    time.sleep(0.2)
+    api.wait_until(lambda: any(s.text == "hold first" for s in dialog.seen), 10, "the first answer started")
     api.send_text(OTHER, "meanwhile")
+    api.wait_for_messages(OTHER, 1)  # answered while the first chat's answer is still held
+    assert texts_to(api, USER) == [] and [s.text for s in dialog.seen].count("second") == 0  # it waits its turn
+    dialog.gate("first").set()
     api.wait_for_messages(USER, 2)
-    assert texts_to(api, USER) == ["slow 0.8 done", "echo second"]
-    sent = [m["chat_id"] for m in api.messages()]
-    assert sent.index(OTHER) < sent.index(USER)  # the other chat did not wait for the slow one
+    assert texts_to(api, USER) == ["held first", "echo second"]
 
 
-def test_typing_is_shown_only_while_a_slow_answer_is_awaited(api: FakeBotAPI, bot: None) -> None:
-    api.send_text(USER, "quick")
-    api.send_text(OTHER, "slow 1.2")
-    api.send_text(USER, "slow 1.2", chat_id=-100, chat_type="supergroup")  # officers' chatter: no typing
-    api.wait_for_messages(OTHER, 1)
-    api.wait_for_messages(-100, 1)
+def test_typing_is_shown_only_while_a_slow_answer_is_awaited(api: FakeBotAPI) -> None:
+    dialog = FakeDialog()
+    # "typing…" after 2 s: far beyond an echo's few milliseconds; the held answers end only once it showed.
+    with running_bot(api, dialog, FakeOutbox(), options=dataclasses.replace(FAST, typing_after_s=2.0)):
+        api.send_text(USER, "quick")
+        api.send_text(OTHER, "hold slow")
+        api.send_text(USER, "hold chatter", chat_id=-100, chat_type="supergroup")  # officers' chatter: no typing
+        api.wait_for_calls("sendChatAction", 1)
+        api.wait_for_messages(USER, 1)
+        dialog.gate("slow").set()
+        dialog.gate("chatter").set()
+        api.wait_for_messages(OTHER, 1)
+        api.wait_for_messages(-100, 1)
     typing = [(c.params["chat_id"], c.params["action"]) for c in api.calls_of("sendChatAction")]
     assert typing == [(OTHER, "typing")]
     [typed] = api.calls_of("sendChatAction")
@@ -132,8 +143,8 @@ def test_a_failure_is_logged_without_the_token_and_answered_with_an_apology(
 
 def test_a_long_answer_is_split_and_the_buttons_stay_last(api: FakeBotAPI, bot: None) -> None:
     api.send_text(USER, "long 10000")
-    api.wait_until(lambda: len(texts_to(api, USER)) >= 3, 10, "a split answer")
-    time.sleep(0.2)
+    words = 50 * (10000 // 256 + 1)
+    api.wait_until(lambda: sum(t.count("word") for t in texts_to(api, USER)) >= words, 10, "the whole answer")
     parts = api.messages(USER)
     assert all(units(p["text"]) <= 4096 for p in parts) and all(p["text"].startswith("<i>") for p in parts)
     assert sum(p["text"].count("word") for p in parts) == 50 * (10000 // 256 + 1)
@@ -142,9 +153,9 @@ def test_a_long_answer_is_split_and_the_buttons_stay_last(api: FakeBotAPI, bot: 
 def test_a_group_command_for_another_bot_is_ignored(api: FakeBotAPI, dialog: FakeDialog, bot: None) -> None:
     api.send_text(USER, "/start@someone_else_bot", chat_id=-100, chat_type="supergroup")
     api.send_text(USER, f"/start@{api.username} now", chat_id=-100, chat_type="supergroup")
-    api.wait_for_messages(-100, 1)
-    time.sleep(0.2)
-    assert [m.text for m in dialog.seen] == ["/start now"] and dialog.seen[0].chat_type == "supergroup"
+    api.send_text(USER, f"/start@{api.username} last", chat_id=-100, chat_type="supergroup")
+    api.wait_for_messages(-100, 2)  # the chat's updates are handled in order: the first was dropped before
+    assert [m.text for m in dialog.seen] == ["/start now", "/start last"] and dialog.seen[0].chat_type == "supergroup"
 
 
 def test_a_reply_for_a_blocked_chat_does_not_cost_the_user_theirs(api: FakeBotAPI, bot: None) -> None:

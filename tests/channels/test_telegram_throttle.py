@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
+from types import SimpleNamespace
 
 import pytest
 
+from bot.channels import telegram_throttle
 from bot.channels.telegram_throttle import Throttle, TokenBucket
 
 
@@ -79,13 +79,19 @@ def test_idle_chats_are_forgotten_when_the_map_is_full() -> None:
     assert throttle.tracked_chats() == 1
 
 
-async def test_wait_sleeps_for_the_reserved_delay() -> None:
-    throttle = Throttle(chat_rate=10.0, chat_burst=1)
-    started = time.monotonic()
+async def test_wait_sleeps_for_the_reserved_delay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sleeps asked for, recorded rather than timed: a busy machine cannot make this flaky."""
+    clock = FakeClock()
+    throttle = Throttle(chat_rate=10.0, chat_burst=1, clock=clock)
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    monkeypatch.setattr(telegram_throttle, "asyncio", SimpleNamespace(sleep=sleep))
     for _ in range(3):
         await throttle.wait(7)
-    assert 0.18 < time.monotonic() - started < 1.0
-    await asyncio.sleep(0)
+    assert slept == pytest.approx([0.1, 0.2])  # the first goes at once, then one per 0.1 s
 
 
 def test_delay_peeks_without_booking() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -71,18 +70,21 @@ def test_writers_in_one_process_queue_and_a_writer_held_too_long_makes_the_next_
     assert [u.name for u in made] == names
     lock = db.writer_lock(engine)
     assert lock is not None
-    held = threading.Event()
+    held, done = threading.Event(), threading.Event()
 
     def hold() -> None:
-        with lock:
+        with lock:  # held until the test saw the next writer give up, however slow the machine
             held.set()
-            time.sleep(0.6)
+            done.wait(30)
 
     holder = threading.Thread(target=hold)
     holder.start()
     held.wait()
-    with pytest.raises(Unavailable):
-        tracker.ensure_user(user_id=20_000, name="Late")
+    try:
+        with pytest.raises(Unavailable):
+            tracker.ensure_user(user_id=20_000, name="Late")
+    finally:
+        done.set()
     holder.join()
     assert tracker.ensure_user(user_id=20_000, name="Late").name == "Late"
 

@@ -259,6 +259,9 @@ def evaluate(
             typer.echo("hybrid engine sweep: threshold, with the fact, answered wrongly (all), out declined")
             for t, right, wrong, declined in evaluation.fact_sweep(results["hybrid"][1]):
                 typer.echo(f"  {t:.2f} {right:.3f} {wrong:.3f} {declined:.3f}")
+            t, right, wrong, declined = max(evaluation.fact_sweep(results["hybrid"][1], steps=100),
+                                            key=lambda row: row[1] - 2 * row[2])
+            typer.echo(f"most with-the-fact minus twice wrong at {t:.2f}: {right:.3f} / {wrong:.3f} / {declined:.3f}")
         for lang, coefficients in evaluation.fit_confidence(retriever, questions).items():
             typer.echo(f"fitted confidence_{lang} = {tuple(coefficients)}")
 

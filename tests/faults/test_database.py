@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -67,25 +66,26 @@ def test_sqlite_locked_by_another_writer_users_told_to_retry_then_served(
     bot = BotProcess(fake_api, workspace, url, IPRDESK_ADMIN_IDS=str(OFFICER))
     bots.append(bot)
     bot.start()
-    released = threading.Event()
-    held = threading.Event()
+    released, held, outage_seen = threading.Event(), threading.Event(), threading.Event()
 
     def hold_write_lock() -> None:
-        # Another process's long write transaction: 14 s. An update waits busy_timeout (5 s) to be stored in
-        # the inbox, then (handled unrecorded) 5 s more in the core before it says "busy"; a shorter lock is
-        # absorbed, and its users are served late instead.
+        # Another process's long write transaction, held until every user was told "busy" (about 10 s: an
+        # update waits busy_timeout, 5 s, to be stored in the inbox, then, handled unrecorded, 5 s more in the
+        # core before it says so; a shorter lock is absorbed and its users served late). No fixed length.
         connection = sqlite3.connect(workspace / "bot.db", isolation_level=None)
         connection.execute("BEGIN IMMEDIATE")
         held.set()
-        time.sleep(14)
+        outage_seen.wait(60)
         connection.execute("ROLLBACK")
         connection.close()
         released.set()
 
+    def recover() -> None:
+        outage_seen.set()
+        released.wait(25)
+
     locker = threading.Thread(target=hold_write_lock)
-    _outage_then_recovery(
-        fake_api, bot, lambda: (locker.start(), held.wait(5)), lambda: released.wait(25)  # type: ignore[func-returns-value]
-    )
+    _outage_then_recovery(fake_api, bot, lambda: (locker.start(), held.wait(5)), recover)  # type: ignore[func-returns-value]
     locker.join()
     assert bot.stop() == 0
     _check_nothing_lost(fake_api, url)

@@ -30,15 +30,14 @@ def _logged(api: FakeBotAPI, chat: int) -> list[int]:
 
 
 def _quiet(api: FakeBotAPI, database_url: str, timeout: float) -> None:
-    """Wait until every update is confirmed, every notice settled, and nothing was sent for 2 s."""
-    deadline, last, since = time.monotonic() + timeout, -1, time.monotonic()
+    """Wait until every update is confirmed and handled (its replies are sent before the inbox marks it done)
+    and every notice settled: then nothing more is on its way, without waiting for a quiet spell."""
+    deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        sent = len(api.messages())
-        pending = query(database_url, "SELECT count(*) FROM notification WHERE delivered_at IS NULL "
+        notices = query(database_url, "SELECT count(*) FROM notification WHERE delivered_at IS NULL "
                                       "AND failed_at IS NULL")[0][0]
-        if sent != last:
-            last, since = sent, time.monotonic()
-        elif not pending and not api.pending_updates() and time.monotonic() - since > 2.0:
+        updates = query(database_url, "SELECT count(*) FROM inbox_update WHERE done_at IS NULL")[0][0]
+        if not notices and not updates and not api.pending_updates():
             return
         time.sleep(0.2)
     raise AssertionError("the bot did not settle")

@@ -16,31 +16,39 @@ def update(update_id: int, chat_id: int) -> Update:
 
 
 class Recorder:
-    """Coroutines that log their start and end, and count how many run at once."""
+    """Coroutines that log their start and end, and count how many run at once; one may wait for another's
+    end (`after`), so "not held up" is shown by order, not by timing (a hold-up would never finish)."""
 
     def __init__(self) -> None:
         self.log: list[str] = []
         self.running = self.peak = 0
+        self.ended: dict[str, asyncio.Event] = {}
 
-    async def work(self, name: str, seconds: float) -> None:
+    async def work(self, name: str, seconds: float = 0.0, *, after: str | None = None) -> None:
         self.running += 1
         self.peak = max(self.peak, self.running)
         self.log.append(f"start {name}")
+        if after is not None:
+            await self._end_of(after).wait()
         await asyncio.sleep(seconds)
         self.log.append(f"end {name}")
+        self._end_of(name).set()
         self.running -= 1
+
+    def _end_of(self, name: str) -> asyncio.Event:
+        return self.ended.setdefault(name, asyncio.Event())
 
 
 async def run_all(processor: ChatOrderedProcessor, jobs: list[tuple[Update, object]]) -> None:
     async with processor:
         tasks = [asyncio.create_task(processor.process_update(u, c)) for u, c in jobs]  # type: ignore[arg-type]
-        await asyncio.gather(*tasks)
+        await asyncio.wait_for(asyncio.gather(*tasks), 30)  # a job held up for good fails here
 
 
 async def test_one_chat_in_order_while_another_chat_proceeds() -> None:
     rec = Recorder()
     await run_all(ChatOrderedProcessor(), [
-        (update(1, 7), rec.work("a1", 0.2)),
+        (update(1, 7), rec.work("a1", after="b1")),  # ends only once the other chat's b1 has
         (update(2, 7), rec.work("a2", 0.0)),
         (update(3, 8), rec.work("b1", 0.0)),
     ])
@@ -57,7 +65,8 @@ async def test_running_updates_are_bounded() -> None:
 
 async def test_a_busy_chat_does_not_hold_every_slot() -> None:
     rec = Recorder()
-    flood = [(update(i, 7), rec.work(f"a{i}", 0.05)) for i in range(10)]
+    flood = [(update(0, 7), rec.work("a0", after="b"))]  # the busy chat's first waits for the other chat
+    flood += [(update(i, 7), rec.work(f"a{i}", 0.0)) for i in range(1, 10)]
     await run_all(ChatOrderedProcessor(max_running=2), [*flood, (update(99, 8), rec.work("b", 0.0))])
     assert rec.log.index("end b") < rec.log.index("start a2")
     assert [e for e in rec.log if e.startswith("start a")] == [f"start a{i}" for i in range(10)]

@@ -15,7 +15,7 @@ from bot.core.messages import Incoming
 from bot.core.texts import text
 from bot.retrieval.knowledge import parse_file
 from bot.tracker.service import Tracker
-from tests.core.conftest import ALICE, OSCAR, Chat, drain, html_of
+from tests.core.conftest import ALICE, OSCAR, Chat, buttons_of, drain, html_of
 from tests.fakes.fake_services import OFFICER_CHAT, FakeServices
 from tests.security.conftest import dump
 from tests.security.test_rate_limit import FakeClock
@@ -215,3 +215,16 @@ def test_long_texts_reach_their_readers_whole(
     assert text("history_shortened", "en", item=1) in status  # and the history says it is shortened
     whole = html_of(alice.send("/status 1 full"))
     assert "BL-END" in whole and "FU-END" in whole
+
+
+def test_add_to_an_item_presses_count_as_follow_ups(limited: Dialog, tracker: Tracker, clock: FakeClock) -> None:
+    alice = Chat(limited, ALICE, "Alice")
+    alice.send("/problem Goods held at Dalian")
+    for n in range(10):
+        alice.send(f"/followup 1 detail {n}")  # the allowance used up
+    drain(tracker)
+    alice.send("Who may record a trademark?")
+    picked = alice.press(next(b.data for b in buttons_of(alice.last) if b.data.startswith("add:")))
+    [refused] = alice.press(buttons_of(picked)[0].data)
+    assert refused.html == text("rate_followups", "en", wait=1)
+    assert notices_to_officers(tracker) == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.core import buttons
+from bot.core import buttons, drafts
 from bot.core.messages import Document, Reply
 from bot.core.ports import KnowledgePort, TrackerPort
 from bot.core.render import china_time
@@ -63,10 +63,12 @@ def undo(knowledge: KnowledgePort, tracker: TrackerPort, *, actor_id: int | None
 
 
 def kb(turn: Turn, args: str) -> list[Reply]:
-    """`/kb` the topics; `/kb history TOPIC`; `/kb undo TOPIC`."""
+    """`/kb` the topics; `/kb history TOPIC`; `/kb undo TOPIC`; `/kb drafts` the answers waiting."""
     words = args.split()
     if not words:
         return topics(turn)
+    if [w.lower() for w in words] == ["drafts"]:
+        return drafts.waiting(turn)
     if len(words) == 2 and words[0].lower() in ("history", "undo"):
         return history(turn, words[1]) if words[0].lower() == "history" else undo_topic(turn, words[1])
     return turn.say("kb_usage")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from bot.core import buttons
+from bot.core import buttons, drafts
 from bot.core.casework_notices import announced_extras, rating_rows, render_casework
 from bot.core.messages import Button, Reply
 from bot.core.ports import ServicesPort
@@ -33,6 +33,8 @@ def render_notification(services: ServicesPort, n: NotificationView) -> Reply:
         return Reply(announcement, take_rows, chat_id=n.chat_id)
     if (casework_notice := render_casework(services, n, lang)) is not None:
         return casework_notice
+    if n.kind == NoticeKind.KB_DRAFT:  # an officer's proposed answer, with Approve / Edit / Reject
+        return drafts.notice(n, lang)
     render = SIMPLE.get(n.kind)
     html = render(n.payload, lang) if render else text("n_other", lang, item=n.payload.get("item_id", "?"))
     rows: Rows = ()

@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 from html import escape
 
 from bot.core import buttons
+from bot.core.drafts import draft_html, review_rows
 from bot.core.kb import decided, keep
-from bot.core.messages import Button, Reply
+from bot.core.messages import Reply
 from bot.core.redaction import redact
 from bot.core.render import china_time
 from bot.core.state import STEP_KB_EDIT, ChatState
@@ -19,8 +20,7 @@ from bot.retrieval.build import BuildFailed
 from bot.retrieval.editing import ANSWERS_FILE, EditRefused, section_of, with_entry
 from bot.retrieval.grouping import is_chinese
 from bot.tracker.errors import Conflict
-from bot.tracker.knowledge import DraftView
-from bot.tracker.values import EventKind, ItemKind, ItemView, Role, Status
+from bot.tracker.values import EventKind, ItemKind, ItemView, Status
 
 HEADING_MAX = 180  # the knowledge format's headings stop at 200 characters
 # The legal basis an officer gave: a line of its own, or articles named in the text.
@@ -52,7 +52,8 @@ def draft_markdown(question: str, resolution: str, lang: str) -> tuple[str, list
 
 
 def propose(turn: Turn, item_id: int) -> list[Reply]:
-    """The officer's press: the draft goes to every admin with Approve / Edit / Reject."""
+    """The officer's press: the draft, and a notice with Approve / Edit / Reject to every admin, are written in
+    one transaction (the outbox delivers it, even if this process dies right after)."""
     detail = turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
     item = detail.item
     resolution = item.resolution or next(
@@ -63,36 +64,12 @@ def propose(turn: Turn, item_id: int) -> list[Reply]:
     lang = "zh" if is_chinese(item.description) else "en"
     markdown, removed = draft_markdown(item.description, resolution, lang)
     try:
-        draft = turn.services.tracker.add_draft(
-            author_id=turn.user_id, kind="answer", content=markdown, lang=lang, removed=removed, item_id=item_id
+        _draft, admins = turn.services.tracker.propose_answer(
+            author_id=turn.user_id, content=markdown, lang=lang, removed=removed, item_id=item_id
         )
     except Conflict:
         return turn.say("kb_already_proposed", item=item_id)
-    admins = turn.services.tracker.users_with_role(actor_id=turn.user_id, role=Role.ADMIN)
-    to_admins = [
-        Reply(draft_html(draft, admin.language or "en"), review_rows(draft.id, admin.language or "en"),
-              chat_id=admin.id)
-        for admin in admins
-        if admin.id != turn.user_id
-    ]
-    mine = [Reply(draft_html(draft, turn.lang), review_rows(draft.id, turn.lang))] if turn.is_admin else []
-    return [*turn.say("kb_proposed", item=item_id, admins=len(to_admins)), *mine, *to_admins]
-
-
-def draft_html(draft: DraftView, lang: str) -> Html:
-    """The draft as admins review it: the entry as it would be written, and what was removed."""
-    parts = [text("kb_draft_header", lang, draft=draft.id, item=draft.item_id or "—", lang_name=draft.lang),
-             f"<pre>{escape(draft.content)}</pre>"]
-    if draft.removed:
-        parts.append(text("kb_draft_removed", lang, removed="; ".join(draft.removed)))
-    else:
-        parts.append(text("kb_draft_removed_none", lang))
-    return Html("\n".join(parts))
-
-
-def review_rows(draft_id: int, lang: str) -> tuple[tuple[Button, ...], ...]:
-    return ((buttons.kb_draft("kba", draft_id, lang), buttons.kb_draft("kbe", draft_id, lang),
-             buttons.kb_draft("kbr", draft_id, lang)),)
+    return turn.say("kb_proposed", item=item_id, admins=admins)
 
 
 def approve(turn: Turn, draft_id: int) -> list[Reply]:

@@ -770,12 +770,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "questions the knowledge base could not answer, grouped", "zh": "知识库未能回答的问题（已归类）"
     },
     "cmd_kb": {
-        "en": "knowledge topics; /kb history TOPIC; /kb undo TOPIC", "zh": "知识库话题；/kb history 话题；/kb undo 话题"
+        "en": "knowledge topics; /kb history TOPIC; /kb undo TOPIC; /kb drafts",
+        "zh": "知识库话题；/kb history 话题；/kb undo 话题；/kb drafts",
     },
     "kb_usage": {
-        "en": "Usage: /kb (the topics) · /kb history TOPIC · /kb undo TOPIC",
-        "zh": "用法：/kb（话题列表）· /kb history 话题 · /kb undo 话题",
+        "en": "Usage: /kb (the topics) · /kb history TOPIC · /kb undo TOPIC · /kb drafts (answers waiting)",
+        "zh": "用法：/kb（话题列表）· /kb history 话题 · /kb undo 话题 · /kb drafts（待审核的解答）",
     },
+    "kb_drafts_none": {"en": "No officer's answer is waiting for an admin.", "zh": "没有待管理员审核的关员解答。"},
+    "kb_drafts_header": {
+        "en": "<b>Officers' answers waiting</b> for an admin, oldest first: {count}{more}",
+        "zh": "<b>待审核的关员解答</b>（最早的在前）：{count} 份{more}",
+    },
+    "kb_drafts_more": {"en": " (more wait after these)", "zh": "（之后还有更多）"},
     "kb_topics_header": {
         "en": "<b>Knowledge base</b>: {count} topics, {entries} entries",
         "zh": "<b>知识库</b>：{count} 个话题，{entries} 个条目",

@@ -13,9 +13,10 @@ from sqlmodel import col, select
 from bot.tracker.access import load_admin, load_staff
 from bot.tracker.errors import Conflict, NotFound
 from bot.tracker.models import KnowledgeChange, KnowledgeDraft, KnowledgeGap, User
+from bot.tracker.outbox import notify_user
 from bot.tracker.unit import Unit
 from bot.tracker.validation import clean_text
-from bot.tracker.values import TEXT_MAX, ItemKind, ItemView
+from bot.tracker.values import TEXT_MAX, ItemKind, ItemView, NoticeKind, Role
 
 QUESTION_MAX = 1000
 GAP_SOURCES = ("declined", "unhelpful", "escalation")
@@ -243,6 +244,33 @@ def add_draft(
     unit.session.add(row)
     unit.session.flush()
     return _draft_view(row)
+
+
+def propose_answer(
+    unit: Unit, *, author_id: int, content: str, lang: str, removed: list[str], item_id: int
+) -> tuple[DraftView, int]:
+    """An officer's answer as a draft, and a notice of it to every admin in the same transaction: the
+    admins get it even if the process dies right after. Returns the draft and how many admins were told."""
+    draft = add_draft(unit, author_id=author_id, kind="answer", content=content, lang=lang, removed=removed,
+                      item_id=item_id)
+    payload = {"draft_id": draft.id, "item_id": item_id, "lang": lang, "content": draft.content,
+               "removed": list(draft.removed)}
+    admins = unit.session.exec(select(User).where(col(User.role) == Role.ADMIN.value).order_by(col(User.id))).all()
+    for admin in admins:
+        notify_user(unit, admin, NoticeKind.KB_DRAFT, payload)
+    return draft, len(admins)
+
+
+def pending_drafts(unit: Unit, *, actor_id: int, limit: int) -> list[DraftView]:
+    """Officers' answers still waiting for an admin, oldest first (uploads wait for their own admin's press)."""
+    load_admin(unit, actor_id)
+    query = (
+        select(KnowledgeDraft)
+        .where(col(KnowledgeDraft.kind) == "answer", col(KnowledgeDraft.status) == "pending")
+        .order_by(col(KnowledgeDraft.id))
+        .limit(limit)
+    )
+    return [_draft_view(row) for row in unit.session.exec(query).all()]
 
 
 def draft(unit: Unit, *, actor_id: int, draft_id: int) -> DraftView:

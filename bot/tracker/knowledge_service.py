@@ -84,6 +84,18 @@ class KnowledgeRecords:
                 removed=removed, item_id=item_id,
             )
 
+    def propose_answer(
+        self, *, author_id: int, content: str, lang: str, removed: list[str], item_id: int
+    ) -> tuple[DraftView, int]:
+        with self._unit() as unit:
+            return knowledge.propose_answer(
+                unit, author_id=author_id, content=content, lang=lang, removed=removed, item_id=item_id
+            )
+
+    def pending_drafts(self, *, actor_id: int, limit: int = 20) -> list[DraftView]:
+        with self._unit(write=False) as unit:
+            return knowledge.pending_drafts(unit, actor_id=actor_id, limit=limit)
+
     def draft(self, *, actor_id: int, draft_id: int) -> DraftView:
         with self._unit(write=False) as unit:
             return knowledge.draft(unit, actor_id=actor_id, draft_id=draft_id)

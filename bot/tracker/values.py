@@ -109,7 +109,8 @@ class NoticeKind(StrEnum):
     · attachment {item_id, attachment_id, kind, file_id, file_name, owner_name} -> the assignee, else officer chat
     · due_soon {item_id, stage, due} -> the assignee, else officer chat · overdue {item_id, stage, due, title}
     -> officer chat · low_score {item_id, score, comment} -> officer chat · item_merged {item_id, into}
-    -> the merged item's owner · renewal {recordation_id, number, stage, expires} -> its owner.
+    -> the merged item's owner · renewal {recordation_id, number, stage, expires} -> its owner
+    · kb_draft {draft_id, item_id, lang, content, removed} -> every admin, when an officer proposes an answer.
     """
 
     ITEM_CREATED = "item_created"
@@ -128,6 +129,7 @@ class NoticeKind(StrEnum):
     LOW_SCORE = "low_score"
     ITEM_MERGED = "item_merged"
     RENEWAL = "renewal"
+    KB_DRAFT = "kb_draft"
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import FakeEmbedder
 from bot.retrieval.knowledge import load_knowledge
 from bot.tracker.service import Tracker
-from bot.tracker.values import Role
-from tests.core.conftest import ADA, ALICE, OSCAR, Chat, button, drain, html_of, labels
-from tests.fakes.fake_services import FakeServices
+from bot.tracker.values import NoticeKind, Role
+from tests.core.conftest import ADA, ALICE, OSCAR, Chat, button, drain, html_of, labels, notices_to
+from tests.fakes.fake_services import FakeServices, real_tracker
 
 ADAM = 7_000_000_002  # a second admin
 
@@ -182,7 +182,9 @@ def test_kb_lists_topics_and_entry_counts(ada: Chat) -> None:
     assert "<code>guarantees-zh</code> · zh · 3 entries · 扣留担保" in listed
     assert ada.say("/kb history nothing-here") == "No change to nothing-here is kept yet."
     assert ada.say("/kb undo nothing-here") == "No change to nothing-here is kept yet."
-    assert ada.say("/kb frobnicate") == "Usage: /kb (the topics) · /kb history TOPIC · /kb undo TOPIC"
+    assert ada.say("/kb frobnicate") == (
+        "Usage: /kb (the topics) · /kb history TOPIC · /kb undo TOPIC · /kb drafts (answers waiting)"
+    )
 
 
 def test_an_admins_file_in_a_group_is_ignored_with_a_hint(ada: Chat, desk: KnowledgeDesk) -> None:
@@ -227,13 +229,23 @@ def escalate_and_close(alice: Chat, oscar: Chat, question: str, resolution: str)
     return oscar.send(f"/close {item} {resolution}")
 
 
+def proposed_to(tracker: Tracker, dialog: Dialog, admin: int) -> Reply:
+    """The one draft notice the outbox holds for `admin`, rendered as the sender would send it."""
+    (notice,) = [n for n in notices_to(tracker, admin) if n.kind == NoticeKind.KB_DRAFT]
+    return dialog.render_notification(notice)
+
+
 def test_an_officers_answer_is_redacted_approved_written_and_indexed(
     alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk, tracker: Tracker
 ) -> None:
     closed = escalate_and_close(alice, oscar, "How fast does customs decide about detained goods?", RESOLUTION)
     proposed = oscar.press_label("Propose for the knowledge base")
-    assert proposed[0].html.startswith("#1's answer went to 1 admins as a draft")
-    (draft,) = [r for r in proposed if r.chat_id == ADA]
+    assert [r.html for r in proposed] == [
+        "#1's answer went to 1 admins as a draft, with the case's details removed. "
+        "Nothing is published until an admin approves it."
+    ]
+    draft = proposed_to(tracker, ada.dialog, ADA)
+    assert draft.chat_id == ADA
     for gone in ("Mr Wang", "Bright Star", "13812345678", "wang@brightstar.cn", "MSCU1234567", "784-12345678",
                  "T2019-12345", "17,900"):
         assert gone not in draft.html.split("Removed:")[0], gone
@@ -252,10 +264,11 @@ def test_an_officers_answer_is_redacted_approved_written_and_indexed(
 
 
 def test_a_draft_edited_into_an_invalid_entry_is_refused_with_the_reason(
-    alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk
+    alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk, tracker: Tracker
 ) -> None:
     escalate_and_close(alice, oscar, "Can we see the detained goods?", "Yes, apply to the port customs.")
-    (draft,) = [r for r in oscar.press_label("Propose for the knowledge base") if r.chat_id == ADA]
+    oscar.press_label("Propose for the knowledge base")
+    draft = proposed_to(tracker, ada.dialog, ADA)
     assert "Send the corrected entry 1" in ada.press(button([draft], "Edit").data)[0].html
     assert unescape(ada.say("Just some text without a heading")) == (
         "That entry cannot be used: the entry must start with a '## ' heading: the question it answers. "
@@ -271,11 +284,56 @@ def test_a_draft_edited_into_an_invalid_entry_is_refused_with_the_reason(
     assert "## Can we inspect detained goods? {#answer-1}" in file_of(desk, "uploads/officer-answers.md").decode()
 
 
-def test_a_rejected_draft_publishes_nothing(alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk) -> None:
+def test_a_rejected_draft_publishes_nothing(
+    alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk, tracker: Tracker
+) -> None:
     escalate_and_close(alice, oscar, "Can we see the detained goods?", "Yes, apply to the port customs.")
-    (draft,) = [r for r in oscar.press_label("Propose for the knowledge base") if r.chat_id == ADA]
+    oscar.press_label("Propose for the knowledge base")
+    draft = proposed_to(tracker, ada.dialog, ADA)
     assert ada.press(button([draft], "Reject").data)[0].html == "Draft 1 rejected; nothing published."
     assert not (desk.knowledge_dir / "uploads/officer-answers.md").exists()
+
+
+def test_a_proposal_reaches_every_admin_from_the_outbox_after_the_process_died(
+    alice: Chat, oscar: Chat, ada: Chat, adam: Chat, desk: KnowledgeDesk, tracker: Tracker, tmp_path: Path
+) -> None:
+    """The draft and its notices commit together: a new process on the same database (nothing kept in memory)
+    finds one notice per admin, in their language, with the buttons that decide the draft."""
+    tracker.set_language(user_id=ADAM, language="zh")
+    escalate_and_close(alice, oscar, "Can we see the detained goods?", "Yes, apply to the port customs.")
+    oscar.press_label("Propose for the knowledge base")
+    restarted = real_tracker(tmp_path)  # the same SQLite file, as the next process opens it
+    dialog = Dialog(FakeServices(restarted, knowledge=desk))  # type: ignore[arg-type]
+    notices = [n for n in restarted.claim_notifications(limit=100) if n.kind == NoticeKind.KB_DRAFT]
+    assert sorted(n.chat_id for n in notices) == [ADA, ADAM]
+    shown = {n.chat_id: dialog.render_notification(n) for n in notices}
+    assert shown[ADA].html.startswith("<b>Draft entry 1</b> from #1 (en):")
+    assert shown[ADAM].html.startswith("<b>条目草稿 1</b>，来自 #1（en）：")
+    assert "## Can we see the detained goods?" in shown[ADAM].html
+    assert labels([shown[ADA]]) == ["Approve", "Edit", "Reject"] and labels([shown[ADAM]]) == ["批准", "修改", "驳回"]
+    ada.press(button([shown[ADA]], "Approve").data)
+    assert "## Can we see the detained goods? {#answer-1}" in file_of(desk, "uploads/officer-answers.md").decode()
+    assert adam.press(button([shown[ADAM]], "驳回").data)[0].html == "Ada 已处理过，无需再操作。"
+
+
+def test_kb_drafts_lists_the_answers_still_waiting_with_their_buttons(
+    alice: Chat, oscar: Chat, ada: Chat, tracker: Tracker
+) -> None:
+    assert ada.say("/kb drafts") == "No officer's answer is waiting for an admin."
+    escalate_and_close(alice, oscar, "Can we see the detained goods?", "Yes, apply to the port customs.")
+    oscar.press_label("Propose for the knowledge base")
+    escalate_and_close(alice, oscar, "Who pays for storing detained goods?", "The applicant pays storage.")
+    oscar.press_label("Propose for the knowledge base")
+    listed = ada.send("/kb drafts")
+    assert listed[0].html == "<b>Officers' answers waiting</b> for an admin, oldest first: 2"
+    assert [r.html.split("\n")[0] for r in listed[1:]] == [
+        "<b>Draft entry 1</b> from #1 (en):", "<b>Draft entry 2</b> from #2 (en):"
+    ]
+    assert labels(listed[1:2]) == ["Approve", "Edit", "Reject"]
+    ada.press(button(listed[1:2], "Reject").data)
+    again = ada.send("/kb drafts")
+    assert len(again) == 2 and again[1].html.startswith("<b>Draft entry 2</b>")
+    assert oscar.say("/kb drafts") == "That command is not available to you."
 
 
 def test_a_closed_escalation_is_a_gap(alice: Chat, oscar: Chat, ada: Chat) -> None:

@@ -35,6 +35,8 @@ PAYLOADS: dict[NoticeKind, dict[str, Any]] = {
     NoticeKind.LOW_SCORE: {"item_id": 7, "score": 1, "comment": "slow"},
     NoticeKind.ITEM_MERGED: {"item_id": 5, "from_item": 7},
     NoticeKind.RENEWAL: {"recordation_id": 1, "number": "T2019-12345", "stage": "month", "expires": "2026-06-30"},
+    NoticeKind.KB_DRAFT: {"draft_id": 2, "item_id": 7, "lang": "en", "content": "## Q <x>\n\nA.\n",
+                          "removed": ["Mr Wang"]},
 }
 EXPECTED_ZH = {
     NoticeKind.ITEM_CREATED: "<b>新事项 #7</b> · 问题 · 海关备案\n企业：Alice\n\nd &lt;x&gt;",
@@ -54,6 +56,7 @@ EXPECTED_ZH = {
     NoticeKind.LOW_SCORE: "👎 #7 被提交人评为 1/5。slow",
     NoticeKind.ITEM_MERGED: "#7 已与您的 #5 合并处理，其记录和附件都已并入 #5。请关注 #5。",
     NoticeKind.RENEWAL: "🔔 您的备案 T2019-12345 将在一个月后（2026年6月30日（星期二））到期。如尚未申请续展，请尽快通过海关总署备案系统办理。",
+    NoticeKind.KB_DRAFT: "<b>条目草稿 2</b>，来自 #7（en）：\n<pre>## Q &lt;x&gt;\n\nA.\n</pre>\n已删除：Mr Wang",
 }
 
 
@@ -76,7 +79,7 @@ def test_only_the_resolved_notice_the_announcement_and_the_handed_back_items_car
     with_buttons = {k for k in NoticeKind if dialog.render_notification(notice(k, "en")).buttons}
     assert with_buttons == {
         NoticeKind.ITEM_CREATED, NoticeKind.ITEM_CLOSED, NoticeKind.ITEMS_RETURNED, NoticeKind.DUE_SOON,
-        NoticeKind.OVERDUE,
+        NoticeKind.OVERDUE, NoticeKind.KB_DRAFT,
     }
 
 

@@ -15,16 +15,15 @@ from bot.tracker.values import ACTIVE, ItemView
 
 def case_facts(turn: Turn, item: ItemView) -> list[Html]:
     lang, lines = turn.lang, []
-    if item.first_response_due is not None and item.resolution_due is not None and item.status in ACTIVE:
-        lines.append(
-            text("card_due", lang, first=china_time(item.first_response_due), resolution=china_time(item.resolution_due))
-        )
+    first, resolution = item.first_response_due, item.resolution_due
+    if first is not None and resolution is not None and item.status in ACTIVE:
+        lines.append(text("card_due", lang, first=china_time(first), resolution=china_time(resolution)))
     lines += intake_lines(item.intake, lang)
     if (guarantee := guarantee_line(item.intake, lang)) is not None:
         lines.append(guarantee)
-    if turn.is_staff and item.status in ACTIVE:
-        if (similar := similar_line(turn.services, item.id, f"{item.title}\n{item.description}", lang)) is not None:
-            lines.append(similar)
+    if turn.is_staff and item.status in ACTIVE:  # officers only: enterprises never see another's items
+        similar = similar_line(turn.services, item.id, f"{item.title}\n{item.description}", lang)
+        lines += [similar] if similar is not None else []
     return lines
 
 

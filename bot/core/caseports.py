@@ -16,6 +16,7 @@ from bot.tracker.values import (
     ItemView,
     RecordationView,
     RightKind,
+    WeeklyActive,
 )
 
 
@@ -62,7 +63,7 @@ class CaseworkTracker(Protocol):
 
     def recordation_numbered(self, *, actor_id: int, owner_id: int, number: str) -> RecordationView | None: ...
 
-    def weekly_active(self, *, actor_id: int, weeks: int) -> Any: ...
+    def weekly_active(self, *, actor_id: int | None, weeks: int = 12) -> WeeklyActive: ...
 
 
 def tracker_of(turn: Turn) -> CaseworkTracker:

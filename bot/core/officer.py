@@ -7,15 +7,18 @@ from datetime import UTC, datetime
 
 from bot.core import buttons, proposals
 from bot.core.card import officer_card
+from bot.core.caseports import tracker_of
+from bot.core.chart import chart_png
 from bot.core.messages import Button, Reply
 from bot.core.parts import split_text
 from bot.core.render import age_text, category_name, feedback_html, queue_lines, stats_html
 from bot.core.state import STEP_CLOSE, STEP_REOPEN, STEP_REPLY, ChatState
 from bot.core.texts import LANGS, Html, shorten
 from bot.core.turn import Turn, parse_item_id, parse_user_id, split_item_and_text
-from bot.tracker.values import TEXT_MAX, Category, EventKind, ItemView, Status
+from bot.tracker.values import TEXT_MAX, Category, EventKind, ItemView, Stats, Status
 
 QUEUE_SHOWN = 20
+CHART_WEEKS = 12  # the chart of /stats: about the last three months
 TAKE_BUTTONS = 5  # one-press "Take" for the first few open items; more would bury the list
 OFFICERS_SHOWN = 8  # reassign: one button per officer; a desk has a handful
 PROMPTS = {STEP_REPLY: "reply_prompt", STEP_CLOSE: "close_prompt", STEP_REOPEN: "reopen_prompt"}
@@ -192,8 +195,17 @@ def pick_officer(turn: Turn, item_id: int) -> list[Reply]:
 def stats(turn: Turn, args: str) -> list[Reply]:
     """The list's distance to zero, and the knowledge-base entries users found least helpful."""
     tracker = turn.services.tracker
-    figures = stats_html(tracker.stats(actor_id=turn.user_id), turn.lang)
-    return [Reply(figures + feedback_html(tracker.least_helpful(actor_id=turn.user_id), turn.lang))]
+    numbers = tracker.stats(actor_id=turn.user_id)
+    figures = stats_html(numbers, turn.lang)
+    replies = [Reply(figures + feedback_html(tracker.least_helpful(actor_id=turn.user_id), turn.lang))]
+    return [*replies, stats_chart(turn, numbers)]
+
+
+def stats_chart(turn: Turn, numbers: Stats) -> Reply:
+    """The list going to zero, week by week and by category, as a PNG (bot/core/chart.py)."""
+    weekly = tracker_of(turn).weekly_active(actor_id=turn.user_id, weeks=CHART_WEEKS)
+    caption = turn.t("chart_caption", to_go=numbers.distance_to_zero)
+    return Reply(caption, upload=("stats.png", chart_png(weekly, numbers)))
 
 
 def ask_for(turn: Turn, step: str, item_id: int) -> list[Reply]:

@@ -235,7 +235,24 @@ def stats_html(stats: Stats, lang: str) -> Html:
         counts = ", ".join(f"{category_name(name, lang)} {count}" for name, count in per_category.items() if count)
         if counts:
             lines.append(text(key, lang, counts=Html(counts)))
-    return Html("\n".join(lines))
+    return Html("\n".join([*lines, *casework_stats_lines(stats, lang)]))
+
+
+def casework_stats_lines(stats: Stats, lang: str) -> list[Html]:
+    """On time (working days), satisfaction, and recordations about to expire."""
+    if stats.on_time_percent is None:
+        lines = [text("stats_sla_none", lang)]
+    else:
+        lines = [text("stats_sla", lang, percent=f"{stats.on_time_percent:.0f}%", count=stats.with_due)]
+    if stats.average_score is None or stats.satisfied_percent is None:
+        lines.append(text("stats_no_satisfaction", lang))
+    else:
+        lines.append(text(
+            "stats_satisfaction", lang, average=f"{stats.average_score:.1f}", count=stats.rated,
+            share=f"{stats.satisfied_percent:.0f}%",
+        ))
+    lines.append(text("stats_recordations", lang, count=stats.expiring_recordations))
+    return lines
 
 
 def feedback_html(entries: Sequence[EntryFeedback], lang: str) -> Html:

@@ -58,6 +58,7 @@ from bot.tracker.values import (
     Role,
     Stats,
     UserView,
+    WeeklyActive,
 )
 
 
@@ -386,6 +387,16 @@ class Tracker(KnowledgeRecords):
         """Staff: the owner's recordation with this number, to link an item's intake to its guide."""
         with self._unit(write=False) as unit:
             return recordations.with_number(unit, actor_id=actor_id, owner_id=owner_id, number=number)
+
+    def weekly_active(self, *, actor_id: int | None, weeks: int = 12) -> WeeklyActive:
+        """Staff (None: the command line): open and in-progress items per week and category, for the chart."""
+        with self._unit(write=False) as unit:
+            return stats.weekly_active(unit, actor_id=actor_id, weeks=weeks)
+
+    def stats_for_cli(self) -> Stats:
+        """The command line's /stats figures (no actor: it is trusted like `users grant`)."""
+        with self._unit(write=False) as unit:
+            return stats.stats(unit, actor_id=None)
 
     def send_reminders(self) -> int:
         """Remind before due times, announce passed ones, remind of recordations' renewal: each once across all

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
-from sqlalchemy import case, func
+from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
 
 from bot.tracker.access import load_staff
 from bot.tracker.models import Item, Recordation
 from bot.tracker.sla import CHINA, overdue
 from bot.tracker.unit import Unit
-from bot.tracker.values import ACTIVE, FINISHED, Category, Stats, Status
+from bot.tracker.values import ACTIVE, FINISHED, Category, Stats, Status, WeeklyActive
+
+MAX_WEEKS = 52
 
 
-def stats(unit: Unit, *, actor_id: int) -> Stats:
-    load_staff(unit, actor_id)
+def stats(unit: Unit, *, actor_id: int | None) -> Stats:
+    """The figures of /stats; actor None is the trusted command line."""
+    if actor_id is not None:
+        load_staff(unit, actor_id)
     counts = _counts(unit.session)
     by_status: Counter[str] = Counter()
     by_category: Counter[str] = Counter({category.value: 0 for category in Category})
@@ -106,3 +110,23 @@ def by_status(session: Session) -> dict[str, int]:
     for (status, _), count in _counts(session).items():
         found[status] += count
     return dict(found)
+
+
+def weekly_active(unit: Unit, *, actor_id: int | None, weeks: int) -> WeeklyActive:
+    """Items open or in progress at the end of each of the last `weeks` weeks (the last point is now), per
+    category: logged before that moment and not closed by then. One pass over the items, whatever their number
+    (a SUM of CASE per week), so memory does not grow with the list."""
+    if actor_id is not None:
+        load_staff(unit, actor_id)
+    weeks = max(1, min(weeks, MAX_WEEKS))
+    moments = [unit.now - timedelta(weeks=weeks - 1 - n) for n in range(weeks)]
+    created, closed = col(Item.created_at), col(Item.closed_at)
+    columns = [
+        func.sum(case((and_(created <= moment, or_(closed.is_(None), closed > moment)), 1), else_=0))
+        for moment in moments
+    ]
+    counts = {category.value: [0] * weeks for category in Category}
+    query = select(col(Item.category), *columns).group_by(col(Item.category))
+    for row in unit.session.exec(query).all():
+        counts[str(row[0])] = [int(value or 0) for value in row[1:]]
+    return WeeklyActive(moments=tuple(moments), by_category=counts)

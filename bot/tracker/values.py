@@ -266,6 +266,18 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class WeeklyActive:
+    """Open and in-progress items at each moment (a week apart, the last one now), per category."""
+
+    moments: tuple[datetime, ...]
+    by_category: dict[str, list[int]]
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(counts[n] for counts in self.by_category.values()) for n in range(len(self.moments))]
+
+
+@dataclass(frozen=True)
 class EntryFeedback:
     """How users judged one knowledge-base entry."""
 

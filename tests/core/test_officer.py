@@ -133,24 +133,32 @@ def test_stats_say_how_far_the_list_is_from_zero(alice: Chat, oscar: Chat) -> No
     alice.send("/close 4 solved it myself")
     alice.send("/problem e")
     alice.press_label("Customs recordation")
-    assert oscar.say("/stats") == (
+    figures, chart = oscar.send("/stats")  # the figures, then the chart (tests/core/test_casework.py)
+    assert figures.html == (
         "2 open · 1 in progress · 1 resolved by officers · 1 closed by their owners — 3 to go to zero; "
         "40% cleared (resolved or closed, of 5 ever logged); median 0.0 h to close; 0 overdue\n"
         "Open by category: Customs recordation 1, Other 1\n"
-        "In progress by category: Other 1"
-    )  # "open" counts only the open items; those in progress have their own line
+        "In progress by category: Other 1\n"
+        "Resolved on time (working days): 100% of 1\n"
+        "Satisfaction: no ratings yet\n"
+        "Recordations expiring in the next six months: 0"
+    )
+    assert chart.upload is not None  # "open" counts only the open items; those in progress have their own line
     oscar.send("/lang zh")
-    assert oscar.say("/stats") == (
+    assert oscar.send("/stats")[0].html == (
         "待处理 2 · 处理中 1 · 关员办结 1 · 企业自行关闭 1 —— 距清零还差 3 项；"
         "已清 40%（已办结或已关闭的事项占全部 5 项的比例）；"
         "办结用时中位数 0.0 小时；超期 0 项\n"
         "各类待处理：海关备案 1, 其他 1\n"
-        "各类处理中：其他 1"
+        "各类处理中：其他 1\n"
+        "按期办结（工作日）：1 件中 100%\n"
+        "满意度：尚无评价\n"
+        "未来六个月内到期的备案：0 件"
     )
 
 
 def test_stats_before_anything_was_closed(oscar: Chat) -> None:
-    assert "nothing closed yet" in oscar.say("/stats")
+    assert "nothing closed yet" in oscar.send("/stats")[0].html
 
 
 def test_the_officer_chat_announcement_of_a_problem(

@@ -121,7 +121,7 @@ def test_feedback_is_kept_per_entry_and_officers_see_the_least_helpful(
         ("ex-officio-route#what", 1, 0),
         ("recordation-apply#who", 1, 1),
     ]
-    assert oscar.say("/stats").endswith(
+    assert oscar.send("/stats")[0].html.endswith(
         "Answers marked not helpful (to improve in knowledge/): ex-officio-route#what 👎 1 👍 0; "
         "recordation-apply#who 👎 1 👍 1"
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import atexit
 import os
 import re
+from collections.abc import Callable
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -182,7 +184,9 @@ class FakeServices:
     settings: FakeSettings = field(default_factory=FakeSettings)
 
 
-def real_tracker(folder: Path, officer_chat_id: int | None = OFFICER_CHAT) -> Tracker:
+def real_tracker(
+    folder: Path, officer_chat_id: int | None = OFFICER_CHAT, clock: Callable[[], datetime] | None = None
+) -> Tracker:
     """A real, migrated Tracker: on a SQLite file in `folder`, or with IPRDESK_TEST_DATABASE=postgres on a
     PostgreSQL database of its own. The same folder gives the same database: calling again is a "restart"."""
     if os.environ.get("IPRDESK_TEST_DATABASE") == "postgres":
@@ -190,6 +194,8 @@ def real_tracker(folder: Path, officer_chat_id: int | None = OFFICER_CHAT) -> Tr
     else:
         engine = make_engine(f"sqlite:///{folder}/iprdesk.db")
     migrate(engine)
+    if clock is not None:  # a fake clock (tests of due times and reminders)
+        return Tracker(engine, officer_chat_id=officer_chat_id, clock=clock)
     return Tracker(engine, officer_chat_id=officer_chat_id)
 
 

@@ -79,7 +79,9 @@ AGREED_METHODS = {
     "set_guide",
     "recordation_guide",
     "recordation_numbered",
-    "send_reminders",  # due times (bot/tracker/sla.py) and recordations' renewal (bot/tracker/recordations.py)
+    "send_reminders",
+    "weekly_active",  # the chart of /stats and `iprdesk stats --png` (bot/core/chart.py)
+    "stats_for_cli",  # due times (bot/tracker/sla.py) and recordations' renewal (bot/tracker/recordations.py)
     "held_items",  # an officer's /mine
     "open_items_of_owner",  # the officer's one view of an item: the enterprise's other open items
     "users_with_role",  # an admin's /users

@@ -1,0 +1,316 @@
+"""Casework flows through the Dialog on the real Tracker (SQLite, or PostgreSQL with IPRDESK_TEST_DATABASE=postgres):
+structured intake, due times on working days with a fake clock, reminders once across replicas, duplicates,
+merges, the owner's score, recordations and their reminders."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from bot.core.dialog import Dialog
+from bot.tracker.service import Tracker
+from bot.tracker.values import NoticeKind, Role
+from tests.core.conftest import ALICE, BOB, OSCAR, Chat, drain, html_of, labels, notices_to
+from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, real_tracker
+
+
+class FakeClock:
+    """Time that moves only when a test says so; starts Wednesday 30 September 2026, 10:00 in Beijing."""
+
+    def __init__(self) -> None:
+        self.now = datetime(2026, 9, 30, 2, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def set_beijing(self, year: int, month: int, day: int, hour: int = 10) -> None:
+        self.now = datetime(year, month, day, hour, 0, tzinfo=UTC) - timedelta(hours=8)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def tracker(tmp_path: Path, clock: FakeClock) -> Tracker:
+    return real_tracker(tmp_path, clock=clock)
+
+
+@pytest.fixture
+def dialog(services: FakeServices) -> Dialog:
+    return Dialog(services)
+
+
+def officer(tracker: Tracker, dialog: Dialog) -> Chat:
+    tracker.ensure_user(user_id=OSCAR, name="Oscar")
+    tracker.grant_role(actor_id=None, user_id=OSCAR, role=Role.OFFICER)
+    drain(tracker)
+    return Chat(dialog, OSCAR, "Oscar")
+
+
+def walk_to_summary(alice: Chat, text: str = "Fake bearings with our mark at Dalian") -> None:
+    alice.send("/problem")
+    alice.press_label("Infringement clue")
+    assert alice.say(text).startswith("Which right is it about?")
+
+
+def test_an_intake_with_every_field_is_summarised_with_its_guarantee_and_reaches_the_officer_whole(
+    alice: Chat, tracker: Tracker, dialog: Dialog
+) -> None:
+    walk_to_summary(alice)
+    alice.press_label("Trademark")
+    assert alice.say("t2019 12345").startswith("Which port")  # read as T2019-12345
+    alice.send("Dalian Dayaowan")
+    assert "Import or export?" in html_of(alice.send("SKF bearings 6205, 2,000 pieces, blue boxes"))
+    alice.press_label("Import")
+    alice.send("RMB 300,000")
+    summary = html_of(alice.press_label("Customs found the goods"))
+    for shown in ("Right: Trademark", "Recordation no.: T2019-12345", "Port: Dalian Dayaowan",
+                  "Goods: SKF bearings 6205, 2,000 pieces, blue boxes", "Import/export: Import",
+                  "Declared value (RMB): 300,000", "Route: Customs found the goods"):
+        assert shown in summary
+    # above RMB 200,000 the ex officio guarantee is a fixed RMB 100,000 (Measures Art. 23)
+    assert "Guarantee the rules give for this value and route: <b>RMB 100,000</b> (Measures Art. 23)" in summary
+    assert labels(alice.last) == ["✅ Log it", "✏️ Edit a field", "Cancel"]
+    assert "Logged as #1" in html_of(alice.press_label("Log it"))
+
+    item = tracker.my_items(actor_id=ALICE)[0]
+    assert (item.intake.recordation_no, item.intake.port, item.intake.declared_value) == (
+        "T2019-12345", "Dalian Dayaowan", "300000"
+    )
+    [announced] = [dialog.render_notification(n) for n in notices_to(tracker, OFFICER_CHAT)]
+    assert "Recordation no.: T2019-12345" in announced.html and "RMB 100,000" in announced.html
+    oscar = officer(tracker, dialog)
+    card = html_of(oscar.send("/status 1"))
+    assert "Port: Dalian Dayaowan" in card and "Due (working days): first response 2026-10-08 10:00" in card
+
+
+def test_an_intake_with_every_step_skipped_logs_the_text_alone(alice: Chat, tracker: Tracker) -> None:
+    walk_to_summary(alice, "Goods held")
+    for _ in range(7):
+        alice.press_label("Skip")
+    assert "Right: —" in alice.last[0].html and "Guarantee" not in alice.last[0].html
+    alice.press_label("Log it")
+    [item] = tracker.my_items(actor_id=ALICE)
+    assert item.description == "Goods held" and item.intake.empty
+
+
+def test_a_field_is_edited_from_the_summary_before_logging(alice: Chat, tracker: Tracker) -> None:
+    walk_to_summary(alice, "Goods held")
+    for _ in range(7):
+        alice.press_label("Skip")
+    alice.press_label("Edit a field")
+    alice.press_label("Port")
+    assert "Port: Qingdao" in html_of(alice.send("Qingdao"))  # straight back to the summary
+    alice.press_label("Log it")
+    assert tracker.my_items(actor_id=ALICE)[0].intake.port == "Qingdao"
+
+
+def test_a_bad_recordation_number_and_an_unreadable_value_are_answered_with_the_format(alice: Chat) -> None:
+    walk_to_summary(alice)
+    alice.press_label("Patent")
+    said = alice.say("our number is 12345")
+    assert "is not a recordation number" in said and "T2019-12345" in said
+    assert alice.say("P2020-00042").startswith("Which port")
+    alice.press_label("Skip")
+    alice.press_label("Skip")
+    alice.press_label("Export")
+    said = alice.say("about a lot")
+    assert "cannot read “about a lot” as an amount in RMB" in said and "50,000" in said
+    assert "How did it start" in alice.say("5万")  # read as 50,000
+
+
+def test_intake_in_chinese(dialog: Dialog, tracker: Tracker) -> None:
+    alice = Chat(dialog, ALICE, "Alice", language_code="zh-hans")
+    alice.send("/problem")
+    alice.press_label("侵权线索")
+    assert alice.say("大连口岸发现假冒轴承").startswith("涉及哪类知识产权？")
+    alice.press_label("商标")
+    assert "不是备案号" in alice.say("没有")
+
+
+def test_due_times_skip_the_2026_national_day_holiday_and_count_its_adjusted_saturday(
+    alice: Chat, tracker: Tracker, clock: FakeClock
+) -> None:
+    """Logged Wed 30 Sep 2026 10:00: 1–7 October are holidays, Sat 10 October is a working day."""
+    alice.send("/problem Goods held at Dalian")
+    item = tracker.my_items(actor_id=ALICE)[0]
+    beijing = [due.astimezone(UTC) + timedelta(hours=8) for due in (item.first_response_due, item.resolution_due)
+               if due is not None]
+    assert [d.strftime("%a %d %b %H:%M") for d in beijing] == ["Thu 08 Oct 10:00", "Tue 20 Oct 10:00"]
+
+
+def test_one_reminder_and_one_announcement_however_many_replicas(
+    alice: Chat, tracker: Tracker, clock: FakeClock, tmp_path: Path
+) -> None:
+    other_replica = real_tracker(tmp_path, clock=clock)  # the same database
+    alice.send("/problem Goods held at Dalian")
+    drain(tracker)
+    clock.set_beijing(2026, 10, 8, hour=7)  # three hours before the first response is due
+    assert tracker.send_reminders() + other_replica.send_reminders() == 1
+    [soon] = drain(tracker)
+    assert soon.kind == NoticeKind.DUE_SOON and soon.chat_id == OFFICER_CHAT  # nobody holds it
+    clock.set_beijing(2026, 10, 8, hour=11)
+    assert other_replica.send_reminders() + tracker.send_reminders() == 1
+    [late] = drain(tracker)
+    assert late.kind == NoticeKind.OVERDUE and late.payload["stage"] == "first_response"
+    clock.set_beijing(2026, 10, 9)
+    assert tracker.send_reminders() == other_replica.send_reminders() == 0  # announced once
+
+
+def test_a_late_item_counts_in_working_days_and_on_time_in_stats(
+    alice: Chat, tracker: Tracker, clock: FakeClock, dialog: Dialog
+) -> None:
+    alice.send("/problem Goods held at Dalian")
+    oscar = officer(tracker, dialog)
+    clock.set_beijing(2026, 10, 12)  # Monday: late since Thu 8 Oct, counting Fri 9 and Sat 10 (adjusted), Mon 12
+    stats = tracker.stats(actor_id=OSCAR)
+    assert stats.overdue == 1
+    assert tracker.levels.working_days_late(tracker.my_items(actor_id=ALICE)[0].first_response_due, clock.now) == 3
+    oscar.send("/close 1 Released")
+    stats = tracker.stats(actor_id=OSCAR)
+    assert (stats.overdue, stats.with_due, stats.on_time_percent) == (0, 1, 100.0)  # resolved by 20 October
+    assert "Resolved on time (working days): 100% of 1" in html_of(oscar.send("/stats"))
+
+
+def test_a_duplicate_is_offered_accepted_and_declined(alice: Chat, tracker: Tracker, bob: Chat) -> None:
+    alice.send("/problem Counterfeit SKF bearings held at Dalian port")
+    bob.send("/problem Counterfeit SKF bearings held at Dalian port")  # another enterprise's: never offered
+    assert len(tracker.my_items(actor_id=BOB)) == 1
+    offered = html_of(alice.send("/problem Counterfeit SKF bearings at Dalian port again"))
+    assert "This looks like your open #1" in offered and labels(alice.last) == ["Add to #1", "Log as new"]
+    assert "Added to #1" in html_of(alice.press_label("Add to #1")) or tracker.item_detail(
+        actor_id=ALICE, item_id=1
+    ).history[-1].text == "Counterfeit SKF bearings at Dalian port again"
+    assert len(tracker.my_items(actor_id=ALICE)) == 1
+    alice.send("/problem Counterfeit SKF bearings held at Dalian port")
+    alice.press_label("Log as new")
+    assert len(tracker.my_items(actor_id=ALICE)) == 2
+
+
+def test_a_merge_moves_history_and_files_and_tells_the_owner(
+    alice: Chat, tracker: Tracker, dialog: Dialog
+) -> None:
+    alice.send("/problem Fake bearings at Dalian")
+    alice.press_label("Other")
+    alice.send("/problem Shipment of SKF copies in Qingdao")
+    alice.press_label("Log as new") if "Log as new" in labels(alice.last) else None
+    kept = tracker.keep_file(actor_id=ALICE, kind="photo", file_id="ph9", item_id=2)
+    oscar = officer(tracker, dialog)
+    drain(tracker)
+    assert oscar.say("/merge 1 2") == "#2 is merged into #1; its owner is told."
+    [told] = [dialog.render_notification(n) for n in notices_to(tracker, ALICE)]
+    assert told.html.startswith("#2 is handled together with your #1")
+    history = [e.text for e in tracker.item_detail(actor_id=OSCAR, item_id=1).history]
+    assert "Shipment of SKF copies in Qingdao" not in history and "from #2" in history
+    assert [a.id for a in tracker.attachments(actor_id=ALICE, item_id=1)] == [kept.id]
+    merged = tracker.item_detail(actor_id=ALICE, item_id=2).item
+    assert (merged.status.value, merged.merged_into) == ("resolved", 1)
+    assert "same enterprise" not in oscar.say("/merge 1 1")  # refused plainly
+
+
+def test_a_score_of_one_is_announced_to_the_officers_with_the_comment(
+    alice: Chat, tracker: Tracker, dialog: Dialog
+) -> None:
+    alice.send("/problem Goods held")
+    oscar = officer(tracker, dialog)
+    oscar.send("/close 1 Released")
+    [resolved] = [dialog.render_notification(n) for n in notices_to(tracker, ALICE)]
+    assert "How did we do on #1?" in resolved.html
+    alice.press_label("1⭐", [resolved])
+    assert alice.say("Nobody called us back") == "Your comment on #1 is kept. Thank you."
+    announced = [dialog.render_notification(n).html for n in notices_to(tracker, OFFICER_CHAT)]
+    assert announced == [  # at the press (a comment may never come), and again with the comment
+        "👎 #1 was rated 1/5 by its owner.", "👎 #1 was rated 1/5 by its owner. Nobody called us back"
+    ]
+    stats = tracker.stats(actor_id=OSCAR)
+    assert (stats.rated, stats.average_score, stats.satisfied_percent) == (1, 1.0, 0.0)
+    assert "Satisfaction: average 1.0 of 5 from 1 rating(s); 0% gave 4–5" in html_of(oscar.send("/stats"))
+
+
+def test_a_recordation_is_reminded_at_each_of_its_three_dates_once(
+    alice: Chat, tracker: Tracker, clock: FakeClock, dialog: Dialog
+) -> None:
+    clock.set_beijing(2026, 1, 5)
+    assert "You keep no recordations here yet" in html_of(alice.send("/recordations"))
+    alice.press_label("Add a recordation")
+    alice.send("T2016-00777")
+    alice.press_label("Trademark")
+    alice.press_label("Expiry date")
+    added = alice.say("2026-09-30")
+    assert "T2016-00777 is kept: in force until Wednesday 30 September 2026" in added
+    assert "I remind you from Monday 30 March 2026" in added
+    said: list[str] = []
+    for day in ((2026, 3, 29), (2026, 3, 30), (2026, 4, 2), (2026, 8, 30), (2026, 9, 30), (2026, 10, 1)):
+        clock.set_beijing(*day)
+        tracker.send_reminders()
+        tracker.send_reminders()  # a second replica's sweep, or the next round: nothing more
+        said += [dialog.render_notification(n).html.split(":")[0] for n in notices_to(tracker, ALICE)]
+    assert said == [
+        "🔔 The renewal window of your recordation T2016-00777 is open",
+        "🔔 Your recordation T2016-00777 expires in one month, on Wednesday 30 September 2026. If you have not "
+        "applied for renewal yet, do it now through the GACC recordation system.",
+        "🔔 Your recordation T2016-00777 expires today, Wednesday 30 September 2026. Without renewal customs no "
+        "longer protects the right ex officio; to be protected again, file a new recordation.",
+    ]
+    oscar = officer(tracker, dialog)
+    clock.set_beijing(2026, 5, 1)
+    assert "expiring in the next six months: 1" in html_of(oscar.send("/recordations"))
+
+
+def test_a_recordation_guide_is_opened_by_officers_from_the_item_naming_it(
+    alice: Chat, tracker: Tracker, dialog: Dialog, bob: Chat
+) -> None:
+    recordation = tracker.add_recordation(
+        actor_id=ALICE if tracker.ensure_user(user_id=ALICE, name="Alice") else ALICE,
+        number="T2019-12345", right_kind="trademark", expires=datetime(2030, 1, 1).date(),
+    )
+    alice.send("/recordations")
+    alice.press_label("Guide for T2019-12345")
+    assert "is kept; officers can open it" in alice.say("Genuine boxes carry a hologram on the left side")
+    tracker.keep_file(actor_id=ALICE, kind="photo", file_id="holo1", recordation_id=recordation.id)
+    alice.send("/cancel")
+    walk_to_summary(alice)
+    alice.press_label("Trademark")
+    alice.send("T2019-12345")
+    for _ in range(5):
+        alice.press_label("Skip")
+    alice.press_label("Log it")
+    oscar = officer(tracker, dialog)
+    card = oscar.send("/status 1")
+    opened = oscar.press_label("Recordation guide", card)
+    assert "hologram on the left side" in opened[0].html
+    assert opened[1].file is not None and opened[1].file.file_id == "holo1"
+    assert "not" in html_of(bob.press(f"rec:open:{recordation.id}")).lower()  # another enterprise: refused
+
+
+def test_the_stats_chart_is_a_png_whose_numbers_match_stats(
+    alice: Chat, bob: Chat, tracker: Tracker, clock: FakeClock, dialog: Dialog
+) -> None:
+    alice.send("/problem Goods held at Dalian")
+    clock.now += timedelta(weeks=1)
+    bob.send("/problem Fake labels at Qingdao")
+    bob.press_label("Infringement clue")
+    alice.send("/problem Copies of our patent at Tianjin, nothing like the first")
+    alice.press_label("Log as new") if "Log as new" in labels(alice.last) else None
+    oscar = officer(tracker, dialog)
+    oscar.send("/close 1 Released")
+    clock.now += timedelta(days=2)
+    figures_reply, chart = oscar.send("/stats")
+    assert chart.upload is not None and chart.upload[1].startswith(b"\x89PNG\r\n\x1a\n")
+    assert chart.html == "Open and in progress per week, by category; 2 to go to zero."
+    drawn = json.loads(Image.open(io.BytesIO(chart.upload[1])).text["Description"])
+    stats = tracker.stats(actor_id=OSCAR)
+    assert drawn["totals"][-1] == drawn["distance_to_zero"] == stats.distance_to_zero == 2
+    assert {k: v[-1] for k, v in drawn["by_category"].items() if v[-1]} == {
+        k: v for k, v in stats.open_by_category.items() if v
+    } == {"other": 1, "infringement_clue": 1}
+    assert drawn["totals"][-2] == 1  # a week ago only #1 was logged (and still open)
+    assert drawn["on_time_percent"] == stats.on_time_percent == 100.0
+    assert "2 to go to zero" in figures_reply.html

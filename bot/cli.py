@@ -422,8 +422,11 @@ def kb_undo(topic: str) -> None:
     from bot.retrieval.embedder import load_embedder
 
     settings = _settings()
+    tracker = build_tracker(settings)
+    if not tracker.knowledge_changes(actor_id=None, topic=topic, limit=1):  # said before the model loads
+        raise Failure(f"no change to {topic} is kept")
     desk = KnowledgeDesk(settings.knowledge_dir, settings.index_dir, load_embedder(settings.embedding_model))
-    last = undo(desk, build_tracker(settings), actor_id=None, topic=topic)
+    last = undo(desk, tracker, actor_id=None, topic=topic)
     if last is None:
         raise Failure(f"no change to {topic} is kept")
     typer.echo(f"{topic}: back as it was before the {last.kind} of {china_time(last.at)} by {last.actor_name}")

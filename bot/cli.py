@@ -362,6 +362,24 @@ def items_export(
     typer.echo(f"{count} items exported", err=True)
 
 
+@cli.command("stats")
+def stats_command(
+    png: Annotated[Path | None, typer.Option("--png", help="Also write the chart of /stats to this PNG file.")] = None,
+) -> None:
+    """The list's figures as officers see them in /stats; with --png, its chart too."""
+    from bot.app import build_tracker
+    from bot.core.chart import chart_png
+    from bot.core.computed import plain
+    from bot.core.render import stats_html
+
+    tracker = build_tracker(_settings())
+    figures = tracker.stats_for_cli()
+    typer.echo(plain(stats_html(figures, "en")))
+    if png is not None:
+        png.write_bytes(chart_png(tracker.weekly_active(actor_id=None, weeks=12), figures))
+        typer.echo(f"chart written to {png}", err=True)
+
+
 @users_cli.command("grant")
 def users_grant(user_id: int, role: str) -> None:
     """Give a user a role (enterprise, officer, admin), also before they first write to the bot."""

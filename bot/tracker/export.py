@@ -16,7 +16,10 @@ from bot.tracker.views import item_views
 COLUMNS = (
     "id", "kind", "category", "status", "title", "description", "enterprise", "owner_id", "owner_name",
     "assignee_id", "assignee_name", "resolution", "created_at", "updated_at", "closed_at",
+    "right_kind", "recordation_no", "port", "goods", "direction", "declared_value", "route",
+    "first_response_due", "resolution_due", "satisfaction", "merged_into",
 )  # fmt: skip
+INTAKE_FIELDS = ("right_kind", "recordation_no", "port", "goods", "direction", "declared_value", "route")
 BATCH = 1000
 # A cell starting with one of these is a formula to Excel and LibreOffice, and titles come from strangers.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -45,6 +48,8 @@ def _row(view: ItemView) -> tuple[object, ...]:
         view.id, view.kind.value, view.category.value, view.status.value, view.title, view.description,
         view.enterprise_name, view.owner_id, view.owner_name, view.assignee_id, view.assignee_name,
         view.resolution, view.created_at, view.updated_at, view.closed_at,
+        *(getattr(view.intake, name) for name in INTAKE_FIELDS),
+        view.first_response_due, view.resolution_due, view.satisfaction, view.merged_into,
     )  # fmt: skip
 
 

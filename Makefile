@@ -40,6 +40,7 @@ lint: install                             ## ruff and mypy
 bench: index                              ## benchmarks: figures as ratios against a bare baseline
 	$(BIN)/python benchmarks/bench_retrieval.py
 	$(BIN)/python benchmarks/bench_tracker.py
+	$(BIN)/python benchmarks/bench_casework.py
 	$(BIN)/python benchmarks/bench_desk.py
 
 bench-load: index                         ## the real bot under load through the fake Bot API, against the bare engine

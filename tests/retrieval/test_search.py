@@ -10,6 +10,7 @@ import pytest
 
 from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import FakeEmbedder
+from bot.retrieval.knowledge import MAX_ENTRY_CHARS
 from bot.retrieval.lexical import is_chinese, tokenize
 from bot.retrieval.search import Retriever, _ranking
 
@@ -124,13 +125,15 @@ def huge_section_file(paragraph: str, count: int) -> str:
 
 @pytest.mark.parametrize(
     "paragraph",
-    ["A paragraph of the huge section about guarantees and detention. " * 5, "x" * 100_000],
+    ["A paragraph of the huge section about guarantees and detention. " * 5, "x" * (MAX_ENTRY_CHARS - 100)],
     ids=["paragraphs", "one-giant-line"],
 )
 def test_answer_text_stays_under_the_telegram_limit(
     knowledge_dir: Callable[..., Path], index_dir: Path, serve: Callable[[Path], Retriever], paragraph: str
 ) -> None:
-    root = knowledge_dir({"en/huge.md": huge_section_file(paragraph, count=max(1, 200_000 // len(paragraph)))})
+    # As long as the knowledge format allows an entry (MAX_ENTRY_CHARS), which is more than a message holds.
+    count = max(1, (MAX_ENTRY_CHARS - 100) // (len(paragraph) + 8))
+    root = knowledge_dir({"en/huge.md": huge_section_file(paragraph, count=count)})
     KnowledgeDesk(root, index_dir, FakeEmbedder()).rebuild()
     retriever = serve(index_dir)
 

@@ -195,9 +195,13 @@ def _for_people(desk: object) -> str:
         lines.append(f"Legal basis: {answer.legal_basis}")
     if answer.source:
         lines.append(f"Source: {answer.source}")
+    for also in answer.also:  # a two-part question: the entry for the part the first does not answer
+        lines += ["", also.title, "", also.text, ""]
+        if also.legal_basis:
+            lines.append(f"Legal basis: {also.legal_basis}")
     lines.append(f"[{answer.entry_id} · confidence {answer.confidence:.2f} · {answer.took_ms:.0f} ms]")
     if answer.related:
-        lines.append("Related: " + " | ".join(s.title for s in answer.related))
+        lines.append("Related: " + " | ".join(s.label or s.title for s in answer.related))
     return "\n".join(lines)
 
 

@@ -3,7 +3,6 @@ over HTTP to the fake Bot API (only the answer engine and the knowledge desk are
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -15,7 +14,6 @@ from bot.channels.telegram_inbox import InboxOptions
 from bot.channels.telegram_reply import MAX_PARTS
 from bot.core import texts
 from bot.core.dialog import Dialog
-from bot.core.messages import Incoming, Reply
 from tests.channels.test_telegram_desk import ADA, ALICE, STAFF, DeskServices
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.fake_services import real_tracker
@@ -93,30 +91,17 @@ def test_a_huge_reply_is_capped_at_a_few_messages_with_a_note(api: FakeBotAPI) -
 FLOOD, OTHER = 7_100_000_001, 7_100_000_002
 
 
-class HoldingDialog(FakeDialog):
-    """FakeDialog whose "hold" waits until `release` is set: the flooding chat's first update never ends."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.release = threading.Event()
-
-    def handle(self, incoming: Incoming) -> list[Reply]:
-        if incoming.text == "hold":
-            self.release.wait(60)
-        return super().handle(incoming)
-
-
 def test_one_flooding_chat_neither_fills_memory_nor_starves_the_others(api: FakeBotAPI, tmp_path: Path) -> None:
-    dialog = HoldingDialog()
+    dialog = FakeDialog()  # "hold flood" is answered once the test opens that gate
     unthrottled = replace(FAST, throttle_chat_rate=1000.0, throttle_overall_rate=1000.0)
     with running_bot(api, dialog, real_tracker(tmp_path), options=unthrottled) as app:
-        api.send_text(FLOOD, "hold")
+        api.send_text(FLOOD, "hold flood")
         for n in range(300):
             api.send_text(FLOOD, f"m{n}")
         api.wait_until(lambda: api.pending_updates() == 0, 30, "the flood stored and confirmed")
         api.send_text(OTHER, "hello")
         assert [m["text"] for m in api.wait_for_messages(OTHER, 1)] == ["echo hello"]  # while the flood waits
         assert 0 < app.update_processor.in_flight(FLOOD) <= InboxOptions().max_per_chat
-        dialog.release.set()
+        dialog.gate("flood").set()
         api.wait_for_messages(FLOOD, 301, timeout=60)  # nothing lost: the deferred ones were recovered
-    assert [m["text"] for m in api.messages(FLOOD)] == ["echo hold", *(f"echo m{n}" for n in range(300))]
+    assert [m["text"] for m in api.messages(FLOOD)] == ["held flood", *(f"echo m{n}" for n in range(300))]

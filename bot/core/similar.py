@@ -15,6 +15,7 @@ from bot.core.ports import ServicesPort
 DUPLICATE = {"model": 0.80, "words": 0.50}  # "Add to #N instead?" is asked above this
 SIMILAR = {"model": 0.55, "words": 0.20}  # shown to officers above this
 SIMILAR_SHOWN = 3
+MIN_SHARED = 3  # terms two texts must share before the word measure calls them alike
 _WORD = re.compile(r"[a-z0-9]{3,}")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -67,7 +68,8 @@ def terms_of(text: str) -> set[str]:
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
-    """Shared terms over all terms of both (Jaccard): two short texts sharing one word are not alike."""
-    if not a or not b:
+    """Shared terms over all terms of both (Jaccard); texts sharing fewer than MIN_SHARED terms are not alike
+    however short they are ("held goods 1" and "held goods 2" say too little to be one case)."""
+    if len(a & b) < MIN_SHARED:
         return 0.0
     return len(a & b) / len(a | b)

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import Embedder, FakeEmbedder, load_embedder
+
+REPO = Path(__file__).resolve().parents[1]
 
 # Everything runs offline; subprocesses inherit these.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -116,3 +119,12 @@ def _write(path: Path, content: str | bytes) -> None:
 def real_embedder() -> Embedder:
     """The bundled all-MiniLM-L6-v2, loaded once per session; for tests marked `model`."""
     return load_embedder("")
+
+
+@pytest.fixture(scope="session")
+def real_index(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Path:
+    """The real knowledge/ built once per session with the real model, into a temporary index folder (tests
+    that change knowledge copy it, with knowledge/, into their own tmp_path)."""
+    index_dir = tmp_path_factory.mktemp("real") / "index"
+    KnowledgeDesk(REPO / "knowledge", index_dir, real_embedder).rebuild()
+    return index_dir

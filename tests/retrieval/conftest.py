@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from bot.retrieval.build import KnowledgeDesk
-from bot.retrieval.embedder import Embedder, FakeEmbedder
+from bot.retrieval.embedder import FakeEmbedder
 from bot.retrieval.search import Retriever
 
 
@@ -49,13 +49,3 @@ def serve() -> Callable[[Path], Retriever]:
     (threshold 0), so tests of builds and uploads do not depend on the calibrated threshold."""
     return lambda index_dir: Retriever(index_dir, FakeEmbedder(), threshold=0.0)
 
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="session")
-def real_index(tmp_path_factory: pytest.TempPathFactory, real_embedder: Embedder) -> Path:
-    """The real knowledge/ built once per session with the real model, into a temporary index folder."""
-    index_dir = tmp_path_factory.mktemp("real") / "index"
-    KnowledgeDesk(REPO / "knowledge", index_dir, real_embedder).rebuild()
-    return index_dir

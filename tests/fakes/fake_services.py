@@ -5,8 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import re
-from collections.abc import Callable
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -16,6 +15,7 @@ import pytest
 from bot.retrieval import grouping
 from bot.retrieval.answers import Answer, Source
 from bot.retrieval.embedder import FakeEmbedder
+from bot.retrieval.knowledge import Knowledge, parse_file, reconcile
 from bot.tracker.db import make_engine, migrate
 from bot.tracker.service import Tracker
 from tests.postgres import PostgresServer, find_bin_dir
@@ -157,6 +157,10 @@ class FakeKnowledge:
         if not sections:
             return FakeUploadReport(False, [f"{file_name}:1: the file has no ## section"])
         return FakeUploadReport(True, [], file_name.removesuffix(".md"), sections, f"uploads/{file_name}")
+
+    def knowledge(self) -> Knowledge:
+        """The knowledge base as parsed: the files uploaded so far."""
+        return reconcile([parse_file(name, data) for name, data in self.uploads])
 
     def rebuild(self) -> FakeBuildReport:
         self.rebuilds += 1

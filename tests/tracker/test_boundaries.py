@@ -85,6 +85,23 @@ AGREED_METHODS = {
     "held_items",  # an officer's /mine
     "open_items_of_owner",  # the officer's one view of an item: the enterprise's other open items
     "users_with_role",  # an admin's /users
+    # the knowledge loop (bot/core/kb.py, gaps.py, drafts.py): gaps, drafts, kept versions of files
+    "add_draft",
+    "all_gaps",
+    "decide_draft",
+    "defer_updates",
+    "dismissed_questions",
+    "draft",
+    "edit_draft",
+    "gap",
+    "knowledge_changes",
+    "listed_gaps",
+    "note_gap",
+    "pending_drafts",
+    "propose_answer",
+    "record_knowledge_change",
+    "reopen_draft",
+    "settle_gaps",
 }
 
 

@@ -216,7 +216,10 @@ def test_two_replicas_answer_each_update_once_and_deliver_each_notice_once(desk:
     notices = Counter(row[0] for row in desk.rows("SELECT chat_id FROM notification"))
     assert sum(notices.values()) == expected_notices, kinds
     assert notices[OFFICER_CHAT] == 14
-    time.sleep(1.5)  # a second send of anything would have happened by now (the sender polls every second)
+    # Nothing more is on its way: every update is handled (its replies are sent before it is marked done),
+    # and no notice was claimed twice (a second send needs a second claim).
+    _wait_inbox_empty(desk)
+    assert desk.rows("SELECT count(*) FROM notification WHERE attempts > 1") == [(0,)]
     for chat in [*USERS, OFFICER, OFFICER_CHAT]:
         # one message per update from the chat, plus one per notice to it: no more, no fewer
         assert len(api.messages(chat)) == desk.sent[chat] + notices[chat], chat
@@ -246,6 +249,11 @@ def test_two_replicas_answer_each_update_once_and_deliver_each_notice_once(desk:
     desk.turn = 0  # A next
     assert desk.deliver(_document_update(api, ADMIN, "zebra-route.md", UPLOAD), ADMIN) is a
     desk.wait_answered([ADMIN], timeout=120)
+    preview = api.messages(ADMIN)[-1]  # what the upload would change, and Publish / Cancel
+    [publish] = [d for d in _buttons(preview) if d.startswith("kbp:")]
+    assert desk.deliver(api.button_update(ADMIN, publish, message_id=len(api.messages(ADMIN))), ADMIN) is b
+    desk.wait_answered([ADMIN], timeout=120)
+    desk.turn = 1  # B next: A published, B answers from the new build
     assert desk.deliver(api.text_update(ADMIN, UPLOAD_QUESTION), ADMIN) is b
     desk.wait_answered([ADMIN])
     answer = api.messages(ADMIN)[-1]["text"]
@@ -260,7 +268,8 @@ def test_two_replicas_answer_each_update_once_and_deliver_each_notice_once(desk:
     assert api.deliver_webhook(b.webhook, SECRET, again) == 200
     api.wait_until(lambda: len(_logged(api, USERS[0])) > len(told[USERS[0]]), 30, "the repeated problem logged")
     _wait_outbox_settled(desk)
-    time.sleep(1.0)
+    _wait_inbox_empty(desk)
+    assert desk.rows("SELECT attempts FROM inbox_update WHERE update_id = 90001") == [(1,)]  # started once
     assert len(_logged(api, USERS[0])) == len(told[USERS[0]]) + 1
     assert desk.rows("SELECT count(*) FROM item WHERE description = 'Counterfeit toner at Dayaowan'") == [(1,)]
 
@@ -286,6 +295,14 @@ def _logged(api: FakeBotAPI, chat: int) -> list[int]:
     """The item numbers of the "Logged as #N" answers `chat` got."""
     found = [re.search(r"Logged as #(\d+)\.", str(m["text"])) for m in api.messages(chat)]
     return [int(m[1]) for m in found if m]
+
+
+def _wait_inbox_empty(desk: Desk, timeout: float = 60) -> None:
+    """Until every stored update is handled (polling the database)."""
+    deadline = time.monotonic() + timeout
+    while desk.rows("SELECT count(*) FROM inbox_update WHERE done_at IS NULL") != [(0,)]:
+        assert time.monotonic() < deadline, "updates left unhandled"
+        time.sleep(0.2)
 
 
 def _wait_outbox_settled(desk: Desk, timeout: float = 90) -> None:

@@ -102,30 +102,65 @@ FACETS: tuple[Facet, ...] = (
 )
 
 
-@cache
-def _pattern(term: str) -> re.Pattern[str]:
-    """A term's matcher: Chinese by substring; English as a whole word, case-blind unless it is written in
-    capitals (so "US" is the country and "us" the pronoun)."""
-    if re.search(r"[\u3400-\u9fff]", term):
-        return re.compile(re.escape(term))
-    flags = 0 if term.isupper() else re.IGNORECASE
-    return re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", flags)
-
-
 Named = frozenset[tuple[str, str]]  # (facet, value) pairs
+_UMBRELLA = "*"  # the value an umbrella word stands for, before it is spread over the facet's umbrella_values
+_CJK = re.compile(r"[\u3400-\u9fff]")
+# English words as terms are written: letters, digits and dots, joined by hyphens ("e-commerce", "U.S.").
+_WORD = re.compile(r"[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*")
+
+
+def _word_key(words: list[str]) -> tuple[str, ...]:
+    return tuple(w.strip(".") for w in words)
+
+
+@cache
+def _lexicon() -> tuple[dict[tuple[str, ...], set[tuple[str, str]]], dict[tuple[str, ...], set[tuple[str, str]]],
+                        dict[str, set[tuple[str, str]]], int]:
+    """Every term once: English ones by their word sequence (lower-cased, or as written when in capitals, so
+    "US" is the country and "us" the pronoun), Chinese ones as substrings; and the longest English term."""
+    blind: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    capitals: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+    chinese: dict[str, set[tuple[str, str]]] = {}
+    for facet in FACETS:
+        pairs = [(value, term) for value, terms in facet.values.items() for term in terms]
+        for value, term in [*pairs, *((_UMBRELLA, term) for term in facet.umbrella)]:
+            if _CJK.search(term):
+                chinese.setdefault(term, set()).add((facet.name, value))
+                continue
+            table, text = (capitals, term) if term.isupper() else (blind, term.lower())
+            table.setdefault(_word_key(_WORD.findall(text)), set()).add((facet.name, value))
+    longest = max(len(key) for key in [*blind, *capitals])
+    return blind, capitals, chinese, longest
+
+
+@cache
+def _first_words() -> frozenset[str]:
+    blind, capitals, _, _ = _lexicon()
+    return frozenset(key[0] for key in [*blind, *capitals] if key)
 
 
 def named(text: str, umbrellas: bool = False) -> Named:
-    """Every (facet, value) the text names; with `umbrellas`, also the values its umbrella words cover."""
-    found = {
-        (facet.name, value)
-        for facet in FACETS
-        for value, terms in facet.values.items()
-        if any(_pattern(term).search(text) for term in terms)
-    }
-    if umbrellas:
-        for facet in FACETS:
-            if any(_pattern(term).search(text) for term in facet.umbrella):
+    """Every (facet, value) the text names; with `umbrellas`, also the values its umbrella words cover.
+    One pass over the text's words (a regex per term took 12 s for 10,000 entries)."""
+    blind, capitals, chinese, longest = _lexicon()
+    found: set[tuple[str, str]] = set()
+    words = _word_key(_WORD.findall(text))
+    lowered = tuple(w.lower() for w in words)
+    starts = _first_words()
+    for i, word in enumerate(lowered):
+        if word not in starts and words[i] not in starts:
+            continue  # no term starts here: most words
+        for n in range(1, min(longest, len(words) - i) + 1):
+            found.update(blind.get(lowered[i : i + n], ()))
+            found.update(capitals.get(words[i : i + n], ()))
+    if _CJK.search(text):
+        for term, pairs in chinese.items():
+            if term in text:
+                found.update(pairs)
+    for facet in FACETS:
+        if (facet.name, _UMBRELLA) in found:
+            found.discard((facet.name, _UMBRELLA))
+            if umbrellas:
                 found.update((facet.name, value) for value in facet.umbrella_values)
     return frozenset(found)
 

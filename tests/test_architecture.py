@@ -62,6 +62,92 @@ def importers_of(*modules: str) -> set[str]:
     }
 
 
+@cache
+def module_imports() -> dict[str, set[str]]:
+    """Module name under bot/ -> the modules it imports."""
+    return {module_name(REPO / path): imported for path, imported in all_imports().items()}
+
+
+def loaded_with(name: str) -> list[str]:
+    """The modules of bot/ that importing `name` runs: its parent packages, then the module itself."""
+    parts = name.split(".")
+    return [m for m in (".".join(parts[: i + 1]) for i in range(len(parts))) if m in module_imports()]
+
+
+def reached_from(start: str) -> dict[str, list[str]]:
+    """Every module that importing `start` loads, transitively, each with the chain of bot modules that
+    leads to it (libraries by their top-level name): what `import start` really costs."""
+    chains: dict[str, list[str]] = {m: [m] for m in loaded_with(start)}
+    queue = list(chains)
+    while queue:
+        current = queue.pop(0)
+        for name in sorted(module_imports().get(current, ())):
+            own = loaded_with(name)
+            targets = own if own else ([] if name.startswith("bot.") or name == "bot" else [name.split(".")[0]])
+            for target in targets:
+                if target not in chains:
+                    chains[target] = [*chains[current], target]
+                    if target in module_imports():
+                        queue.append(target)
+    return chains
+
+
+def modules_under(prefix: str) -> list[str]:
+    return sorted(m for m in module_imports() if m == prefix or m.startswith(prefix + "."))
+
+
+def reached_offenders(layer: str, forbidden: tuple[str, ...]) -> dict[str, list[str]]:
+    """For each module of the layer that reaches a forbidden module, the first chain that leads there."""
+    offenders: dict[str, list[str]] = {}
+    for module in modules_under(layer):
+        chains = reached_from(module)
+        hits = [chains[r] for r in sorted(chains) if any(r == f or r.startswith(f + ".") for f in forbidden)]
+        if hits:
+            offenders[module] = hits[0]
+    return offenders
+
+
+# The platform, the database and the model: the core reaches none of them, not even through what it imports.
+CORE_NEVER_REACHES = (
+    "faiss",
+    "sentence_transformers",
+    "transformers",
+    "torch",
+    "telegram",
+    "sqlalchemy",
+    "sqlmodel",
+    "alembic",
+    "bot.channels",
+    "bot.config",
+    "bot.app",
+    "bot.cli",
+    # the tracker's database side: the core reaches the tracker through ports.py and plain values only
+    "bot.tracker.service",
+    "bot.tracker.db",
+    "bot.tracker.models",
+)
+
+
+def test_the_transitive_scan_follows_imports_through_modules() -> None:
+    """Guards the guard: the search itself, and that it sees faiss behind the build module."""
+    assert reached_from("bot.retrieval.build")["faiss"] == [
+        "bot.retrieval.build", "bot.retrieval.store", "bot.retrieval.dense", "faiss"
+    ]
+    assert "bot.retrieval" in reached_from("bot.retrieval.dense")  # the package's __init__ runs too
+    assert "sqlmodel" in reached_from("bot.tracker.service")
+
+
+def test_the_core_reaches_no_platform_database_or_model() -> None:
+    assert len(modules_under("bot.core")) > 5
+    assert reached_offenders("bot.core", CORE_NEVER_REACHES) == {}
+
+
+@pytest.mark.parametrize("layer", ["bot.retrieval", "bot.tracker", "bot.rules"])
+def test_inner_layers_never_reach_the_core_or_the_channels(layer: str) -> None:
+    outer = ("bot.core", "bot.channels", "bot.config", "bot.app", "bot.cli", "telegram")
+    assert reached_offenders(layer, outer) == {}
+
+
 def test_the_scan_sees_the_package() -> None:
     """Guards the guards: the rules below are only as good as the import scan."""
     assert "bot/cli.py" in all_imports()

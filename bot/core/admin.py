@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from bot.core.messages import Reply
 from bot.core.texts import Html
 from bot.core.turn import Turn, parse_user_id
-from bot.retrieval.build import BuildFailed
+from bot.retrieval.reports import BuildFailed
 from bot.tracker.values import Role
 
 # A broken file can have many errors; the first ones are enough to fix it, and the message stays short.

@@ -10,7 +10,7 @@ from bot.core import buttons
 from bot.core.messages import Button, Reply
 from bot.core.texts import Html, text
 from bot.core.turn import Turn
-from bot.tracker.knowledge import DraftView
+from bot.tracker.knowledge_views import DraftView
 from bot.tracker.values import NotificationView
 
 DRAFTS_SHOWN = 10  # by `/kb drafts`, oldest first: one message each, with its buttons

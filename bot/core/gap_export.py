@@ -8,7 +8,7 @@ from typing import TextIO
 
 from bot.core.ports import RetrieverPort
 from bot.core.render import china_time
-from bot.tracker.knowledge import GapView
+from bot.tracker.knowledge_views import GapView
 
 COLUMNS = ("group", "group_size", "gap", "question", "lang", "source", "entry_shown", "item", "status",
            "asked_at", "handled_by", "answered_by_entry")

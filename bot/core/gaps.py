@@ -11,11 +11,11 @@ from bot.core.kb import keep
 from bot.core.messages import Button, Reply
 from bot.core.texts import Html, normalize_lang, shorten
 from bot.core.turn import Turn
-from bot.retrieval.build import BuildFailed
 from bot.retrieval.editing import EditRefused, with_phrasings
 from bot.retrieval.grouping import is_chinese
 from bot.retrieval.knowledge import Section
-from bot.tracker.knowledge import GapView
+from bot.retrieval.reports import BuildFailed
+from bot.tracker.knowledge_views import GapView
 
 GROUPS_SHOWN = 5
 EXAMPLES_SHOWN = 3  # questions of a group shown besides the first

@@ -11,12 +11,12 @@ from bot.core.ports import KnowledgePort, TrackerPort
 from bot.core.render import china_time
 from bot.core.texts import Html, shorten
 from bot.core.turn import Turn
-from bot.retrieval.build import BuildFailed, FileChange
 from bot.retrieval.editing import Diff, EditRefused
 from bot.retrieval.editing import diff as file_diff
 from bot.retrieval.knowledge import parse_file
+from bot.retrieval.reports import BuildFailed, FileChange
 from bot.tracker.errors import Conflict
-from bot.tracker.knowledge import ChangeView
+from bot.tracker.knowledge_views import ChangeView
 
 HISTORY_SHOWN = 10
 TOPICS_SHOWN = 80  # one line each: a message stays under Telegram's 4096 characters

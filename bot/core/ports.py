@@ -11,10 +11,10 @@ from typing import Any, Protocol
 
 from bot.core.limits import LimitSettings
 from bot.retrieval.answers import Answer
-from bot.retrieval.build import FileChange, UploadReport
 from bot.retrieval.knowledge import Knowledge
+from bot.retrieval.reports import FileChange, UploadReport
 from bot.rules.calculator import Calculator
-from bot.tracker.knowledge import ChangeView, DraftView, GapView
+from bot.tracker.knowledge_views import ChangeView, DraftView, GapView
 from bot.tracker.values import Category, EntryFeedback, ItemDetail, ItemKind, ItemView, Role, Stats, UserView
 
 

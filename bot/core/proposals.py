@@ -16,9 +16,9 @@ from bot.core.render import china_time
 from bot.core.state import STEP_KB_EDIT, ChatState
 from bot.core.texts import Html, text
 from bot.core.turn import Rows, Turn
-from bot.retrieval.build import BuildFailed
 from bot.retrieval.editing import ANSWERS_FILE, EditRefused, section_of, with_entry
 from bot.retrieval.grouping import is_chinese
+from bot.retrieval.reports import BuildFailed
 from bot.tracker.errors import Conflict
 from bot.tracker.values import EventKind, ItemKind, ItemView, Status
 

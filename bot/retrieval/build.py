@@ -9,7 +9,6 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +24,7 @@ from bot.retrieval.knowledge import (
     parse_file,
 )
 from bot.retrieval.lexical import TOKENIZER_VERSION, tokenize
+from bot.retrieval.reports import BuildFailed, BuildReport, FileChange, UploadReport
 from bot.retrieval.store import (
     Build,
     Chunk,
@@ -39,47 +39,6 @@ from bot.retrieval.store import (
 log = logging.getLogger(__name__)
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.md$")
 UPLOAD_DIR = "uploads"  # admin uploads of new topics land here, apart from the files kept in git
-
-
-class BuildFailed(RuntimeError):
-    """A build could not be completed (the model failed, the disk is full or read-only); the index in
-    service is untouched and keeps answering. `str(error)` is one short line for an admin."""
-
-
-@dataclass
-class BuildReport:
-    """What a build did: the numbers an admin and the CLI show."""
-
-    sections: int
-    embedded: int  # sections whose text changed and went through the model
-    reused: int  # sections whose vectors were taken from the previous build
-    files: int
-    errors: list[str] = field(default_factory=list)
-    took_s: float = 0.0
-    build: str = ""
-    unchanged: bool = False  # nothing changed since the build in service: no build was made, `build` is that one
-
-
-@dataclass
-class UploadReport:
-    ok: bool
-    errors: list[str]
-    file_id: str | None = None
-    sections: int = 0
-    build: BuildReport | None = None
-    path: str = ""  # where it lands, below the knowledge folder
-    previous: bytes | None = None  # the file it replaces (None: a new topic), kept for /kb undo
-    diff: editing.Diff | None = None  # entries added, changed and removed, by heading
-
-
-@dataclass(frozen=True)
-class FileChange:
-    """One knowledge file written and indexed: its bytes before and after (None: absent)."""
-
-    path: str
-    previous: bytes | None
-    current: bytes | None
-    build: BuildReport
 
 
 class KnowledgeDesk:

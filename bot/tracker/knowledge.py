@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import update
@@ -12,6 +11,7 @@ from sqlmodel import col, select
 
 from bot.tracker.access import load_admin, load_staff
 from bot.tracker.errors import Conflict, NotFound
+from bot.tracker.knowledge_views import ChangeView, DraftView, GapView
 from bot.tracker.models import KnowledgeChange, KnowledgeDraft, KnowledgeGap, User
 from bot.tracker.outbox import notify_user
 from bot.tracker.unit import Unit
@@ -26,49 +26,6 @@ CHANGE_KINDS = ("upload", "phrasings", "entry", "undo")
 DRAFT_MAX = 60_000  # an entry or an uploaded file (the knowledge parser takes files up to 512 KiB)
 CLI_NAME = "command line"
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
-
-
-@dataclass(frozen=True)
-class ChangeView:
-    """One change to a knowledge file, with the file as it was before it."""
-
-    id: int
-    topic: str
-    path: str
-    kind: str
-    summary: str
-    actor_name: str
-    at: datetime
-    previous: str | None
-
-
-@dataclass(frozen=True)
-class GapView:
-    id: int
-    question: str
-    lang: str
-    source: str
-    entry_id: str | None
-    item_id: int | None
-    at: datetime
-    status: str
-    handled_name: str | None
-    answer_entry: str | None
-
-
-@dataclass(frozen=True)
-class DraftView:
-    id: int
-    kind: str
-    status: str
-    author_id: int
-    file_name: str | None
-    content: str
-    lang: str
-    removed: tuple[str, ...]
-    item_id: int | None
-    decided_name: str | None
-    created_at: datetime
 
 
 def _aware(moment: datetime) -> datetime:

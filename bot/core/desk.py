@@ -10,6 +10,7 @@ from bot.core.ports import RetrieverPort
 from bot.core.render import answer_html
 from bot.core.texts import Html, normalize_lang, text
 from bot.retrieval.answers import Answer
+from bot.retrieval.parts import split_parts
 from bot.rules.calculator import Calculator, Computed
 from bot.rules.figures import read_figures, works_other_figure
 from bot.rules.intent import Request, calculator_step
@@ -67,6 +68,19 @@ class DeskAnswer:
         return data
 
 
+def _other_part(question: str, lang: str, retriever: RetrieverPort, calculator: Calculator) -> Html | None:
+    """A two-part question whose one part was computed ("how much guarantee for RMB 50,000, and how long is
+    the recordation valid?"): the entry that answers the other part, when one does with confidence."""
+    for part in split_parts(question, lang):
+        if part == question or calculator.read(part) is not None:
+            continue
+        found = retriever.ask(part)
+        figures = read_figures(part, calculator.today())
+        if found.answered and not works_other_figure(figures, found.title, found.text):
+            return answer_html(found, normalize_lang(found.lang))
+    return None
+
+
 def answer_question(question: str, retriever: RetrieverPort, calculator: Calculator) -> DeskAnswer:
     """The desk's answer to `question`, in the language it was asked in."""
     retrieved = retriever.ask(question)
@@ -76,6 +90,8 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
         computed = calculator.compute(request)
         if computed is not None:
             html = computed_html(computed, lang, calculator.today())
+            if other := _other_part(question, lang, retriever, calculator):
+                html = Html(f"{html}\n\n{other}")
             return DeskAnswer(question, lang, retrieved, computed=computed, html=html)
         return DeskAnswer(question, lang, retrieved, clarify=request, html=clarify_html(request, lang))
     if retrieved.answered and works_other_figure(

@@ -200,3 +200,9 @@ def test_an_entry_about_guarantee_amounts_offers_the_calculator(services: FakeSe
     assert "equals the value of the goods" in html
     alice.press_label("Calculator")
     assert "How were (or will) the goods be detained?" in html_of(alice.last)
+
+
+def test_a_two_part_question_gets_the_figure_and_the_entry_for_its_other_part(alice: Chat) -> None:
+    html = alice.say("Goods worth RMB 50,000 detained ex officio, how much guarantee? And who may record a trademark?")
+    assert "<b>Guarantee: RMB 25,000</b>" in html
+    assert "<b>Who can record an IPR with customs?</b>" in html and "Regulations Art. 7" in html

@@ -100,7 +100,8 @@ def test_one_flooding_chat_neither_fills_memory_nor_starves_the_others(api: Fake
             api.send_text(FLOOD, f"m{n}")
         api.wait_until(lambda: api.pending_updates() == 0, 120, "the flood stored and confirmed")
         api.send_text(OTHER, "hello")
-        assert [m["text"] for m in api.wait_for_messages(OTHER, 1, timeout=60)] == ["echo hello"]  # while the flood waits
+        # answered while the flood waits
+        assert [m["text"] for m in api.wait_for_messages(OTHER, 1, timeout=60)] == ["echo hello"]
         assert 0 < app.update_processor.in_flight(FLOOD) <= InboxOptions().max_per_chat
         dialog.gate("flood").set()
         api.wait_for_messages(FLOOD, 301, timeout=180)  # nothing lost: the deferred ones were recovered

@@ -285,7 +285,8 @@ def test_a_figure_in_a_question_about_something_else_is_not_computed(question: s
     ("question", "route", "amount"),
     [
         (
-            "Customs detained goods not ex officio — we filed the application ourselves. Value RMB 45,000. How much guarantee?",
+            "Customs detained goods not ex officio — we filed the application ourselves. "
+            "Value RMB 45,000. How much guarantee?",
             Route.APPLICATION,
             45000,
         ),

@@ -39,7 +39,7 @@ from bot.retrieval.search import Retriever  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 
 WARM_UP_S = 60.0  # soak: the query cache and SQLite's page cache fill in the first minute
-TELEGRAM_RATE = 30.0  # messages per second Telegram lets a bot send (bot/channels/telegram.py)
+TELEGRAM_RATE = 30.0  # messages per second Telegram lets a bot send (bot/channels/telegram/channel.py)
 
 
 def questions() -> list[str]:
@@ -68,7 +68,7 @@ def percentile(values: list[float], p: float) -> float:
 # `iprdesk run` with one change: Telegram's 30 messages/s cap lifted, to see what the bot itself can do.
 UNTHROTTLED = (
     "from bot.app import build; from bot.config import Settings; "
-    "from bot.channels.telegram import TelegramOptions, run_polling; "
+    "from bot.channels.telegram.channel import TelegramOptions, run_polling; "
     "run_polling(build(Settings()), TelegramOptions(throttle_overall_rate=1e6))"
 )
 

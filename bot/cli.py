@@ -311,19 +311,17 @@ def run(
     if settings.telegram_bot_token is None:
         raise Failure("no Telegram token: set TELEGRAM_BOT_TOKEN (or run 'iprdesk shell')", Exit.NOT_CONFIGURED)
     from bot.app import build
+    from bot.channels import telegram
 
-    if webhook_url is None:
-        from bot.channels.telegram import run_polling
+    if webhook_url is not None:
+        from bot.channels.telegram.webhook import WebhookConfigError, check_webhook
 
-        raise typer.Exit(run_polling(build(settings)))
-    from bot.channels.telegram_webhook import WebhookConfigError, check_webhook, run_webhook
-
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
-    try:
-        check_webhook(webhook_url, secret)  # before the model loads: a missing secret is told at once
-    except WebhookConfigError as exc:
-        raise Failure(str(exc), Exit.NOT_CONFIGURED) from exc
-    raise typer.Exit(run_webhook(build(settings), webhook_url))
+        secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+        try:
+            check_webhook(webhook_url, secret)  # before the model loads: a missing secret is told at once
+        except WebhookConfigError as exc:
+            raise Failure(str(exc), Exit.NOT_CONFIGURED) from exc
+    raise typer.Exit(telegram.run(build(settings), webhook_url))
 
 
 @cli.command()

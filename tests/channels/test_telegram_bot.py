@@ -9,15 +9,15 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.channels.telegram import MissingToken, api_urls, build_application, own_command
-from bot.channels.telegram_split import units
+from bot.channels.telegram.channel import MissingToken, api_urls, build_application, own_command
+from bot.channels.telegram.split import units
 from bot.config import Settings
 from bot.core import texts
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, FakeServices, running_bot
 
 USER, OTHER = 7, 8
-# PTB 22 warns about RetryAfter.retry_after on every 429; bot/channels/telegram_reply.py reads both types.
+# PTB 22 warns about RetryAfter.retry_after on every 429; bot/channels/telegram/reply.py reads both types.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")
 
 

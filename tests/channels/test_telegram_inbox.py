@@ -21,7 +21,7 @@ from tests.fakes.fake_services import real_tracker
 from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, running_bot
 
 USER = 7
-# PTB 22 warns about RetryAfter.retry_after on every 429; bot/channels/telegram_poll.py reads both types.
+# PTB 22 warns about RetryAfter.retry_after on every 429; bot/channels/telegram/poll.py reads both types.
 pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after:DeprecationWarning")
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from telegram import Chat, Message, Update
 
-from bot.channels.telegram_order import ChatOrderedProcessor
+from bot.channels.telegram.order import ChatOrderedProcessor
 
 
 def update(update_id: int, chat_id: int) -> Update:

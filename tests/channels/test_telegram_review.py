@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text as sql
 
-from bot.channels.telegram_inbox import InboxOptions
-from bot.channels.telegram_reply import MAX_PARTS
+from bot.channels.telegram.inbox import InboxOptions
+from bot.channels.telegram.reply import MAX_PARTS
 from bot.core import texts
 from bot.core.dialog import Dialog
 from tests.channels.test_telegram_desk import ADA, ALICE, STAFF, DeskServices

@@ -10,8 +10,8 @@ import pytest
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.channels.telegram_sender import GiveUp, OutboxSender, Retry, RetryPolicy
-from bot.channels.telegram_throttle import Throttle
+from bot.channels.telegram.sender import GiveUp, OutboxSender, Retry, RetryPolicy
+from bot.channels.telegram.throttle import Throttle
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, running_bot
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.channels.telegram_split import split_message, units
+from bot.channels.telegram.split import split_message, units
 
 TAG = re.compile(r"<(/?)([\w-]+)[^>]*>")
 

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from bot.channels import telegram_throttle
-from bot.channels.telegram_throttle import Throttle, TokenBucket
+from bot.channels.telegram import throttle as telegram_throttle
+from bot.channels.telegram.throttle import Throttle, TokenBucket
 
 
 class FakeClock:

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from bot.channels.metrics import Metrics, parse, total
-from bot.channels.telegram_webhook import (
+from bot.channels.telegram.webhook import (
     ALLOWED_UPDATES,
     WebhookConfigError,
     WebhookPlan,

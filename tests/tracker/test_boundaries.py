@@ -53,12 +53,12 @@ AGREED_METHODS = {
     "mark_retry",
     "mark_undeliverable",
     "pending_count",
-    "items_by_status",  # /healthz and /metrics (bot/channels/telegram_webhook.py)
+    "items_by_status",  # /healthz and /metrics (bot/channels/telegram/webhook.py)
     "schema_revisions",
     "undeliverable_count",
     "get_chat_state",
     "set_chat_state",
-    "receive_updates",  # the inbox of Telegram updates (bot/channels/telegram_inbox.py)
+    "receive_updates",  # the inbox of Telegram updates (bot/channels/telegram/inbox.py)
     "claim_stale_updates",
     "mark_update_done",
     "prune_inbox",

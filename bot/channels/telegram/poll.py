@@ -2,7 +2,7 @@
 
 python-telegram-bot's own poller confirms a batch (the next getUpdates offset) as soon as it has queued it in
 memory, so a crash loses every update fetched and not yet handled. This loop stores the batch first
-(bot.channels.telegram_inbox) and moves the offset past it only then.
+(bot.channels.telegram.inbox) and moves the offset past it only then.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from telegram import Bot, Update
 from telegram.error import Conflict, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 
-from bot.channels.telegram_inbox import UpdateInbox
+from bot.channels.telegram.inbox import UpdateInbox
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,8 @@ from typing import Protocol
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
-from bot.channels.telegram_reply import retry_after_s, send_reply
-from bot.channels.telegram_throttle import Throttle
+from bot.channels.telegram.reply import retry_after_s, send_reply
+from bot.channels.telegram.throttle import Throttle
 from bot.core.messages import Reply
 from bot.tracker.values import NotificationView
 

@@ -11,8 +11,8 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 from telegram.warnings import PTBDeprecationWarning
 
-from bot.channels.telegram_split import split_message
-from bot.channels.telegram_throttle import Throttle
+from bot.channels.telegram.split import split_message
+from bot.channels.telegram.throttle import Throttle
 from bot.core import texts
 from bot.core.messages import Button, Reply
 

@@ -32,12 +32,12 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.channels.metrics import Metrics
-from bot.channels.telegram_inbox import AnyApp, InboxOptions, UpdateInbox
-from bot.channels.telegram_order import ChatOrderedProcessor
-from bot.channels.telegram_poll import Poller, PollOptions
-from bot.channels.telegram_reply import answer
-from bot.channels.telegram_sender import Outbox, OutboxSender
-from bot.channels.telegram_throttle import Throttle
+from bot.channels.telegram.inbox import AnyApp, InboxOptions, UpdateInbox
+from bot.channels.telegram.order import ChatOrderedProcessor
+from bot.channels.telegram.poll import Poller, PollOptions
+from bot.channels.telegram.reply import answer
+from bot.channels.telegram.sender import Outbox, OutboxSender
+from bot.channels.telegram.throttle import Throttle
 from bot.core import texts
 from bot.core.dialog import Dialog
 from bot.core.messages import Document, Incoming, Reply, SentFile
@@ -301,7 +301,7 @@ def build_application(
         .request(_http(options, pool=64))
         # Its own connection, so a long poll never waits for (or blocks) the sends.
         .get_updates_request(_http(options, pool=1))
-        .updater(None)  # bot.channels.telegram_poll polls, through the inbox
+        .updater(None)  # bot.channels.telegram.poll polls, through the inbox
         .concurrent_updates(ChatOrderedProcessor(options.max_running))
         .post_init(channel.post_init)
         .post_stop(channel.post_stop)

@@ -25,8 +25,8 @@ import tornado.web
 from telegram import Bot, Update
 
 from bot.channels.metrics import Gauges, Metrics
-from bot.channels.telegram import DialogPort, TelegramOptions, build_application, running, stop_on_signals
-from bot.channels.telegram_inbox import AnyApp, InboxOptions, UpdateInbox
+from bot.channels.telegram.channel import DialogPort, TelegramOptions, build_application, running, stop_on_signals
+from bot.channels.telegram.inbox import AnyApp, InboxOptions, UpdateInbox
 from bot.core.dialog import Dialog
 
 if TYPE_CHECKING:

@@ -67,9 +67,9 @@ def percentile(values: list[float], p: float) -> float:
 
 # `iprdesk run` with one change: Telegram's 30 messages/s cap lifted, to see what the bot itself can do.
 UNTHROTTLED = (
-    "from bot.app import build; from bot.config import Settings; "
-    "from bot.channels.telegram.channel import TelegramOptions, run_polling; "
-    "run_polling(build(Settings()), TelegramOptions(throttle_overall_rate=1e6))"
+    "from bot.app import build, serve_telegram; from bot.config import Settings; "
+    "from bot.channels.telegram.channel import TelegramOptions; "
+    "serve_telegram(build(Settings()), options=TelegramOptions(throttle_overall_rate=1e6))"
 )
 
 

@@ -1,10 +1,15 @@
-"""The composition root: the one place where settings become wired services."""
+"""The composition root: the one place where settings become wired services, and where each channel is
+handed what it needs (the services and the one Dialog of the process). `cli -> app -> channels -> core`."""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TextIO
 
+from bot.channels import console
 from bot.config import Settings
+from bot.core.dialog import Dialog
 from bot.core.ports import ObserverPort
 from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import Embedder, load_embedder
@@ -13,6 +18,10 @@ from bot.rules.calculator import Calculator
 from bot.tracker.db import make_engine, migrate
 from bot.tracker.service import Tracker
 from bot.tracker.sla import ServiceLevels
+from bot.tracker.values import Role
+
+if TYPE_CHECKING:
+    from bot.channels.telegram.channel import TelegramOptions
 
 
 @dataclass
@@ -69,3 +78,30 @@ def build(settings: Settings, embedder: Embedder | None = None) -> Services:
 def build_calculator(settings: Settings) -> Calculator:
     """The rules, with the holiday schedules of years the calendar package lacks from knowledge/calendar/."""
     return Calculator.from_knowledge(settings.knowledge_dir)
+
+
+def build_dialog(services: Services) -> Dialog:
+    """The conversation on these services: one per process (its rate limiter counts for the process)."""
+    return Dialog(services)
+
+
+def serve_telegram(
+    services: Services, webhook_url: str | None = None, options: TelegramOptions | None = None
+) -> int:
+    """Serve Telegram (long polling, or a webhook at `webhook_url`) until SIGINT/SIGTERM; the exit status."""
+    from bot.channels import telegram  # python-telegram-bot is loaded only to serve Telegram
+
+    return telegram.run(services, build_dialog(services), webhook_url, options)
+
+
+def serve_terminal(
+    services: Services, *, role: str = "enterprise", user_id: int = 1,
+    stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+) -> int:
+    """The terminal chat as `user_id` with `role`, granted here as an admin would with /grant; the exit status."""
+    tracker = services.tracker
+    tracker.ensure_user(user_id=user_id, name=console.NAME)
+    if role != Role.ENTERPRISE:
+        tracker.grant_role(actor_id=None, user_id=user_id, role=Role(role))
+    dialog = build_dialog(services)
+    return console.run_console(services, dialog, role=role, user_id=user_id, stdin=stdin, stdout=stdout)

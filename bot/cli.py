@@ -7,7 +7,7 @@ import logging
 import os
 import sys
 import traceback as tracebacks
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated
@@ -42,48 +42,60 @@ cli.add_typer(items_cli, name="items")
 cli.add_typer(users_cli, name="users")
 cli.add_typer(kb_cli, name="kb")
 
-_state: dict[str, object] = {"traceback": False}
+@dataclass
+class Invocation:
+    """One run of the command line: its flags, and the settings, built once when a command first needs them.
+    main() makes it and typer hands it to every command as `ctx.obj`; nothing of it outlives the run."""
+
+    traceback: bool = False
+    built: Settings | None = None
+
+    def settings(self) -> Settings:
+        if self.built is None:
+            self.built = Settings()
+        return self.built
+
+    def secrets(self) -> list[str]:
+        """The secrets of the settings in use, or of the environment when the settings could not be built."""
+        if self.built is not None:
+            return self.built.secrets()
+        from bot.config import database_password
+
+        names = ("TELEGRAM_BOT_TOKEN", "IPRDESK_TELEGRAM_BOT_TOKEN", "IPRDESK_WEBHOOK_SECRET")
+        found = [os.environ.get(name) for name in names]
+        found.append(database_password(os.environ.get("IPRDESK_DATABASE_URL", "")))
+        return [secret for secret in found if secret]
 
 
 @cli.callback()
 def _options(
+    ctx: typer.Context,
     traceback: Annotated[bool, typer.Option("--traceback", help="Show the full traceback on errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what happens.")] = False,
 ) -> None:
-    _state["traceback"] = traceback
+    invocation = ctx.ensure_object(Invocation)
+    invocation.traceback = traceback
     level = logging.INFO if verbose else logging.WARNING
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for handler in logging.getLogger().handlers:  # a library's log line may quote the token (PTB's errors do)
-        handler.setFormatter(_RedactingFormatter(handler.formatter))
+        handler.setFormatter(_RedactingFormatter(handler.formatter, invocation))
 
 
 class _RedactingFormatter(logging.Formatter):
     """The handler's own format, then every secret in the line (tracebacks included) replaced."""
 
-    def __init__(self, inner: logging.Formatter | None) -> None:
+    def __init__(self, inner: logging.Formatter | None, run: Invocation) -> None:
         super().__init__()
         self.inner = inner or logging.Formatter()
+        self.run = run
 
     def format(self, record: logging.LogRecord) -> str:
-        return redact(self.inner.format(record))
+        return redact(self.inner.format(record), self.run)
 
 
-def _secrets() -> list[str]:
-    """The secrets of the settings in use, or of the environment when the settings could not be built."""
-    settings = _state.get("settings")
-    if isinstance(settings, Settings):
-        return settings.secrets()
-    from bot.config import database_password
-
-    names = ("TELEGRAM_BOT_TOKEN", "IPRDESK_TELEGRAM_BOT_TOKEN", "IPRDESK_WEBHOOK_SECRET")
-    found = [os.environ.get(name) for name in names]
-    found.append(database_password(os.environ.get("IPRDESK_DATABASE_URL", "")))
-    return [secret for secret in found if secret]
-
-
-def redact(line: str) -> str:
+def redact(line: str, run: Invocation) -> str:
     """`line` with the bot token (and its secret half), the webhook secret and the database password hidden."""
-    for secret in sorted(_secrets(), key=len, reverse=True):
+    for secret in sorted(run.secrets(), key=len, reverse=True):
         line = line.replace(secret, "<secret>")
         _, _, half = secret.partition(":")  # a token is "<bot id>:<secret>"; the id alone is public
         if len(half) >= 8:
@@ -91,16 +103,13 @@ def redact(line: str) -> str:
     return line
 
 
-def _settings() -> Settings:
-    settings = _state.get("settings")
-    if settings is None:
-        settings = Settings()
-        _state["settings"] = settings
-    return settings  # type: ignore[return-value]
+def _settings(ctx: typer.Context) -> Settings:
+    return ctx.ensure_object(Invocation).settings()
 
 
 @index_cli.command("build")
 def index_build(
+    ctx: typer.Context,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
     if_missing: Annotated[bool, typer.Option("--if-missing", help="Only when there is no usable index.")] = False,
 ) -> None:
@@ -108,7 +117,7 @@ def index_build(
     from bot.retrieval.build import KnowledgeDesk
     from bot.retrieval.embedder import load_embedder
 
-    settings = _settings()
+    settings = _settings(ctx)
     desk = KnowledgeDesk(settings.knowledge_dir, settings.index_dir, load_embedder(settings.embedding_model))
     if if_missing and desk.has_index():
         typer.echo(f"index present in {settings.index_dir}")
@@ -132,12 +141,12 @@ def _advance(bar: object, done: int, total: int) -> None:
 
 
 @index_cli.command("status")
-def index_status() -> None:
+def index_status(ctx: typer.Context) -> None:
     """Show the index in service: model, size, build time, and whether knowledge/ changed since."""
     from bot.retrieval.knowledge import knowledge_paths
     from bot.retrieval.store import IndexUnavailable, load_build
 
-    settings = _settings()
+    settings = _settings(ctx)
     try:
         build = load_build(settings.index_dir)
     except IndexUnavailable as exc:
@@ -154,6 +163,7 @@ def index_status() -> None:
 
 @cli.command()
 def ask(
+    ctx: typer.Context,
     question: Annotated[str, typer.Argument(help="The question, or '-' to read one question per line from stdin.")],
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per question.")] = False,
 ) -> None:
@@ -161,7 +171,7 @@ def ask(
     from bot.app import build_calculator, build_retrieval
     from bot.core.desk import answer_question
 
-    settings = _settings()
+    settings = _settings(ctx)
     retriever, _ = build_retrieval(settings)
     calculator = build_calculator(settings)
     questions = (line.strip() for line in sys.stdin) if question == "-" else iter([question])
@@ -207,6 +217,7 @@ def _for_people(desk: object) -> str:
 
 @cli.command("eval")
 def evaluate(
+    ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help="A JSONL question set.")],
     split: Annotated[str, typer.Option(help="tune, holdout or all.")] = "all",
     calibrate: Annotated[bool, typer.Option(help="Also print the best thresholds and fitted confidence.")] = False,
@@ -224,7 +235,7 @@ def evaluate(
     if not file.is_file():
         raise Failure(f"no question set at {file}")
     if _is_computed_set(file):  # lines with `expect`: scored on their figures (bot/core/computed_scores.py)
-        _evaluate_computed(file, split, as_json)
+        _evaluate_computed(ctx, file, split, as_json)
         return
     try:
         questions = evaluation.load_questions(file)
@@ -234,7 +245,7 @@ def evaluate(
         questions = [q for q in questions if q.split == split]
     if not questions:
         raise Failure(f"no questions in {file} for split '{split}'")
-    settings = _settings()
+    settings = _settings(ctx)
     retriever, _ = build_retrieval(settings)
     calculator = build_calculator(settings)
 
@@ -279,7 +290,7 @@ def _is_computed_set(file: Path) -> bool:
         raise Failure(f"{file}: not a JSONL question set ({exc})") from exc
 
 
-def _evaluate_computed(file: Path, split: str, as_json: bool) -> None:
+def _evaluate_computed(ctx: typer.Context, file: Path, split: str, as_json: bool) -> None:
     """The calculator's figures on a computed-question set: exact, asked for the figure, and every wrong one."""
     from bot.app import build_calculator, build_retrieval
     from bot.core import computed_scores
@@ -290,7 +301,7 @@ def _evaluate_computed(file: Path, split: str, as_json: bool) -> None:
         raise Failure(str(exc)) from exc
     if not questions:
         raise Failure(f"no questions in {file} for split '{split}'")
-    settings = _settings()
+    settings = _settings(ctx)
     retriever, _ = build_retrieval(settings)
     scores = computed_scores.score(retriever, questions, build_calculator(settings).calendar)
     typer.echo(json.dumps(scores.as_json()) if as_json else computed_scores.format_scores(scores))
@@ -298,6 +309,7 @@ def _evaluate_computed(file: Path, split: str, as_json: bool) -> None:
 
 @cli.command()
 def run(
+    ctx: typer.Context,
     webhook_url: Annotated[
         str | None,
         typer.Option(
@@ -307,11 +319,10 @@ def run(
     ] = None,
 ) -> None:
     """Run the bot on Telegram (long polling, or a webhook); needs TELEGRAM_BOT_TOKEN."""
-    settings = _settings()
+    settings = _settings(ctx)
     if settings.telegram_bot_token is None:
         raise Failure("no Telegram token: set TELEGRAM_BOT_TOKEN (or run 'iprdesk shell')", Exit.NOT_CONFIGURED)
-    from bot.app import build
-    from bot.channels import telegram
+    from bot.app import build, serve_telegram
 
     if webhook_url is not None:
         from bot.channels.telegram.webhook import WebhookConfigError, check_webhook
@@ -321,41 +332,42 @@ def run(
             check_webhook(webhook_url, secret)  # before the model loads: a missing secret is told at once
         except WebhookConfigError as exc:
             raise Failure(str(exc), Exit.NOT_CONFIGURED) from exc
-    raise typer.Exit(telegram.run(build(settings), webhook_url))
+    raise typer.Exit(serve_telegram(build(settings), webhook_url))
 
 
 @cli.command()
 def shell(
+    ctx: typer.Context,
     role: Annotated[str, typer.Option("--as", help="enterprise, officer or admin.")] = "enterprise",
     user: Annotated[int, typer.Option("--user", help="The user id to act as.")] = 1,
 ) -> None:
     """The same conversation in the terminal."""
     if role not in ("enterprise", "officer", "admin"):
         raise Failure(f"unknown role '{role}': use enterprise, officer or admin", Exit.USAGE)
-    from bot.app import build
-    from bot.channels.console import run_console
+    from bot.app import build, serve_terminal
 
-    raise typer.Exit(run_console(build(_settings()), role=role, user_id=user))
+    raise typer.Exit(serve_terminal(build(_settings(ctx)), role=role, user_id=user))
 
 
 @cli.command()
-def start() -> None:
+def start(ctx: typer.Context) -> None:
     """What `make run` starts: the Telegram bot when a token is set, otherwise the terminal chat."""
-    if _settings().telegram_bot_token is None:
+    if _settings(ctx).telegram_bot_token is None:
         typer.echo("No TELEGRAM_BOT_TOKEN set: starting the terminal chat instead.", err=True)
-        shell(role="enterprise", user=1)
+        shell(ctx, role="enterprise", user=1)
     else:
-        run()
+        run(ctx)
 
 
 @items_cli.command("export")
 def items_export(
+    ctx: typer.Context,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="File to write; default stdout.")] = None,
 ) -> None:
     """Export every item as CSV for reporting."""
     from bot.app import build_tracker
 
-    tracker = build_tracker(_settings())
+    tracker = build_tracker(_settings(ctx))
     if out is None:
         count = tracker.export_csv(sys.stdout)
     else:
@@ -366,6 +378,7 @@ def items_export(
 
 @cli.command("stats")
 def stats_command(
+    ctx: typer.Context,
     png: Annotated[Path | None, typer.Option("--png", help="Also write the chart of /stats to this PNG file.")] = None,
 ) -> None:
     """The list's figures as officers see them in /stats; with --png, its chart too."""
@@ -374,7 +387,7 @@ def stats_command(
     from bot.core.computed import plain
     from bot.core.render import stats_html
 
-    tracker = build_tracker(_settings())
+    tracker = build_tracker(_settings(ctx))
     figures = tracker.stats_for_cli()
     typer.echo(plain(stats_html(figures, "en")))
     if png is not None:
@@ -383,32 +396,33 @@ def stats_command(
 
 
 @users_cli.command("grant")
-def users_grant(user_id: int, role: str) -> None:
+def users_grant(ctx: typer.Context, user_id: int, role: str) -> None:
     """Give a user a role (enterprise, officer, admin), also before they first write to the bot."""
     from bot.app import build_tracker
 
-    user = build_tracker(_settings()).grant_role(actor_id=None, user_id=user_id, role=role)
+    user = build_tracker(_settings(ctx)).grant_role(actor_id=None, user_id=user_id, role=role)
     typer.echo(f"user {user.id} is now {user.role}")
 
 
 @users_cli.command("revoke")
-def users_revoke(user_id: int) -> None:
+def users_revoke(ctx: typer.Context, user_id: int) -> None:
     """Take a user's role away (back to enterprise)."""
     from bot.app import build_tracker
 
-    user = build_tracker(_settings()).revoke_role(actor_id=None, user_id=user_id)
+    user = build_tracker(_settings(ctx)).revoke_role(actor_id=None, user_id=user_id)
     typer.echo(f"user {user.id} is now {user.role}")
 
 
 @kb_cli.command("gaps")
 def kb_gaps(
+    ctx: typer.Context,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="CSV file to write; default stdout.")] = None,
 ) -> None:
     """Every knowledge gap (declined, 👎, closed escalations) as CSV, similar questions in numbered groups."""
     from bot.app import build_retrieval, build_tracker
     from bot.core.gap_export import write_gaps
 
-    settings = _settings()
+    settings = _settings(ctx)
     tracker = build_tracker(settings)
     retriever, _ = build_retrieval(settings)
     if out is None:
@@ -420,12 +434,12 @@ def kb_gaps(
 
 
 @kb_cli.command("history")
-def kb_history(topic: str) -> None:
+def kb_history(ctx: typer.Context, topic: str) -> None:
     """The last changes to a knowledge topic (its front-matter id), newest first."""
     from bot.app import build_tracker
     from bot.core.render import china_time
 
-    changes = build_tracker(_settings()).knowledge_changes(actor_id=None, topic=topic, limit=20)
+    changes = build_tracker(_settings(ctx)).knowledge_changes(actor_id=None, topic=topic, limit=20)
     if not changes:
         raise Failure(f"no change to {topic} is kept")
     for c in changes:
@@ -433,7 +447,7 @@ def kb_history(topic: str) -> None:
 
 
 @kb_cli.command("undo")
-def kb_undo(topic: str) -> None:
+def kb_undo(ctx: typer.Context, topic: str) -> None:
     """Restore a topic's file as it was before its last change, and index it (itself undoable)."""
     from bot.app import build_tracker
     from bot.core.kb import undo
@@ -441,7 +455,7 @@ def kb_undo(topic: str) -> None:
     from bot.retrieval.build import KnowledgeDesk
     from bot.retrieval.embedder import load_embedder
 
-    settings = _settings()
+    settings = _settings(ctx)
     tracker = build_tracker(settings)
     if not tracker.knowledge_changes(actor_id=None, topic=topic, limit=1):  # said before the model loads
         raise Failure(f"no change to {topic} is kept")
@@ -454,21 +468,22 @@ def kb_undo(topic: str) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; expected failures print one line and exit non-zero."""
+    invocation = Invocation()
     try:
-        cli(args=argv, standalone_mode=False)
+        cli(args=argv, standalone_mode=False, obj=invocation)
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except (typer.Abort, KeyboardInterrupt):
         sys.exit(130)
     except Exception as exc:  # noqa: BLE001 - the edge where every error becomes one line
         code = exc.code if isinstance(exc, Failure) else Exit.ERROR
-        if _state.get("traceback"):
-            typer.echo(redact("".join(tracebacks.format_exception(exc))), err=True)
+        if invocation.traceback:
+            typer.echo(redact("".join(tracebacks.format_exception(exc)), invocation), err=True)
             sys.exit(int(code))
         message = str(exc) or exc.__class__.__name__
         if exc.__class__.__name__ == "UsageError" or hasattr(exc, "format_message"):
             message = exc.format_message()  # type: ignore[attr-defined]
             code = Exit.USAGE
         # A library's message may quote a secret: PTB's "The token `…` was rejected by the server".
-        typer.echo(f"iprdesk: {redact(message)}", err=True)
+        typer.echo(f"iprdesk: {redact(message, invocation)}", err=True)
         sys.exit(int(code))

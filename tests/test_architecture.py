@@ -217,6 +217,43 @@ def test_retrieval_and_tracker_never_import_each_other() -> None:
     assert offenders == set()
 
 
+def test_only_the_composition_root_builds_the_dialog() -> None:
+    """cli -> app -> channels -> core: bot/app.py builds the one Dialog and hands it to the channel it starts."""
+    builders = {
+        path
+        for path in all_imports()
+        for node in ast.walk(ast.parse((REPO / path).read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Dialog"
+    }
+
+    assert builders == {"bot/app.py"}
+
+
+def test_channels_reach_the_app_and_the_command_line_for_types_only() -> None:
+    """Their only imports of bot.app are under TYPE_CHECKING (the Services they are handed, by name)."""
+    at_run_time = {
+        path
+        for path in all_imports()
+        if path.startswith("bot/channels/")
+        for name in imports_in(_without_type_checking(REPO / path), ["bot", "channels"])
+        if name.startswith(("bot.app", "bot.cli"))
+    }
+
+    assert at_run_time == set()
+
+
+def _without_type_checking(path: Path) -> str:
+    """The source with its `if TYPE_CHECKING:` blocks left out."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if hasattr(node, "body") and isinstance(node.body, list):
+            node.body = [
+                n for n in node.body
+                if not (isinstance(n, ast.If) and isinstance(n.test, ast.Name) and n.test.id == "TYPE_CHECKING")
+            ] or [ast.Pass()]
+    return ast.unparse(tree)
+
+
 def env_names(field: str) -> list[str]:
     """The environment variables that set a Settings field."""
     alias = Settings.model_fields[field].validation_alias

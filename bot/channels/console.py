@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot.core.dialog import Dialog
 from bot.core.messages import Button, Incoming, Reply
 from bot.core.texts import text
-from bot.tracker.values import STAFF, Role
+from bot.tracker.values import STAFF
 
 if TYPE_CHECKING:
     from bot.app import Services
@@ -24,21 +24,19 @@ _TAG = re.compile(r"<[^>]+>")
 
 def run_console(
     services: Services,
+    dialog: Dialog,
     *,
     role: str = "enterprise",
     user_id: int = 1,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
 ) -> int:
-    """Chat until /quit or end of input; returns the exit status (0)."""
-    tracker = services.tracker
-    tracker.ensure_user(user_id=user_id, name=NAME)
-    if role != Role.ENTERPRISE:
-        tracker.grant_role(actor_id=None, user_id=user_id, role=Role(role))
+    """Chat as `user_id`, who already holds `role` (bot.app grants it), until /quit or end of input; returns
+    the exit status (0)."""
     chats = {user_id}
     if role in STAFF and services.settings.officer_chat_id is not None:
         chats.add(services.settings.officer_chat_id)
-    console = Console(services, Dialog(services), user_id, chats, stdout)
+    console = Console(services, dialog, user_id, chats, stdout)
     console.banner(role)
     console.deliver_notices()  # e.g. "you are now an officer"
     for line in iter(lambda: _read(stdin, stdout), None):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.channels.console import plain, run_console
+from bot.app import serve_terminal
+from bot.channels.console import plain
 from bot.tracker.service import Tracker
 from bot.tracker.values import ItemKind, Role
 from tests.fakes.fake_services import FakeServices, real_tracker
@@ -23,7 +24,7 @@ def services(tmp_path: Path) -> FakeServices:
 def chat(services: FakeServices, *lines: str, role: str = "enterprise") -> str:
     out = io.StringIO()
     stdin = io.StringIO("".join(f"{line}\n" for line in lines))
-    status = run_console(services, role=role, user_id=USER, stdin=stdin, stdout=out)  # type: ignore[arg-type]
+    status = serve_terminal(services, role=role, user_id=USER, stdin=stdin, stdout=out)  # type: ignore[arg-type]
     assert status == 0
     return out.getvalue()
 

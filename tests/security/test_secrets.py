@@ -142,9 +142,9 @@ def test_a_rejected_token_is_reported_without_it(
     monkeypatch.setenv("IPRDESK_WEBHOOK_SECRET", "hook_" + PASSWORD)
     monkeypatch.setenv("IPRDESK_DATABASE_URL", UNREACHABLE_DB)
     monkeypatch.setattr(app, "build", lambda settings: object())
+    monkeypatch.setattr(app, "build_dialog", lambda services: object())
     monkeypatch.setattr(telegram, "run_polling", rejected)
     for flags in ([], ["--traceback"]):
-        monkeypatch.setitem(cli._state, "settings", None)
         with pytest.raises(SystemExit) as exited:
             cli.main([*flags, "run"])
         output = capsys.readouterr()

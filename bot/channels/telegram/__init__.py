@@ -17,16 +17,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.channels.telegram.channel import run_polling
+from bot.channels.telegram.channel import DialogPort, TelegramOptions, run_polling
 
 if TYPE_CHECKING:
     from bot.app import Services
 
 
-def run(services: Services, webhook_url: str | None = None) -> int:
-    """Serve Telegram until SIGINT/SIGTERM, by long polling or at `webhook_url`; returns the exit status."""
+def run(
+    services: Services, dialog: DialogPort, webhook_url: str | None = None, options: TelegramOptions | None = None
+) -> int:
+    """Serve Telegram until SIGINT/SIGTERM, by long polling or at `webhook_url`; returns the exit status.
+    bot.app builds `services` and `dialog` and calls this."""
     if webhook_url is None:
-        return run_polling(services)
+        return run_polling(services, dialog, options)
     from bot.channels.telegram.webhook import run_webhook  # tornado is loaded only for a webhook
 
-    return run_webhook(services, webhook_url)
+    return run_webhook(services, dialog, webhook_url, options)

@@ -39,7 +39,6 @@ from bot.channels.telegram.reply import answer
 from bot.channels.telegram.sender import Outbox, OutboxSender
 from bot.channels.telegram.throttle import Throttle
 from bot.core import texts
-from bot.core.dialog import Dialog
 from bot.core.messages import Document, Incoming, Reply, SentFile
 from bot.tracker.errors import Unavailable
 from bot.tracker.values import NotificationView
@@ -330,7 +329,7 @@ def _http(options: TelegramOptions, *, pool: int) -> HTTPXRequest:
 
 
 async def serve_polling(
-    services: Services, options: TelegramOptions | None = None, *, dialog: DialogPort | None = None,
+    services: Services, options: TelegramOptions | None = None, *, dialog: DialogPort,
     stop: asyncio.Event | None = None, ready: Callable[[AnyApp], None] | None = None,
 ) -> None:
     """Long polling through the inbox until `stop` is set (SIGINT/SIGTERM when no event is given).
@@ -338,7 +337,7 @@ async def serve_polling(
     Updates a crash interrupted are handled first; messages sent while the bot was down are still answered
     (they wait at Telegram)."""
     options = options or TelegramOptions()
-    app = build_application(services, dialog or Dialog(services), options)
+    app = build_application(services, dialog, options)
     stop = stop or stop_on_signals()
     inbox = UpdateInbox(services.tracker, app, InboxOptions.for_lease(services.settings.inbox_lease_seconds))
     async with running(app):
@@ -377,7 +376,7 @@ def stop_on_signals() -> asyncio.Event:
     return stop
 
 
-def run_polling(services: Services, options: TelegramOptions | None = None) -> int:
+def run_polling(services: Services, dialog: DialogPort, options: TelegramOptions | None = None) -> int:
     """Serve Telegram by long polling until SIGINT/SIGTERM; returns the exit status."""
-    asyncio.run(serve_polling(services, options))
+    asyncio.run(serve_polling(services, options, dialog=dialog))
     return 0

@@ -27,7 +27,6 @@ from telegram import Bot, Update
 from bot.channels.metrics import Gauges, Metrics
 from bot.channels.telegram.channel import DialogPort, TelegramOptions, build_application, running, stop_on_signals
 from bot.channels.telegram.inbox import AnyApp, InboxOptions, UpdateInbox
-from bot.core.dialog import Dialog
 
 if TYPE_CHECKING:
     from bot.app import Services
@@ -238,12 +237,12 @@ def plan(services: Services, url: str) -> WebhookPlan:
 
 async def serve(
     services: Services, webhook: WebhookPlan, options: TelegramOptions | None = None, *,
-    dialog: DialogPort | None = None, stop: asyncio.Event | None = None, say: Callable[[str], None] = _say,
+    dialog: DialogPort, stop: asyncio.Event | None = None, say: Callable[[str], None] = _say,
 ) -> None:
     """Run until `stop` is set (or SIGINT/SIGTERM when no event is given)."""
     metrics = Metrics()
     services.observer = metrics  # the Dialog counts questions and escalations through it
-    app = build_application(services, dialog or Dialog(services), options, metrics=metrics)
+    app = build_application(services, dialog, options, metrics=metrics)
     inbox = UpdateInbox(services.tracker, app, InboxOptions.for_lease(services.settings.inbox_lease_seconds))
     stop = stop or stop_on_signals()
     async with running(app):  # getMe, command menus, outbox sender
@@ -267,8 +266,10 @@ async def serve(
     # The webhook stays registered: the other replicas (or this one, restarted) keep serving it.
 
 
-def run_webhook(services: Services, url: str, options: TelegramOptions | None = None) -> int:
+def run_webhook(
+    services: Services, dialog: DialogPort, url: str, options: TelegramOptions | None = None
+) -> int:
     """Serve Telegram through a webhook at `url` until SIGINT/SIGTERM; returns the exit status."""
     webhook = plan(services, url)
-    asyncio.run(serve(services, webhook, options))
+    asyncio.run(serve(services, webhook, options, dialog=dialog))
     return 0

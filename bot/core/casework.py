@@ -40,6 +40,8 @@ def on_file(turn: Turn) -> list[Reply] | None:
     if recordations.is_guide_step(turn):
         return recordations.guide_photo(turn, sent)
     tracker = tracker_of(turn)
+    if intake.is_intake_step(turn.state.step):
+        return _hold(turn, sent)
     step_item = turn.state.item_id if turn.state.step == STEP_FOLLOW_UP else None
     open_items = [] if step_item is not None else tracker.open_items_of(actor_id=turn.user_id)
     if step_item is None and not open_items:
@@ -57,6 +59,18 @@ def on_file(turn: Turn) -> list[Reply] | None:
     )
     kind = turn.t(f"attach_kind_{sent.kind}")
     return turn.say("attach_pick", rows, kind=kind, name=_name(turn, kept))
+
+
+def _hold(turn: Turn, sent: SentFile) -> list[Reply]:
+    """A file sent while the intake is under way: kept on no item yet, attached when the summary logs it."""
+    if len(intake.held_files(turn.state.draft)) >= intake.FILES_HELD:
+        return [*turn.say("attach_held_full", count=intake.FILES_HELD), *intake.again(turn)]
+    kept = tracker_of(turn).keep_file(
+        actor_id=turn.user_id, kind=sent.kind, file_id=sent.file_id, file_name=sent.file_name,
+        mime_type=sent.mime_type, size=sent.size,
+    )
+    intake.hold_file(turn, kept.id)
+    return [*turn.say("attach_held", name=_name(turn, kept)), *intake.again(turn)]
 
 
 def _acceptable(sent: SentFile) -> bool:

@@ -1,7 +1,8 @@
-"""The structured intake of /problem: after the category and the text, the right, the recordation number, the
-port, the goods, import or export, the declared value and the route, each skippable; a summary to confirm or
-edit (with the guarantee the rules give); and, before logging, "Add to #N instead?" when the enterprise has an
-open item like it. The answers wait in the chat's stored state (`ChatState.draft`), so a restart continues."""
+"""The structured intake of /problem and of "Ask an officer": after the category and the text (or the question),
+the right, the recordation number, the port, the goods, import or export, the declared value and the route, each
+skippable; a summary to confirm or edit (with the guarantee the rules give); and, before logging a problem, "Add
+to #N instead?" when the enterprise has an open item like it. The answers, and the ids of files sent meanwhile,
+wait in the chat's stored state (`ChatState.draft`), so a restart continues."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from bot.core.turn import Rows, Turn
 from bot.rules.compute import guarantee
 from bot.rules.figures import read_figures
 from bot.rules.table import Route
+from bot.tracker.errors import Invalid
 from bot.tracker.values import CaseRoute, Category, Direction, Intake, ItemView, RightKind, normalize_number
 
 FIELDS = ("right_kind", "recordation_no", "port", "goods", "direction", "declared_value", "route")
@@ -41,6 +43,9 @@ PORT_MAX, GOODS_MAX = 200, 1000
 PROBLEM_TITLE_MAX = 100
 SKIPPED = "-"
 DUPLICATES_LOOKED_AT = 50  # the enterprise's newest open items
+FILES_HELD = 10  # files sent during one intake, attached when it is logged
+# Draft keys beside the fields: the category, the text, "quick" (/problem TEXT), "esc" (the escalated question's
+# token), "files" (ids of kept attachments, comma-separated), "edit" (one field being edited)
 
 
 def is_intake_step(step: str | None) -> bool:
@@ -52,6 +57,45 @@ def start(turn: Turn, description: str, category: Category) -> list[Reply]:
     turn.state.leave()
     turn.state.draft = {"cat": category.value, "text": description}
     return _ask(turn, FIELDS[0])
+
+
+def start_escalation(turn: Turn, token: str, question: str) -> list[Reply]:
+    """"Ask an officer": the question is the description; the fields next, then the summary logs an escalation."""
+    turn.state.leave()
+    turn.state.draft = {"cat": Category.OTHER.value, "text": question, "esc": token}
+    [first] = _ask(turn, FIELDS[0])
+    return [Reply(Html(turn.t("intake_escalation") + "\n\n" + first.html), first.buttons)]
+
+
+def hold_file(turn: Turn, attachment_id: int) -> None:
+    """A file sent during the intake waits for the item."""
+    held = held_files(turn.state.draft)
+    turn.state.draft["files"] = ",".join(str(i) for i in (*held, attachment_id))
+
+
+def again(turn: Turn) -> list[Reply]:
+    """The step the intake is at, asked again with its buttons (after a file came in between)."""
+    field = (turn.state.step or "").removeprefix(STEP_PREFIX)
+    if field in FIELDS:
+        return _ask(turn, field)
+    return summary(turn) if turn.state.step == STEP_SUMMARY else []  # "Add to #N?" is just above
+
+
+def held_files(draft: dict[str, str]) -> list[int]:
+    return [int(part) for part in draft.get("files", "").split(",") if part.isdigit()]
+
+
+def attach_held(turn: Turn, draft: dict[str, str], item_id: int) -> list[Html]:
+    """The files sent during the intake go on the item now logged (or added to): one line naming them."""
+    tracker = tracker_of(turn)
+    names = []
+    for attachment_id in held_files(draft):
+        try:
+            kept = tracker.attach_file(actor_id=turn.user_id, attachment_id=attachment_id, item_id=item_id)
+        except Invalid:  # the item is full (an item added to): the file stays kept, the rest still go on
+            continue
+        names.append(shorten(kept.file_name or str(turn.t(f"attach_kind_{kept.kind}")), 40))
+    return [turn.t("attach_held_added", item=item_id, names=", ".join(names))] if names else []
 
 
 def _ask(turn: Turn, field: str) -> list[Reply]:
@@ -79,7 +123,7 @@ def press(turn: Turn, field: str, value: str) -> list[Reply]:
     if field == "ed" and value in FIELDS:
         turn.state.draft["edit"] = "1"
         return _ask(turn, value)
-    if field == "cancel":
+    if field == "cancel":  # files sent meanwhile stay kept, on no item (the owner can send them again)
         turn.state.leave()
         return turn.say("cancelled")
     if turn.state.step != STEP_PREFIX + field:
@@ -152,14 +196,16 @@ def _summary_rows(turn: Turn) -> Rows:
 
 def summary_html(draft: dict[str, str], lang: str) -> Html:
     category = Category(draft.get("cat", Category.OTHER.value))
-    lines = [
-        text("field_line", lang, name=text("field_category", lang), value=category_name(category, lang)),
-        text("field_line", lang, name=text("field_description", lang), value=shorten(draft.get("text", ""), 300)),
+    escalation = "esc" in draft  # its category is asked once it is logged, as before the intake
+    lines = [] if escalation else [
+        text("field_line", lang, name=text("field_category", lang), value=category_name(category, lang))
     ]
+    described = text("field_question" if escalation else "field_description", lang)
+    lines.append(text("field_line", lang, name=described, value=shorten(draft.get("text", ""), 300)))
     intake = draft_intake(draft)
     lines += intake_lines(intake, lang, skipped=True)
     fields = "\n".join(lines)
-    said = text("intake_summary", lang, fields=Html(fields))
+    said = text("intake_summary_question" if escalation else "intake_summary", lang, fields=Html(fields))
     if (line := guarantee_line(intake, lang)) is not None:
         said = Html(said + "\n\n" + line)
     return said
@@ -238,6 +284,11 @@ def _log(turn: Turn, *, check_duplicates: bool) -> list[Reply]:
     draft = dict(turn.state.draft)
     if not draft or turn.state.step not in (STEP_SUMMARY, STEP_DUPLICATE):
         return turn.say("button_stale")
+    if "esc" in draft:  # "Ask an officer": no "Add to #N?" and its own limit, as before the intake
+        from bot.core import questions  # the question module imports this one
+
+        turn.state.leave()
+        return questions.log_escalation(turn, draft)
     description = draft.get("text") or _fields_text(draft, turn.lang)
     if check_duplicates and (offer := offer_duplicate(turn, description)) is not None:
         return offer
@@ -246,15 +297,17 @@ def _log(turn: Turn, *, check_duplicates: bool) -> list[Reply]:
         return refused
     item, parts = _raise(turn, description, Category(draft.get("cat", Category.OTHER.value)), draft)
     turn.state.leave()
+    attached = attach_held(turn, draft, item.id)
     if draft.get("quick"):  # /problem TEXT: the category is asked after, as before
         from bot.core import enterprise  # the command module imports this one
 
-        return enterprise.logged_quick(turn, item, parts)
+        [logged_reply] = enterprise.logged_quick(turn, item, parts)
+        return [Reply(Html("\n".join([logged_reply.html, *attached])), logged_reply.buttons)]
     logged = turn.t("problem_logged_final", item=item.id, category=category_name(item.category, turn.lang))
     lines = [logged, turn.t("what_next", item=item.id)]
     if parts > 1:
         lines.append(turn.t("kept_in_parts", limit=4000, parts=parts))
-    return [Reply(Html("\n".join(lines)))]
+    return [Reply(Html("\n".join([*lines, *attached])))]
 
 
 def _fields_text(draft: dict[str, str], lang: str) -> str:
@@ -284,5 +337,7 @@ def _add_to(turn: Turn, value: str) -> list[Reply]:
     body = "\n".join(line for line in lines if line).strip() or str(turn.t("intake_no_text"))
     item_id = int(value)
     tracker_of(turn).follow_up(actor_id=turn.user_id, item_id=item_id, text=body[:4000])
+    held = dict(draft)
     turn.state.leave()
-    return turn.say("followup_added", item=item_id)
+    attached = attach_held(turn, held, item_id)
+    return [Reply(Html("\n".join([turn.t("followup_added", item=item_id), *attached])))]

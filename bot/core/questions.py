@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from bot.core import buttons, calc, gaps
+from bot.core import buttons, calc, caseports, gaps, intake
 from bot.core.conversation_lang import InLanguage
 from bot.core.desk import DeskAnswer, answer_question
 from bot.core.messages import Button, Reply
@@ -82,23 +82,38 @@ def _add_to_rows(turn: Turn, token: str, lang: str) -> Rows:
 
 
 def escalate(turn: Turn, token: str) -> list[Reply]:
-    """The “Ask an officer” button: the question it was shown under goes on the list, once."""
+    """The “Ask an officer” button: the structured intake (bot/core/intake.py) with the question it was shown
+    under as the description; its summary logs the question, once."""
     question = turn.state.question(token)
     if question is None:
         return turn.say("button_expired")
     if question.item_id is not None:
         return turn.say("already_escalated", item=question.item_id)
+    # One action of the limit per press, as before the intake: only one intake waits at a time, so the
+    # escalations logged never outnumber the presses allowed
     if refused := turn.over_limit("item"):
         return refused
-    item = turn.services.tracker.raise_item(
+    return intake.start_escalation(turn, token, question.text)
+
+
+def log_escalation(turn: Turn, draft: dict[str, str]) -> list[Reply]:
+    """The intake's summary confirmed: the whole question goes on the list as an escalation with its fields."""
+    question = turn.state.question(draft.get("esc", ""))
+    if question is None:  # more questions asked since: the token is forgotten
+        return turn.say("button_expired")
+    if question.item_id is not None:
+        return turn.say("already_escalated", item=question.item_id)
+    item = caseports.tracker_of(turn).raise_item(
         actor_id=turn.user_id,
         title=shorten(question.text, ESCALATION_TITLE_MAX),
         description=question.text,
         kind=ItemKind.ESCALATION,
+        intake=intake.draft_intake(draft),
     )
     question.item_id = item.id
     observer_of(turn.services).escalation()
-    said = Html(turn.t("escalated", item=item.id) + "\n" + turn.t("pick_category"))
+    attached = intake.attach_held(turn, draft, item.id)
+    said = Html("\n".join([turn.t("escalated", item=item.id), *attached, turn.t("pick_category")]))
     return [Reply(said, buttons.categories(turn.lang, item.id))]  # officers sort escalations by category too
 
 

@@ -1004,6 +1004,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Guarantee the rules give for this value and route: <b>RMB {amount}</b> ({basis})",
         "zh": "按此价值和途径，规定的担保金额：<b>人民币{amount}元</b>（{basis}）",
     },
+    "intake_escalation": {
+        "en": "Your question goes to an officer as you asked it. A few details spare them asking you back; "
+        "skip any you do not know.",
+        "zh": "您的问题将按原文转交关员。补充几项信息可免去关员再来询问；不清楚的可以跳过。",
+    },
+    "intake_summary_question": {
+        "en": "<b>Your question, before it goes to an officer</b>\n{fields}\n\nSend it as it is, or edit a field.",
+        "zh": "<b>转交关员前请确认</b>\n{fields}\n\n确认转交，或修改某一项。",
+    },
+    "field_question": {"en": "Question", "zh": "问题"},
     "intake_edit_pick": {"en": "Which field?", "zh": "修改哪一项？"},
     "intake_no_text": {"en": "(no description)", "zh": "（无描述）"},
     "field_category": {"en": "Category", "zh": "类别"},
@@ -1081,6 +1091,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "只能附加照片、图片和 PDF 文件，大小不超过 {limit} MB。",
     },
     "attach_added": {"en": "📎 {name} is attached to #{item}; the officer gets it.", "zh": "📎 {name} 已附加到 #{item}，关员会收到。"},
+    "attach_held": {
+        "en": "📎 {name} is kept; it is attached to the item when you log it (the officer gets it then).",
+        "zh": "📎 {name} 已保存；登记后将附加到该事项，关员届时会收到。",
+    },
+    "attach_held_full": {
+        "en": "{count} files already wait for this item. Log it first, then send more.",
+        "zh": "已有 {count} 个文件等待附加到该事项。请先完成登记，再发送更多文件。",
+    },
+    "attach_held_added": {"en": "📎 Attached to #{item}: {names}.", "zh": "📎 已附加到 #{item}：{names}。"},
     "attach_kind_photo": {"en": "photo", "zh": "照片"},
     "attach_kind_document": {"en": "document", "zh": "文件"},
     "attachments_header": {"en": "<b>Attachments</b> (press to have one sent again)", "zh": "<b>附件</b>（点击可重新发送）"},

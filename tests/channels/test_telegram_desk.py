@@ -66,7 +66,11 @@ def test_a_question_escalated_by_button_reaches_the_officers_through_the_outbox(
     [answer] = api.wait_for_messages(ALICE, 1)
     data = button_data(answer, texts.text("btn_ask_officer", "en"))
     api.press_button(ALICE, data, message_id=1)
-    api.wait_for_messages(ALICE, 2)
+    skip, log_it = texts.text("btn_skip", "en"), texts.text("btn_log_it", "en")
+    for n, label in enumerate([skip] * 7 + [log_it], start=2):  # the intake, every step skipped, then logged
+        step = api.wait_for_messages(ALICE, n)[-1]
+        api.press_button(ALICE, button_data(step, label), message_id=n)
+    assert api.wait_for_messages(ALICE, 10)[-1]["text"].startswith("Logged as #1.")
     assert api.calls_of("answerCallbackQuery")
     [notice] = api.wait_for_messages(OFFICER_CHAT, 1)
     assert "What about my shipment?" in notice["text"] and notice["parse_mode"] == "HTML"

@@ -224,6 +224,7 @@ RESOLUTION = (
 def escalate_and_close(alice: Chat, oscar: Chat, question: str, resolution: str) -> list[Reply]:
     alice.send(question)
     alice.press_label("Ask an officer")
+    alice.skip_intake()
     item = int(alice.last[0].html.split("#")[1].split(" ")[0].split(".")[0].split(";")[0].split(",")[0])
     oscar.send(f"/take {item}")
     return oscar.send(f"/close {item} {resolution}")

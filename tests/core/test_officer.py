@@ -179,6 +179,7 @@ def test_an_escalation_announcement_carries_the_nearest_entries(
     alice: Chat, officer_chat: Chat, tracker: Tracker
 ) -> None:
     alice.press_label("Ask an officer", alice.send("Can I import fireworks?"))
+    alice.skip_intake()
     (notice,) = notices_to(tracker, OFFICER_CHAT)
     reply = officer_chat.dialog.render_notification(notice)
     assert "question for an officer" in reply.html
@@ -202,6 +203,7 @@ def test_an_entry_id_too_long_for_a_button_is_aliased_in_the_officer_chat(
 ) -> None:
     services.retriever.related_ids = (LONG_ID, "guarantees#amount")
     alice.press_label("Ask an officer", alice.send("Can I import fireworks?"))
+    alice.skip_intake()
     reply = officer_chat.dialog.render_notification(notices_to(tracker, OFFICER_CHAT)[0])
     assert f"<code>{LONG_ID}</code>" in reply.html
     long_button = button([reply], "📖 A topic whose id")

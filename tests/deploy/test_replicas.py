@@ -23,6 +23,7 @@ import psycopg
 import pytest
 
 from bot.channels.metrics import parse, total
+from bot.core.intake import FIELDS
 from tests.fakes.bot_api import FakeBotAPI
 from tests.postgres import PostgresServer, free_port, postgres_server  # noqa: F401  (the session's server)
 
@@ -192,10 +193,13 @@ def test_two_replicas_answer_each_update_once_and_deliver_each_notice_once(desk:
     for user in USERS:
         desk.deliver(api.text_update(user, f"/problem Fake sneakers of client {user} held at the port"), user)
     desk.wait_answered(USERS)
-    # 3. four press "Ask an officer" under their answer (an escalation, and a notice to the officers)
+    # 3. four press "Ask an officer" under their answer, skip every step of its intake and log it (an
+    #    escalation, and a notice to the officers): nine presses each, one answered before the next
     for user in USERS[:4]:
         [escalate] = [d for d in _buttons(api.messages(user)[0]) if d.startswith("esc")]
-        desk.deliver(api.button_update(user, escalate, message_id=1), user)
+        for data in [escalate, *(f"in:{field}:-" for field in FIELDS), "in:log:1"]:
+            desk.deliver(api.button_update(user, data, message_id=1), user)
+            desk.wait_answered([user])
     desk.wait_answered(USERS)
     # 4. the officer replies to every problem and closes half of them (a notice to the owner each)
     problems = [row[0] for row in desk.rows("SELECT id FROM item WHERE kind = 'problem' ORDER BY id")]
@@ -207,7 +211,7 @@ def test_two_replicas_answer_each_update_once_and_deliver_each_notice_once(desk:
         desk.deliver(api.text_update(OFFICER, f"/close {item} Goods seized, case opened."), OFFICER)
         desk.wait_answered([OFFICER])
     updates = sum(desk.sent.values())
-    assert updates == 10 + 10 + 4 + 10 + 5
+    assert updates == 10 + 10 + 4 * (2 + len(FIELDS)) + 10 + 5
 
     # every notice delivered, each exactly once
     expected_notices = 10 + 4 + 10 + 5 + 1  # created, escalated, replied, closed; the officer's role granted

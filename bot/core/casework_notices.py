@@ -5,7 +5,6 @@ the guarantee the rules give, the most similar open items of any enterprise)."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from bot.core.caseports import tracker_from
 from bot.core.intake import guarantee_line, intake_lines
@@ -16,7 +15,8 @@ from bot.core.render import china_time
 from bot.core.similar import SIMILAR_SHOWN, best_matches
 from bot.core.texts import Html, shorten, text
 from bot.core.turn import Rows
-from bot.tracker.values import CaseRoute, Direction, Intake, NoticeKind, NotificationView, RightKind
+from bot.tracker.notices import AttachmentAdded, DueSoon, ItemCreated, ItemMerged, LowScore, Notice, Overdue, Renewal
+from bot.tracker.values import CaseRoute, Direction, Intake, RightKind
 
 SIMILAR_LOOKED_AT = 200  # the newest open items of every enterprise
 
@@ -26,26 +26,26 @@ def rating_rows(item_id: int) -> Rows:
     return (tuple(Button(f"{score}⭐", f"sat:{item_id}:{score}") for score in range(1, 6)),)
 
 
-def render_casework(services: ServicesPort, n: NotificationView, lang: str) -> Reply | None:
+def render_casework(notice: Notice, chat_id: int, lang: str) -> Reply | None:
     """The message of a casework notice, or None for the list's own kinds."""
-    p = n.payload
-    if n.kind == NoticeKind.ATTACHMENT:
-        caption = text("n_attachment", lang, item=p["item_id"], name=p["file_name"], owner=p["owner_name"])
-        sent = SentFile(str(p["kind"]), str(p["file_id"]), str(p["file_name"]))
-        return Reply(caption, chat_id=n.chat_id, file=sent)
-    if n.kind in (NoticeKind.DUE_SOON, NoticeKind.OVERDUE):
-        key = "n_due_soon" if n.kind == NoticeKind.DUE_SOON else "n_overdue"
-        stage = text(f"due_{p['stage']}", lang)
-        when = china_time(dt.datetime.fromisoformat(str(p["due"])))
-        html = text(key, lang, item=p["item_id"], title=shorten(str(p.get("title", "")), 60), stage=stage, when=when)
-        return Reply(html, ((_view_button(int(p["item_id"]), lang),),), chat_id=n.chat_id)
-    if n.kind == NoticeKind.LOW_SCORE:
-        html = text("n_low_score", lang, item=p["item_id"], score=p["score"], comment=str(p.get("comment") or ""))
-        return Reply(Html(html.strip()), chat_id=n.chat_id)
-    if n.kind == NoticeKind.ITEM_MERGED:
-        return Reply(text("n_item_merged", lang, item=p["item_id"], from_item=p["from_item"]), chat_id=n.chat_id)
-    if n.kind == NoticeKind.RENEWAL:
-        return Reply(renewal_html(services, p, lang), chat_id=n.chat_id)
+    match notice:
+        case AttachmentAdded():
+            caption = text("n_attachment", lang, item=notice.item_id, name=notice.file_name, owner=notice.owner_name)
+            sent = SentFile(notice.file_kind, notice.file_id, notice.file_name)
+            return Reply(caption, chat_id=chat_id, file=sent)
+        case DueSoon() | Overdue():
+            key = "n_due_soon" if isinstance(notice, DueSoon) else "n_overdue"
+            stage = text(f"due_{notice.stage}", lang)
+            when = china_time(dt.datetime.fromisoformat(notice.due))
+            html = text(key, lang, item=notice.item_id, title=shorten(notice.title, 60), stage=stage, when=when)
+            return Reply(html, ((_view_button(notice.item_id, lang),),), chat_id=chat_id)
+        case LowScore():
+            html = text("n_low_score", lang, item=notice.item_id, score=notice.score, comment=notice.comment or "")
+            return Reply(Html(html.strip()), chat_id=chat_id)
+        case ItemMerged():
+            return Reply(text("n_item_merged", lang, item=notice.item_id, from_item=notice.from_item), chat_id=chat_id)
+        case Renewal():
+            return Reply(renewal_html(notice, lang), chat_id=chat_id)
     return None
 
 
@@ -53,16 +53,16 @@ def _view_button(item_id: int, lang: str) -> Button:
     return Button(text("btn_view", lang, item=item_id), f"view:{item_id}")
 
 
-def announced_extras(services: ServicesPort, p: dict[str, Any], lang: str) -> list[Html]:
+def announced_extras(services: ServicesPort, created: ItemCreated, lang: str) -> list[Html]:
     """Under a new item: the intake's answers and the guarantee, then the most similar open items."""
     extras: list[Html] = []
-    intake = _intake(p.get("intake") or {})
+    intake = _intake(created.intake or {})
     lines = intake_lines(intake, lang)
     if (guarantee := guarantee_line(intake, lang)) is not None:
         lines.append(guarantee)
     if lines:
         extras.append(Html("\n".join(lines)))
-    if (similar := similar_line(services, int(p["item_id"]), str(p.get("description", "")), lang)) is not None:
+    if (similar := similar_line(services, created.item_id, created.description, lang)) is not None:
         extras.append(similar)
     return extras
 

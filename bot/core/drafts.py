@@ -11,7 +11,7 @@ from bot.core.messages import Button, Reply
 from bot.core.texts import Html, text
 from bot.core.turn import Turn
 from bot.tracker.knowledge_views import DraftView
-from bot.tracker.values import NotificationView
+from bot.tracker.notices import KbDraft
 
 DRAFTS_SHOWN = 10  # by `/kb drafts`, oldest first: one message each, with its buttons
 
@@ -39,13 +39,11 @@ def review_rows(draft_id: int, lang: str) -> tuple[tuple[Button, ...], ...]:
              buttons.kb_draft("kbr", draft_id, lang)),)
 
 
-def notice(n: NotificationView, lang: str) -> Reply:
+def notice(draft: KbDraft, chat_id: int, lang: str) -> Reply:
     """The kb_draft notice: the draft as it was proposed (a press on a draft decided since says who did)."""
-    p = n.payload
-    draft_id = int(p["draft_id"])
-    html = entry_html(lang, draft_id=draft_id, item_id=p.get("item_id"), draft_lang=str(p["lang"]),
-                      content=str(p["content"]), removed=[str(r) for r in p.get("removed") or []])
-    return Reply(html, review_rows(draft_id, lang), chat_id=n.chat_id)
+    html = entry_html(lang, draft_id=draft.draft_id, item_id=draft.item_id, draft_lang=draft.lang,
+                      content=draft.content, removed=draft.removed)
+    return Reply(html, review_rows(draft.draft_id, lang), chat_id=chat_id)
 
 
 def waiting(turn: Turn) -> list[Reply]:

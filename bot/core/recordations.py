@@ -13,6 +13,7 @@ from bot.core.texts import Html, shorten, text
 from bot.core.turn import Rows, Turn
 from bot.rules.compute import recordation_term
 from bot.rules.figures import read_figures
+from bot.tracker.notices import Renewal
 from bot.tracker.values import RecordationView, RightKind, normalize_number
 
 STEP_NUMBER = "rec_number"
@@ -162,12 +163,11 @@ def open_guide(turn: Turn, recordation_id: int) -> list[Reply]:
     return replies
 
 
-def renewal_html(services: object, payload: dict[str, object], lang: str) -> Html:
+def renewal_html(notice: Renewal, lang: str) -> Html:
     """The reminder of one stage (bot.tracker.recordations.remind), with what to do."""
-    del services
-    expires = dt.date.fromisoformat(str(payload["expires"]))
-    key = {"opens": "n_renewal_opens", "month": "n_renewal_month"}.get(str(payload["stage"]), "n_renewal_expired")
-    return text(key, lang, number=payload["number"], expires=date_long(expires, lang))
+    expires = dt.date.fromisoformat(notice.expires)
+    key = {"opens": "n_renewal_opens", "month": "n_renewal_month"}.get(notice.stage, "n_renewal_expired")
+    return text(key, lang, number=notice.number, expires=date_long(expires, lang))
 
 
 def guide_button(services: object, actor_id: int, owner_id: int, number: str | None, lang: str) -> Button | None:

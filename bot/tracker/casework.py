@@ -9,10 +9,11 @@ from bot.tracker.access import load_actor, load_staff, owned_item, visible_item
 from bot.tracker.errors import Invalid, NotFound
 from bot.tracker.items import change_item, closing, record_event, require_status
 from bot.tracker.models import Attachment, Item, ItemEvent, Recordation, User
+from bot.tracker.notices import AttachmentAdded, ItemMerged, LowScore
 from bot.tracker.outbox import notify_officers, notify_user
 from bot.tracker.unit import Unit
 from bot.tracker.validation import optional_text
-from bot.tracker.values import ACTIVE, FINISHED, AttachmentView, EventKind, ItemView, NoticeKind, Status
+from bot.tracker.values import ACTIVE, FINISHED, AttachmentView, EventKind, ItemView, Status
 from bot.tracker.views import item_view
 
 ATTACHMENT_KINDS = ("photo", "document")
@@ -70,15 +71,16 @@ def _attach(unit: Unit, actor: User, row: Attachment, item_id: int) -> None:
     change_item(unit, item)  # a close racing with the file is a Conflict, as for a follow-up
     name = row.file_name or row.kind
     record_event(unit, item, actor.id, EventKind.ATTACHED, text=name)
-    payload = {
-        "item_id": item_id, "attachment_id": row.id, "kind": row.kind, "file_id": row.file_id,
-        "file_name": name, "owner_name": actor.name,
-    }
+    assert row.id is not None
+    notice = AttachmentAdded(
+        item_id=item_id, attachment_id=row.id, file_kind=row.kind, file_id=row.file_id, file_name=name,
+        owner_name=actor.name,
+    )
     holder = unit.session.get(User, item.assignee_id) if item.assignee_id is not None else None
     if holder is not None:
-        notify_user(unit, holder, NoticeKind.ATTACHMENT, payload)
+        notify_user(unit, holder, notice)
     else:
-        notify_officers(unit, NoticeKind.ATTACHMENT, payload)
+        notify_officers(unit, notice)
 
 
 def attachments_of(unit: Unit, *, actor_id: int, item_id: int) -> list[AttachmentView]:
@@ -139,7 +141,7 @@ def merge(unit: Unit, *, actor_id: int, into_id: int, from_id: int) -> ItemView:
     record_event(unit, into, actor_id, EventKind.MERGED, text=f"from #{from_id}")
     owner = unit.session.get(User, merged.owner_id)
     if owner is not None and owner.id != actor_id:
-        notify_user(unit, owner, NoticeKind.ITEM_MERGED, {"item_id": into_id, "from_item": from_id})
+        notify_user(unit, owner, ItemMerged(item_id=into_id, from_item=from_id))
     return item_view(unit.session, into_id)
 
 
@@ -155,7 +157,7 @@ def rate(unit: Unit, *, actor_id: int, item_id: int, score: int, comment: str | 
     change_item(unit, item, satisfaction=score, satisfaction_comment=note or item.satisfaction_comment)
     record_event(unit, item, actor_id, EventKind.RATED, text=f"{score}/5" + (f": {note}" if note else ""))
     if score <= LOW_SCORE and (changed_score or note):
-        notify_officers(unit, NoticeKind.LOW_SCORE, {"item_id": item_id, "score": score, "comment": note or ""})
+        notify_officers(unit, LowScore(item_id=item_id, score=score, comment=note or ""))
     return item_view(unit.session, item_id)
 
 

@@ -17,6 +17,7 @@ from bot.tracker.items import (
     status_after_reopen,
 )
 from bot.tracker.models import Item, User
+from bot.tracker.notices import FollowUp, ItemCreated, ItemReopened, Notice
 from bot.tracker.outbox import notify_officers, notify_user
 from bot.tracker.sla import ServiceLevels
 from bot.tracker.unit import Unit
@@ -32,7 +33,6 @@ from bot.tracker.values import (
     ItemDetail,
     ItemKind,
     ItemView,
-    NoticeKind,
     Status,
 )
 from bot.tracker.views import history, item_view, item_views
@@ -70,7 +70,7 @@ def raise_item(
     assert item.id is not None
     record_event(unit, item, actor_id, EventKind.CREATED, to_status=Status.OPEN)
     view = item_view(unit.session, item.id)
-    notify_officers(unit, NoticeKind.ITEM_CREATED, _created_payload(view))
+    notify_officers(unit, _created(view))
     return view
 
 
@@ -90,18 +90,18 @@ def intake_columns(intake: Intake) -> dict[str, str | None]:
     }
 
 
-def _created_payload(view: ItemView) -> dict[str, object]:
+def _created(view: ItemView) -> ItemCreated:
     fields = {name: value for name, value in vars(view.intake).items() if value is not None}
-    return {
-        **({"intake": {k: str(v) for k, v in fields.items()}} if fields else {}),
-        "item_id": view.id,
-        "kind": view.kind.value,
-        "category": view.category.value,
-        "title": view.title,
-        "description": view.description,
-        "enterprise": view.enterprise_name,
-        "owner_name": view.owner_name,
-    }
+    return ItemCreated(
+        item_id=view.id,
+        item_kind=view.kind.value,
+        category=view.category.value,
+        title=view.title,
+        description=view.description,
+        enterprise=view.enterprise_name,
+        owner_name=view.owner_name,
+        intake={k: str(v) for k, v in fields.items()} or None,
+    )
 
 
 def set_category(unit: Unit, *, actor_id: int, item_id: int, category: Category | str) -> ItemView:
@@ -122,18 +122,17 @@ def follow_up(unit: Unit, *, actor_id: int, item_id: int, text: str) -> ItemView
     require_status(item, ACTIVE, doing="add to")
     change_item(unit, item)  # bumps version and updated_at: a close racing with this follow-up is a Conflict
     record_event(unit, item, actor_id, EventKind.FOLLOW_UP, text=body)
-    payload = {"item_id": item_id, "text": body, "owner_name": actor.name}
-    _tell_officers(unit, item, NoticeKind.FOLLOW_UP, payload)
+    _tell_officers(unit, item, FollowUp(item_id=item_id, text=body, owner_name=actor.name))
     return item_view(unit.session, item_id)
 
 
-def _tell_officers(unit: Unit, item: Item, kind: NoticeKind, payload: dict[str, object]) -> None:
+def _tell_officers(unit: Unit, item: Item, notice: Notice) -> None:
     """The officer who holds the item, or the officer chat when nobody does."""
     assignee = unit.session.get(User, item.assignee_id) if item.assignee_id is not None else None
     if assignee is not None:
-        notify_user(unit, assignee, kind, payload)
+        notify_user(unit, assignee, notice)
     else:
-        notify_officers(unit, kind, payload)
+        notify_officers(unit, notice)
 
 
 def my_items(unit: Unit, *, actor_id: int) -> list[ItemView]:
@@ -192,6 +191,5 @@ def reopen_own(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = 
     after = status_after_reopen(item)
     change_item(unit, item, status=after.value, **reopening(item))
     record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=after)
-    payload: dict[str, object] = {"item_id": item_id, **({"reason": why} if why else {})}
-    _tell_officers(unit, item, NoticeKind.ITEM_REOPENED, payload)
+    _tell_officers(unit, item, ItemReopened(item_id=item_id, reason=why or None))
     return item_view(unit.session, item_id)

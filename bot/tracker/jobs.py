@@ -8,10 +8,11 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from bot.tracker.models import Item, JobRun
+from bot.tracker.notices import DailyDigest
 from bot.tracker.outbox import notify_officers
 from bot.tracker.sla import ServiceLevels, oldest_overdue, overdue
 from bot.tracker.unit import Unit
-from bot.tracker.values import ACTIVE, NoticeKind, Status
+from bot.tracker.values import ACTIVE, Status
 
 DIGEST = "daily_digest"
 OLDEST_SHOWN = 10
@@ -46,13 +47,13 @@ def daily_digest(unit: Unit, *, every: timedelta, levels: ServiceLevels) -> bool
     if not counts:
         return False
     oldest = oldest_overdue(unit, OLDEST_SHOWN)
-    payload = {
-        "open": counts.get(Status.OPEN.value, 0),
-        "in_progress": counts.get(Status.IN_PROGRESS.value, 0),
-        "overdue": overdue(unit),
-        "oldest": [item.id for item in oldest],
+    digest = DailyDigest(
+        open=counts.get(Status.OPEN.value, 0),
+        in_progress=counts.get(Status.IN_PROGRESS.value, 0),
+        overdue=overdue(unit),
+        oldest=[item.id or 0 for item in oldest],
         # how many working days each of the oldest is past its due time
-        "late": [levels.working_days_late(item.next_due_at, unit.now) for item in oldest if item.next_due_at],
-    }
-    notify_officers(unit, NoticeKind.DAILY_DIGEST, payload)
+        late=[levels.working_days_late(item.next_due_at, unit.now) for item in oldest if item.next_due_at],
+    )
+    notify_officers(unit, digest)
     return True

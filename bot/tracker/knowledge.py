@@ -13,10 +13,11 @@ from bot.tracker.access import load_admin, load_staff
 from bot.tracker.errors import Conflict, NotFound
 from bot.tracker.knowledge_views import ChangeView, DraftView, GapView
 from bot.tracker.models import KnowledgeChange, KnowledgeDraft, KnowledgeGap, User
+from bot.tracker.notices import KbDraft
 from bot.tracker.outbox import notify_user
 from bot.tracker.unit import Unit
 from bot.tracker.validation import clean_text
-from bot.tracker.values import TEXT_MAX, ItemKind, ItemView, NoticeKind, Role
+from bot.tracker.values import TEXT_MAX, ItemKind, ItemView, Role
 
 QUESTION_MAX = 1000
 GAP_SOURCES = ("declined", "unhelpful", "escalation")
@@ -210,11 +211,10 @@ def propose_answer(
     admins get it even if the process dies right after. Returns the draft and how many admins were told."""
     draft = add_draft(unit, author_id=author_id, kind="answer", content=content, lang=lang, removed=removed,
                       item_id=item_id)
-    payload = {"draft_id": draft.id, "item_id": item_id, "lang": lang, "content": draft.content,
-               "removed": list(draft.removed)}
+    notice = KbDraft(draft_id=draft.id, item_id=item_id, lang=lang, content=draft.content, removed=list(draft.removed))
     admins = unit.session.exec(select(User).where(col(User.role) == Role.ADMIN.value).order_by(col(User.id))).all()
     for admin in admins:
-        notify_user(unit, admin, NoticeKind.KB_DRAFT, payload)
+        notify_user(unit, admin, notice)
     return draft, len(admins)
 
 

@@ -18,6 +18,7 @@ from bot.tracker.items import (
     status_after_reopen,
 )
 from bot.tracker.models import Item, Notification, User
+from bot.tracker.notices import ItemClosed, ItemReassigned, ItemReopened, ItemsReturned, ItemTaken, Notice, OfficerReply
 from bot.tracker.outbox import notify_officers, notify_user
 from bot.tracker.sla import answered
 from bot.tracker.unit import Unit
@@ -42,12 +43,12 @@ def queue(unit: Unit, *, actor_id: int, category: Category | str | None, limit: 
     return item_views(unit.session, *where, order_by=DUE_FIRST, limit=limit)
 
 
-def _tell_owner(unit: Unit, item: Item, actor: User, kind: NoticeKind, payload: dict[str, Any]) -> None:
+def _tell_owner(unit: Unit, item: Item, actor: User, notice: Notice) -> None:
     """Notify the item's owner, unless the owner is the one acting (an officer's own item)."""
     if item.owner_id != actor.id:
         owner = unit.session.get(User, item.owner_id)
         assert owner is not None
-        notify_user(unit, owner, kind, payload)
+        notify_user(unit, owner, notice)
 
 
 def require_free_or_held(unit: Unit, item: Item, actor: User) -> None:
@@ -75,7 +76,7 @@ def take(unit: Unit, *, actor_id: int, item_id: int) -> ItemView:
     before = item.status
     change_item(unit, item, assignee_id=actor_id, status=Status.IN_PROGRESS.value)
     record_event(unit, item, actor_id, EventKind.ASSIGNED, from_status=before, to_status=Status.IN_PROGRESS)
-    _tell_owner(unit, item, officer, NoticeKind.ITEM_TAKEN, {"item_id": item_id, "officer": officer.name})
+    _tell_owner(unit, item, officer, ItemTaken(item_id=item_id, officer=officer.name))
     return item_view(unit.session, item_id)
 
 
@@ -95,8 +96,7 @@ def reply(unit: Unit, *, actor_id: int, item_id: int, text: str) -> ItemView:
     else:
         change_item(unit, item, **answered(unit, item))
     record_event(unit, item, actor_id, EventKind.OFFICER_REPLY, text=body)
-    payload = {"item_id": item_id, "text": body, "officer": officer.name}
-    _tell_owner(unit, item, officer, NoticeKind.OFFICER_REPLY, payload)
+    _tell_owner(unit, item, officer, OfficerReply(item_id=item_id, text=body, officer=officer.name))
     return item_view(unit.session, item_id)
 
 
@@ -132,7 +132,7 @@ def close(
         from_status=before,
         to_status=Status.RESOLVED,
     )
-    _tell_owner(unit, item, officer, NoticeKind.ITEM_CLOSED, {"item_id": item_id, "resolution": answer})
+    _tell_owner(unit, item, officer, ItemClosed(item_id=item_id, resolution=answer))
     return item_view(unit.session, item_id)
 
 
@@ -146,13 +146,8 @@ def reopen(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None
     after = status_after_reopen(item)
     change_item(unit, item, status=after.value, **reopening(item))
     record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=after)
-    _tell_owner(unit, item, officer, NoticeKind.ITEM_REOPENED, reopened_payload(item_id, why))
+    _tell_owner(unit, item, officer, ItemReopened(item_id=item_id, reason=why or None))
     return item_view(unit.session, item_id)
-
-
-def reopened_payload(item_id: int, reason: str | None) -> dict[str, Any]:
-    """{item_id} and, when one was given, {reason}."""
-    return {"item_id": item_id, **({"reason": reason} if reason else {})}
 
 
 def held_items(unit: Unit, *, actor_id: int) -> list[ItemView]:
@@ -200,7 +195,7 @@ def reassign(unit: Unit, *, actor_id: int, item_id: int, officer_id: int) -> Ite
         to_status=Status.IN_PROGRESS,
     )
     if officer_id != actor_id:
-        notify_user(unit, target, NoticeKind.ITEM_REASSIGNED, {"item_id": item_id})
+        notify_user(unit, target, ItemReassigned(item_id=item_id))
     return item_view(unit.session, item_id)
 
 
@@ -220,8 +215,8 @@ def hand_back(unit: Unit, former: User, actor_id: int | None) -> None:
             unit, item, actor_id, EventKind.STATUS_CHANGE, from_status=Status.IN_PROGRESS, to_status=Status.OPEN
         )
     if held:
-        payload = {"items": sorted(int(item.id or 0) for item in held), "officer": former.name}
-        notify_officers(unit, NoticeKind.ITEMS_RETURNED, payload)
+        returned = ItemsReturned(items=sorted(int(item.id or 0) for item in held), officer=former.name)
+        notify_officers(unit, returned)
     _readdress_notices(unit, former)
 
 

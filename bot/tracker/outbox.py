@@ -11,15 +11,14 @@ from sqlmodel import col, select
 
 from bot.tracker.errors import NotFound
 from bot.tracker.models import Notification, User
+from bot.tracker.notices import Notice, payload_of
 from bot.tracker.unit import Unit
 from bot.tracker.values import NoticeKind, NotificationView
 
 REASON_MAX = 2000
 
 
-def notify(
-    unit: Unit, *, chat_id: int | None, kind: NoticeKind, payload: dict[str, Any], lang: str | None
-) -> None:
+def notify(unit: Unit, *, chat_id: int | None, notice: Notice, lang: str | None) -> None:
     """Queue a notice in the caller's transaction: it is sent if and only if the event commits.
     No recipient (no officer chat configured) writes nothing."""
     if chat_id is None:
@@ -27,8 +26,8 @@ def notify(
     unit.session.add(
         Notification(
             chat_id=chat_id,
-            kind=kind.value,
-            payload=json.dumps(payload, ensure_ascii=False),
+            kind=notice.kind.value,
+            payload=json.dumps(payload_of(notice), ensure_ascii=False),
             lang=lang or "en",
             next_attempt_at=unit.now,
             created_at=unit.now,
@@ -36,13 +35,13 @@ def notify(
     )
 
 
-def notify_user(unit: Unit, user: User, kind: NoticeKind, payload: dict[str, Any]) -> None:
+def notify_user(unit: Unit, user: User, notice: Notice) -> None:
     """A notice to a user's private chat (its chat id is the user id), in their language."""
-    notify(unit, chat_id=user.id, kind=kind, payload=payload, lang=user.language)
+    notify(unit, chat_id=user.id, notice=notice, lang=user.language)
 
 
-def notify_officers(unit: Unit, kind: NoticeKind, payload: dict[str, Any]) -> None:
-    notify(unit, chat_id=unit.officer_chat_id, kind=kind, payload=payload, lang="en")
+def notify_officers(unit: Unit, notice: Notice) -> None:
+    notify(unit, chat_id=unit.officer_chat_id, notice=notice, lang="en")
 
 
 def _pending() -> tuple[Any, ...]:

@@ -12,11 +12,12 @@ from bot.rules.compute import renewal_window_opens
 from bot.tracker.access import load_actor, load_staff
 from bot.tracker.errors import Invalid, NotFound
 from bot.tracker.models import Attachment, Recordation, User
+from bot.tracker.notices import Renewal
 from bot.tracker.outbox import notify_user
 from bot.tracker.sla import CHINA, claim
 from bot.tracker.unit import Unit
 from bot.tracker.validation import clean_text, parse_enum
-from bot.tracker.values import NoticeKind, RecordationView, RightKind, normalize_number
+from bot.tracker.values import RecordationView, RightKind, normalize_number
 
 RECORDATIONS_MAX = 200  # per enterprise user: a group of brands, not a registry
 GUIDE_MAX = 2000
@@ -143,8 +144,9 @@ def remind(unit: Unit) -> int:
             owner = unit.session.get(User, row.owner_id)
             assert owner is not None
             last_day = row.expires.isoformat()
-            payload = {"recordation_id": row.id, "number": row.number, "stage": stage, "expires": last_day}
-            notify_user(unit, owner, NoticeKind.RENEWAL, payload)
+            assert row.id is not None
+            notice = Renewal(recordation_id=row.id, number=row.number, stage=stage, expires=last_day)
+            notify_user(unit, owner, notice)
             queued += 1
     return queued
 

@@ -11,9 +11,10 @@ from sqlmodel import col, select
 
 from bot.rules.calendar import WorkingCalendar
 from bot.tracker.models import Item, ReminderSent, User
+from bot.tracker.notices import DueSoon, Overdue
 from bot.tracker.outbox import notify_officers, notify_user
 from bot.tracker.unit import Unit
-from bot.tracker.values import ACTIVE, NoticeKind
+from bot.tracker.values import ACTIVE
 
 # China keeps UTC+8 all year: a working day is a day in Beijing, whatever the server's zone.
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -90,18 +91,18 @@ def sweep(unit: Unit) -> int:
 def _remind_or_announce(unit: Unit, item: Item) -> int:
     assert item.next_due_at is not None and item.id is not None
     stage, due = stage_of(item), item.next_due_at
-    payload = {"item_id": item.id, "stage": stage, "due": due.isoformat(), "title": item.title}
+    item_id, when, title = item.id, due.isoformat(), item.title
     if unit.now >= due:
         if claim(unit, f"sla/{item.id}/late/{stage}"):
-            notify_officers(unit, NoticeKind.OVERDUE, payload)
+            notify_officers(unit, Overdue(item_id=item_id, stage=stage, due=when, title=title))
             return 1
         return 0
     if unit.now >= due - REMIND_BEFORE[stage] and claim(unit, f"sla/{item.id}/soon/{stage}/{due:%Y%m%d%H%M}"):
         holder = unit.session.get(User, item.assignee_id) if item.assignee_id is not None else None
         if holder is not None:
-            notify_user(unit, holder, NoticeKind.DUE_SOON, payload)
+            notify_user(unit, holder, DueSoon(item_id=item_id, stage=stage, due=when, title=title))
         else:
-            notify_officers(unit, NoticeKind.DUE_SOON, payload)
+            notify_officers(unit, DueSoon(item_id=item_id, stage=stage, due=when, title=title))
         return 1
     return 0
 

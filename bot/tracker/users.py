@@ -10,6 +10,7 @@ from sqlmodel import col, select
 from bot.tracker.access import load_admin, load_staff
 from bot.tracker.errors import Forbidden, NotFound
 from bot.tracker.models import Enterprise, JobRun, User
+from bot.tracker.notices import RoleGranted
 from bot.tracker.officer import hand_back
 from bot.tracker.outbox import notify_user
 from bot.tracker.unit import Unit
@@ -21,7 +22,7 @@ from bot.tracker.validation import (
     parse_enum,
     parse_language,
 )
-from bot.tracker.values import NAME_MAX, STAFF, TEXT_MAX, EnterpriseKind, NoticeKind, Role, UserView
+from bot.tracker.values import NAME_MAX, STAFF, TEXT_MAX, EnterpriseKind, Role, UserView
 from bot.tracker.views import user_view
 
 
@@ -85,7 +86,7 @@ def change_role(unit: Unit, *, actor_id: int | None, user_id: int, role: Role | 
     if was_staff and new_role not in STAFF:
         hand_back(unit, user, actor_id)
     if new_role != Role.ENTERPRISE:
-        notify_user(unit, user, NoticeKind.ROLE_GRANTED, {"role": new_role.value})
+        notify_user(unit, user, RoleGranted(role=new_role.value))
     unit.session.flush()
     return user_view(unit.session, user)
 

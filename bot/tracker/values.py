@@ -8,6 +8,10 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
+# The notices: their kinds and one dataclass per kind live in notices.py (the payload is written and read there).
+from bot.tracker.notices import Notice, notice_of
+from bot.tracker.notices import NoticeKind as NoticeKind
+
 TITLE_MAX = 200
 TEXT_MAX = 4000  # description, reply, follow-up and resolution
 NAME_MAX = 200
@@ -94,42 +98,6 @@ class EventKind(StrEnum):
     MERGED = "merged"  # text: "into #N" on the merged item, "from #M" on the one that took it
     ATTACHED = "attached"  # text: the file's name
     RATED = "rated"  # text: "score[: comment]"
-
-
-class NoticeKind(StrEnum):
-    """The `kind` of an outbox row. Payloads (JSON objects):
-
-    item_created {item_id, kind, category, title, description, enterprise, owner_name} -> officer chat
-    item_taken {item_id, officer} · officer_reply {item_id, text, officer} · item_closed {item_id, resolution}
-    · item_reopened {item_id} -> the owner (item_reopened goes to the assignee or officer chat when the
-    owner reopens) · follow_up {item_id, text, owner_name} -> the assignee, else the officer chat
-    · role_granted {role} -> the user · item_reassigned {item_id} -> the new assignee
-    · daily_digest {open, in_progress, overdue, overdue_days, oldest: [item ids]} -> officer chat
-    · items_returned {items: [item ids], officer} -> officer chat, when an officer loses the role.
-    · attachment {item_id, attachment_id, kind, file_id, file_name, owner_name} -> the assignee, else officer chat
-    · due_soon {item_id, stage, due} -> the assignee, else officer chat · overdue {item_id, stage, due, title}
-    -> officer chat · low_score {item_id, score, comment} -> officer chat · item_merged {item_id, into}
-    -> the merged item's owner · renewal {recordation_id, number, stage, expires} -> its owner
-    · kb_draft {draft_id, item_id, lang, content, removed} -> every admin, when an officer proposes an answer.
-    """
-
-    ITEM_CREATED = "item_created"
-    ITEM_TAKEN = "item_taken"
-    OFFICER_REPLY = "officer_reply"
-    ITEM_CLOSED = "item_closed"
-    ITEM_REOPENED = "item_reopened"
-    FOLLOW_UP = "follow_up"
-    ROLE_GRANTED = "role_granted"
-    ITEM_REASSIGNED = "item_reassigned"
-    DAILY_DIGEST = "daily_digest"
-    ITEMS_RETURNED = "items_returned"
-    ATTACHMENT = "attachment"
-    DUE_SOON = "due_soon"
-    OVERDUE = "overdue"
-    LOW_SCORE = "low_score"
-    ITEM_MERGED = "item_merged"
-    RENEWAL = "renewal"
-    KB_DRAFT = "kb_draft"
 
 
 @dataclass(frozen=True)
@@ -291,6 +259,11 @@ class NotificationView:
     id: int
     chat_id: int
     kind: NoticeKind
-    payload: dict[str, Any]
+    payload: dict[str, Any]  # as stored (bot.tracker.notices.payload_of); read it through `notice`
     lang: str
     attempts: int  # delivery attempts so far, this claim included
+
+    @property
+    def notice(self) -> Notice:
+        """The payload as its kind's dataclass; TypeError when a field is missing or unknown."""
+        return notice_of(self.kind, self.payload)

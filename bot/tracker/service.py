@@ -102,8 +102,9 @@ class Tracker(KnowledgeRecords):
                 lock.release()
 
     def _write_once(self, write: Callable[[Unit], ItemView], operation: str, item_id: int | None = None) -> ItemView:
-        """`write` in one transaction, done at most once per origin (bot.tracker.origin): when the same update
-        is handled again after a crash, the item is returned as the first handling left it, unchanged."""
+        """`write` in one transaction, done at most once per origin: when the same update is handled again after
+        a crash, the item is returned as the first handling left it, unchanged. The origin is the context the
+        Telegram inbox sets with bot.tracker.origin.acting_for (the tracker's public surface); None elsewhere."""
         origin = current_origin()
         with self._unit() as unit:
             if origin is None:

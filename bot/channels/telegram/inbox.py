@@ -193,6 +193,7 @@ class UpdateInbox:
             counts.pop(chat, None)
 
     async def _handle(self, update: Update, *, recorded: bool) -> None:
+        # The tracker's one piece of context (bot/tracker/__init__.py): its writes for this update happen once.
         with acting_for(f"tg:{update.update_id}"):
             await self.app.update_processor.process_update(update, self.app.process_update(update))
         if not recorded:

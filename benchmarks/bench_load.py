@@ -16,6 +16,8 @@ lowest of the three.
 `--unthrottled` lifts that cap (the only change to `iprdesk run`) to measure what the bot itself sustains.
 
 Soak: `--rate` questions per second for `--soak-seconds`, the bot's RSS sampled every 10 s.
+
+The fake Bot API is the tests' own, tests/fakes/bot_api.py (FakeBotAPI): one fake for tests and benchmarks.
 """
 
 from __future__ import annotations

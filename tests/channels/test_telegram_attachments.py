@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from bot.core.dialog import Dialog
-from tests.channels.test_telegram_desk import ALICE, STAFF, DeskServices, button_data, message_with
+from tests.channels.test_telegram_desk import ALICE, STAFF, button_data, message_with
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.fake_services import OFFICER_CHAT, real_tracker
+from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, real_tracker
 from tests.fakes.telegram_doubles import running_bot, settings_for
 
 BOB = 5_000_000_002  # another enterprise
@@ -20,11 +20,11 @@ OSCAR = 6_000_000_001
 
 
 @pytest.fixture
-def desk(api: FakeBotAPI, tmp_path: Path) -> Iterator[DeskServices]:
+def desk(api: FakeBotAPI, tmp_path: Path) -> Iterator[FakeServices]:
     tracker = real_tracker(tmp_path)
     tracker.ensure_user(user_id=OSCAR, name="Oscar")
     tracker.grant_role(actor_id=None, user_id=OSCAR, role="officer")
-    services = DeskServices(settings_for(api, **STAFF), tracker)
+    services = FakeServices(tracker, settings=settings_for(api, **STAFF))
     with running_bot(api, Dialog(services), tracker, **STAFF):
         yield services
 
@@ -35,7 +35,7 @@ def files_to(api: FakeBotAPI, chat_id: int, n: int) -> list[tuple[str, dict[str,
 
 
 def test_a_photo_and_a_pdf_are_attached_forwarded_sent_again_and_refused_to_another_enterprise(
-    api: FakeBotAPI, desk: DeskServices
+    api: FakeBotAPI, desk: FakeServices
 ) -> None:
     api.send_text(ALICE, "/problem Fake bearings held at Dalian")
     message_with(api, OFFICER_CHAT, "Fake bearings held at Dalian")
@@ -60,14 +60,14 @@ def test_a_photo_and_a_pdf_are_attached_forwarded_sent_again_and_refused_to_anot
     assert api.files_sent(BOB) == []
 
 
-def test_a_file_that_is_not_an_image_or_pdf_is_refused_with_the_limit(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_a_file_that_is_not_an_image_or_pdf_is_refused_with_the_limit(api: FakeBotAPI, desk: FakeServices) -> None:
     api.send_text(ALICE, "/problem Goods held")
     api.send_document(ALICE, "setup.exe", b"MZ", mime_type="application/octet-stream")
     assert "up to 20 MB" in message_with(api, ALICE, "Only photos")["text"]
     assert desk.tracker.attachments(actor_id=ALICE, item_id=1) == []
 
 
-def test_the_stats_chart_is_uploaded_as_a_photo(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_the_stats_chart_is_uploaded_as_a_photo(api: FakeBotAPI, desk: FakeServices) -> None:
     api.send_text(ALICE, "/problem Goods held")
     message_with(api, ALICE, "Logged as #1")  # chats are handled concurrently: the item first
     api.send_text(OSCAR, "/stats")

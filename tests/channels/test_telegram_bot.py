@@ -14,7 +14,8 @@ from bot.channels.telegram.split import units
 from bot.config import Settings
 from bot.core import texts
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, FakeServices, running_bot
+from tests.fakes.fake_services import FakeServices
+from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, running_bot
 
 USER, OTHER = 7, 8
 # PTB 22 warns about RetryAfter.retry_after on every 429; bot/channels/telegram/reply.py reads both types.
@@ -212,6 +213,6 @@ def test_the_placeholder_form_of_the_api_url_reaches_the_fake(api: FakeBotAPI) -
 
 
 def test_without_a_token_the_channel_refuses_to_start() -> None:
-    services = FakeServices(Settings(_env_file=None, TELEGRAM_BOT_TOKEN=""), FakeOutbox())
+    services = FakeServices(FakeOutbox(), settings=Settings(_env_file=None, TELEGRAM_BOT_TOKEN=""))
     with pytest.raises(MissingToken, match="TELEGRAM_BOT_TOKEN"):
         build_application(services, FakeDialog())  # type: ignore[arg-type]

@@ -4,18 +4,15 @@ Bot API; only the answer engine and the knowledge desk are fakes (tests/fakes/fa
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.config import Settings
 from bot.core import texts
 from bot.core.dialog import Dialog
-from bot.tracker.service import Tracker
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.fake_services import OFFICER_CHAT, FakeKnowledge, FakeRetriever, real_tracker
+from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, real_tracker
 from tests.fakes.telegram_doubles import running_bot, settings_for
 
 ALICE = 5_000_000_001  # an enterprise user
@@ -23,25 +20,15 @@ ADA = 7_000_000_001  # an admin
 STAFF: dict[str, Any] = {"officer_chat_id": OFFICER_CHAT, "admin_ids": [ADA]}
 
 
-@dataclass
-class DeskServices:
-    """bot.app.Services with the fake engine and knowledge desk."""
-
-    settings: Settings
-    tracker: Tracker
-    retriever: FakeRetriever = field(default_factory=FakeRetriever)
-    knowledge: FakeKnowledge = field(default_factory=FakeKnowledge)
-
-
 @pytest.fixture
-def services(api: FakeBotAPI, tmp_path: Path) -> DeskServices:
+def services(api: FakeBotAPI, tmp_path: Path) -> FakeServices:
     tracker = real_tracker(tmp_path)
     tracker.bootstrap_admins([ADA])
-    return DeskServices(settings_for(api, **STAFF), tracker)
+    return FakeServices(tracker, settings=settings_for(api, **STAFF))
 
 
 @pytest.fixture
-def desk(api: FakeBotAPI, services: DeskServices) -> Iterator[DeskServices]:
+def desk(api: FakeBotAPI, services: FakeServices) -> Iterator[FakeServices]:
     with running_bot(api, Dialog(services), services.tracker, **STAFF):
         yield services
 
@@ -53,14 +40,14 @@ def button_data(message: dict[str, Any], label: str) -> str:
     return str(found[0])
 
 
-def test_start_is_answered_in_the_users_language(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_start_is_answered_in_the_users_language(api: FakeBotAPI, desk: FakeServices) -> None:
     api.send_text(ALICE, "/start", language_code="zh-hans", first_name="Alice")
     [reply] = api.wait_for_messages(ALICE, 1)
     assert reply["text"] == texts.text("start", "zh", name="Alice") and reply["parse_mode"] == "HTML"
 
 
 def test_a_question_escalated_by_button_reaches_the_officers_through_the_outbox(
-    api: FakeBotAPI, desk: DeskServices
+    api: FakeBotAPI, desk: FakeServices
 ) -> None:
     api.send_text(ALICE, "What about my shipment?")
     [answer] = api.wait_for_messages(ALICE, 1)
@@ -77,7 +64,7 @@ def test_a_question_escalated_by_button_reaches_the_officers_through_the_outbox(
     api.wait_until(lambda: desk.tracker.pending_count() == 0, 5, "the notice to be marked delivered")
 
 
-def test_an_admin_uploads_a_knowledge_file_previewed_then_published(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_an_admin_uploads_a_knowledge_file_previewed_then_published(api: FakeBotAPI, desk: FakeServices) -> None:
     api.send_document(ADA, "faq.md", b"## Question {#q}\nAnswer.\n")
     [preview] = api.wait_for_messages(ADA, 1)
     assert preview["text"].startswith("<b>faq.md</b> is valid: a new topic <code>faq</code> with 1 entries")
@@ -89,19 +76,19 @@ def test_an_admin_uploads_a_knowledge_file_previewed_then_published(api: FakeBot
     assert [c.params["file_id"] for c in api.calls_of("getFile")] == ["doc1"]
 
 
-def test_an_enterprises_markdown_file_is_refused_before_it_is_downloaded(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_an_enterprises_markdown_file_is_refused_before_it_is_downloaded(api: FakeBotAPI, desk: FakeServices) -> None:
     api.send_document(ALICE, "faq.md", b"## Question {#q}\nAnswer.\n")
     api.wait_for_messages(ALICE, 1)  # a refusal (its words belong to the attachments' rules)
     assert api.calls_of("getFile") == [] and desk.knowledge.uploads == []
 
 
-def test_a_sticker_gets_the_cores_text_only_answer(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_a_sticker_gets_the_cores_text_only_answer(api: FakeBotAPI, desk: FakeServices) -> None:
     api.send_sticker(ALICE)
     assert api.wait_for_messages(ALICE, 1)[0]["text"] == texts.text("no_text", "en")
 
 
 def test_notices_queued_while_the_bot_was_down_go_out_when_it_starts(
-    api: FakeBotAPI, services: DeskServices
+    api: FakeBotAPI, services: FakeServices
 ) -> None:
     services.tracker.ensure_user(user_id=ALICE, name="Alice")
     services.tracker.raise_item(actor_id=ALICE, title="Seized goods", description="Goods held at the port")
@@ -112,7 +99,7 @@ def test_notices_queued_while_the_bot_was_down_go_out_when_it_starts(
     assert "Goods held at the port" in notice["text"]
 
 
-def test_the_real_command_menus_are_published(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_the_real_command_menus_are_published(api: FakeBotAPI, desk: FakeServices) -> None:
     menus = {
         (str(c.params.get("scope", {}).get("chat_id")), c.params.get("language_code")): c.params["commands"]
         for c in api.calls_of("setMyCommands")
@@ -123,7 +110,7 @@ def test_the_real_command_menus_are_published(api: FakeBotAPI, desk: DeskService
     assert {"help", "problem"} <= {c["command"] for c in menus[("None", None)]}
     assert {"reindex"} <= {c["command"] for c in menus[(str(ADA), None)]}
 
-def test_a_computed_answer_and_the_calc_walk_through_in_telegram(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_a_computed_answer_and_the_calc_walk_through_in_telegram(api: FakeBotAPI, desk: FakeServices) -> None:
     api.send_text(ALICE, "We were served the customs notice on 30 September 2026. What is the last day to reply?")
     [answer] = api.wait_for_messages(ALICE, 1)
     assert "<b>Last day: Saturday 10 October 2026</b>" in answer["text"] and answer["parse_mode"] == "HTML"
@@ -139,7 +126,7 @@ def test_a_computed_answer_and_the_calc_walk_through_in_telegram(api: FakeBotAPI
     assert "50 working days" in result["text"] and "Regulations Art. 24(2)" in result["text"]
 
 
-def test_calc_guarantee_in_chinese_in_telegram(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_calc_guarantee_in_chinese_in_telegram(api: FakeBotAPI, desk: FakeServices) -> None:
     api.send_text(ALICE, "/calc", language_code="zh-hans")
     [menu] = api.wait_for_messages(ALICE, 1)
     api.press_button(ALICE, button_data(menu, "担保金额"), message_id=1)
@@ -161,7 +148,7 @@ def message_with(api: FakeBotAPI, chat_id: int, words: str) -> dict[str, Any]:
 
 
 def test_the_officers_path_is_notice_view_take_reply_close_with_this(
-    api: FakeBotAPI, desk: DeskServices
+    api: FakeBotAPI, desk: FakeServices
 ) -> None:
     """Three presses and one typed answer clear an item, from the officers' chat to the enterprise's."""
     desk.tracker.ensure_user(user_id=OSCAR, name="Oscar")

@@ -14,9 +14,9 @@ from bot.channels.telegram.inbox import InboxOptions
 from bot.channels.telegram.reply import MAX_PARTS
 from bot.core import texts
 from bot.core.dialog import Dialog
-from tests.channels.test_telegram_desk import ADA, ALICE, STAFF, DeskServices
+from tests.channels.test_telegram_desk import ADA, ALICE, STAFF
 from tests.fakes.bot_api import FakeBotAPI
-from tests.fakes.fake_services import real_tracker
+from tests.fakes.fake_services import FakeServices, real_tracker
 from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, running_bot, settings_for
 
 GROUP_ANONYMOUS_BOT = 1087968824
@@ -25,24 +25,24 @@ GROUP_A, GROUP_B = -100_111, -100_222
 
 
 @pytest.fixture
-def services(api: FakeBotAPI, tmp_path: Path) -> DeskServices:
+def services(api: FakeBotAPI, tmp_path: Path) -> FakeServices:
     tracker = real_tracker(tmp_path)
     tracker.bootstrap_admins([ADA])
-    return DeskServices(settings_for(api, **STAFF), tracker)
+    return FakeServices(tracker, settings=settings_for(api, **STAFF))
 
 
 @pytest.fixture
-def desk(api: FakeBotAPI, services: DeskServices) -> Iterator[DeskServices]:
+def desk(api: FakeBotAPI, services: FakeServices) -> Iterator[FakeServices]:
     with running_bot(api, Dialog(services), services.tracker, **STAFF):
         yield services
 
 
-def user_ids(services: DeskServices) -> set[int]:
+def user_ids(services: FakeServices) -> set[int]:
     with services.tracker._engine.connect() as connection:  # the test reads the table itself
         return {row[0] for row in connection.execute(sql("SELECT id FROM user_account"))}
 
 
-def test_anonymous_admins_and_channel_posts_never_act_as_a_person(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_anonymous_admins_and_channel_posts_never_act_as_a_person(api: FakeBotAPI, desk: FakeServices) -> None:
     """Company A's anonymous admin logs #1 in group A; company B's anonymous admin asks for it in group B."""
     desk.tracker.ensure_user(user_id=ALICE, name="Alice")
     desk.tracker.raise_item(actor_id=ALICE, title="Held goods", description="Container MSCU1234567")
@@ -62,7 +62,7 @@ def test_anonymous_admins_and_channel_posts_never_act_as_a_person(api: FakeBotAP
 # -- 7. the role is checked before a document is downloaded ---------------------------------------------
 
 
-def test_only_an_admins_markdown_file_is_downloaded(api: FakeBotAPI, desk: DeskServices) -> None:
+def test_only_an_admins_markdown_file_is_downloaded(api: FakeBotAPI, desk: FakeServices) -> None:
     api.send_document(ALICE, "faq.md", b"## Question {#q}\nAnswer.\n")
     [refused] = api.wait_for_messages(ALICE, 1)
     assert "faq.md" not in refused["text"]  # not taken as a knowledge file

@@ -8,19 +8,12 @@ import pytest
 
 from bot.channels.telegram import throttle as telegram_throttle
 from bot.channels.telegram.throttle import Throttle, TokenBucket
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.fakes.clock import FakeClock
 
 
 def send_times(throttle: Throttle, clock: FakeClock, chats: list[int]) -> list[float]:
     """When each message would go out if every sender waited as told (the clock does not move)."""
-    return [clock.now + throttle.reserve(chat) for chat in chats]
+    return [clock.monotonic() + throttle.reserve(chat) for chat in chats]
 
 
 def test_bucket_allows_its_burst_then_one_per_interval() -> None:
@@ -47,14 +40,14 @@ def test_bucket_rejects_nonsense() -> None:
 
 def test_one_chat_gets_a_burst_then_one_message_per_second() -> None:
     clock = FakeClock()
-    throttle = Throttle(chat_rate=1.0, chat_burst=3, clock=clock)
-    times = [t - clock.now for t in send_times(throttle, clock, [7] * 6)]
+    throttle = Throttle(chat_rate=1.0, chat_burst=3, clock=clock.monotonic)
+    times = [t - clock.monotonic() for t in send_times(throttle, clock, [7] * 6)]
     assert times == pytest.approx([0, 1 / 30, 2 / 30, 1.0, 2.0, 3.0])
 
 
 def test_many_chats_share_thirty_messages_per_second() -> None:
     clock = FakeClock()
-    throttle = Throttle(overall_rate=30.0, clock=clock)
+    throttle = Throttle(overall_rate=30.0, clock=clock.monotonic)
     times = send_times(throttle, clock, list(range(90)))
     assert times[-1] - times[0] == pytest.approx(89 / 30)
     in_any_second = max(sum(1 for t in times if start <= t < start + 1 - 1e-9) for start in times)
@@ -63,7 +56,7 @@ def test_many_chats_share_thirty_messages_per_second() -> None:
 
 def test_hold_delays_every_chat() -> None:
     clock = FakeClock()
-    throttle = Throttle(clock=clock)
+    throttle = Throttle(clock=clock.monotonic)
     throttle.hold(5.0)
     assert throttle.reserve(1) == pytest.approx(5.0)
     assert throttle.reserve(2) == pytest.approx(5.0 + 1 / 30)
@@ -71,10 +64,10 @@ def test_hold_delays_every_chat() -> None:
 
 def test_idle_chats_are_forgotten_when_the_map_is_full() -> None:
     clock = FakeClock()
-    throttle = Throttle(clock=clock, max_chats=10)
+    throttle = Throttle(clock=clock.monotonic, max_chats=10)
     for chat in range(10):
         throttle.reserve(chat)
-    clock.now += 60
+    clock.advance(60)
     throttle.reserve(99)
     assert throttle.tracked_chats() == 1
 
@@ -82,7 +75,7 @@ def test_idle_chats_are_forgotten_when_the_map_is_full() -> None:
 async def test_wait_sleeps_for_the_reserved_delay(monkeypatch: pytest.MonkeyPatch) -> None:
     """The sleeps asked for, recorded rather than timed: a busy machine cannot make this flaky."""
     clock = FakeClock()
-    throttle = Throttle(chat_rate=10.0, chat_burst=1, clock=clock)
+    throttle = Throttle(chat_rate=10.0, chat_burst=1, clock=clock.monotonic)
     slept: list[float] = []
 
     async def sleep(seconds: float) -> None:
@@ -96,7 +89,7 @@ async def test_wait_sleeps_for_the_reserved_delay(monkeypatch: pytest.MonkeyPatc
 
 def test_delay_peeks_without_booking() -> None:
     clock = FakeClock()
-    throttle = Throttle(chat_rate=1.0, chat_burst=1, clock=clock)
+    throttle = Throttle(chat_rate=1.0, chat_burst=1, clock=clock.monotonic)
     assert throttle.delay(7) == 0
     throttle.reserve(7)
     assert throttle.delay(7) == pytest.approx(1.0) and throttle.delay(7) == pytest.approx(1.0)

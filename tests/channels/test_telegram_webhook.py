@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -25,8 +25,8 @@ from bot.channels.telegram.webhook import (
     health,
     serve,
 )
-from bot.config import Settings
 from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.fake_services import FakeServices
 from tests.fakes.telegram_doubles import FAST, FakeDialog, FakeOutbox, settings_for
 from tests.postgres import free_port
 
@@ -52,7 +52,9 @@ class WatchedOutbox(FakeOutbox):
 
 
 @dataclass
-class FakeRetriever:
+class IndexedRetriever:
+    """The part of the engine /healthz reads: the build in service and its sections."""
+
     build_name: str | None = "build-1"
     count: int = 7
 
@@ -60,18 +62,10 @@ class FakeRetriever:
         return [object()] * self.count
 
 
-@dataclass
-class WatchedServices:
-    settings: Settings
-    tracker: WatchedOutbox
-    retriever: FakeRetriever = field(default_factory=FakeRetriever)
-    observer: Any = None
-
-
 class CountingDialog(FakeDialog):
     """FakeDialog that counts "q ..." texts as questions through the services' observer, as the core does."""
 
-    def __init__(self, services: WatchedServices) -> None:
+    def __init__(self, services: FakeServices) -> None:
         super().__init__(services.tracker)
         self.services = services
 
@@ -84,7 +78,7 @@ class CountingDialog(FakeDialog):
 @dataclass
 class Served:
     api: FakeBotAPI
-    services: WatchedServices
+    services: FakeServices
     url: str
     base: str
     said: list[str]
@@ -111,9 +105,9 @@ class Served:
 
 
 @contextmanager
-def webhook_bot(api: FakeBotAPI, services: WatchedServices | None = None) -> Iterator[Served]:
+def webhook_bot(api: FakeBotAPI, services: FakeServices | None = None) -> Iterator[Served]:
     """serve() in its own thread and event loop until the block ends."""
-    services = services or WatchedServices(settings_for(api), WatchedOutbox())
+    services = services or FakeServices(WatchedOutbox(), IndexedRetriever(), settings=settings_for(api))
     port = free_port()
     url = f"http://127.0.0.1:{port}/telegram"
     plan = WebhookPlan(url, "/telegram", SECRET, "127.0.0.1", port)
@@ -238,13 +232,13 @@ def test_healthz_names_the_database_failure_plainly_and_logs_the_detail(
 ) -> None:
     outbox = WatchedOutbox()
     outbox.unreachable = True
-    ok, body = health(WatchedServices(settings_for(api), outbox))  # type: ignore[arg-type]
+    ok, body = health(FakeServices(outbox, IndexedRetriever(), settings=settings_for(api)))  # type: ignore[arg-type]
     assert not ok and body["database"] == {"ok": False, "error": "database unreachable"}
     assert "10.0.0.5" not in json.dumps(body)
     assert any("10.0.0.5" in record.getMessage() for record in caplog.records)
     outbox = WatchedOutbox()
     outbox.revisions = (None, "head1")
-    ok, body = health(WatchedServices(settings_for(api), outbox))  # type: ignore[arg-type]
+    ok, body = health(FakeServices(outbox, IndexedRetriever(), settings=settings_for(api)))  # type: ignore[arg-type]
     assert not ok
     assert body["database"] == {"ok": False, "error": "schema not migrated", "revision": None, "head": "head1"}
 
@@ -252,10 +246,10 @@ def test_healthz_names_the_database_failure_plainly_and_logs_the_detail(
 def test_health_is_false_behind_the_schema_or_with_an_empty_index(api: FakeBotAPI) -> None:
     outbox = WatchedOutbox()
     outbox.revisions = ("old", "new")
-    services = WatchedServices(settings_for(api), outbox)
+    services = FakeServices(outbox, IndexedRetriever(), settings=settings_for(api))
     ok, body = health(services)  # type: ignore[arg-type]
     assert not ok and body["database"]["ok"] is False and body["index"]["ok"] is True
-    services = WatchedServices(settings_for(api), WatchedOutbox(), FakeRetriever(count=0))
+    services = FakeServices(WatchedOutbox(), IndexedRetriever(count=0), settings=settings_for(api))
     assert health(services) == (False, {  # type: ignore[arg-type]
         "status": "unhealthy",
         "database": {"ok": True, "revision": "head1", "head": "head1"},

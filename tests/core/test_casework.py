@@ -16,25 +16,14 @@ from bot.core.dialog import Dialog
 from bot.tracker.service import Tracker
 from bot.tracker.values import NoticeKind, Role
 from tests.core.conftest import ALICE, BOB, OSCAR, Chat, drain, html_of, labels, notices_to
+from tests.fakes.clock import FakeClock
 from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, real_tracker
-
-
-class FakeClock:
-    """Time that moves only when a test says so; starts Wednesday 30 September 2026, 10:00 in Beijing."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 9, 30, 2, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def set_beijing(self, year: int, month: int, day: int, hour: int = 10) -> None:
-        self.now = datetime(year, month, day, hour, 0, tzinfo=UTC) - timedelta(hours=8)
 
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    """Starts Wednesday 30 September 2026, 10:00 in Beijing."""
+    return FakeClock(datetime(2026, 9, 30, 2, 0, tzinfo=UTC))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -180,12 +181,16 @@ class FakeSettings:
 
 @dataclass
 class FakeServices:
-    """bot.app.Services with the fakes above around a real Tracker."""
+    """The one double of bot.app.Services: a tracker (a real one, or an in-memory outbox from
+    tests/fakes/telegram_doubles.py), the engine and the knowledge desk (the fakes above unless a test brings
+    its own), the settings (FakeSettings, or real Settings when a channel runs) and the observer the webhook
+    server sets."""
 
-    tracker: Tracker
-    retriever: FakeRetriever = field(default_factory=FakeRetriever)
-    knowledge: FakeKnowledge = field(default_factory=FakeKnowledge)
-    settings: FakeSettings = field(default_factory=FakeSettings)
+    tracker: Any
+    retriever: Any = field(default_factory=FakeRetriever)
+    knowledge: Any = field(default_factory=FakeKnowledge)
+    settings: Any = field(default_factory=FakeSettings)
+    observer: Any = None
 
 
 def real_tracker(

@@ -17,6 +17,7 @@ from bot.config import Settings
 from bot.core.messages import Button, Incoming, Reply
 from bot.tracker.values import NoticeKind, NotificationView
 from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.fake_services import FakeServices
 
 # Production limits, but short waits so that a test run stays quick.
 FAST = TelegramOptions(connect_timeout_s=2.0, read_timeout_s=2.0, poll_timeout_s=1, outbox_poll_s=0.1)
@@ -194,14 +195,6 @@ class FakeOutbox:
         raise AssertionError(f"notice {notice_id} not settled after {timeout}s: {self.notices[notice_id]}")
 
 
-@dataclass
-class FakeServices:
-    """The part of bot.app.Services the channel reads."""
-
-    settings: Settings
-    tracker: FakeOutbox
-
-
 def settings_for(api: FakeBotAPI, **values: Any) -> Settings:
     """Settings pointing the bot at the fake (no .env file read)."""
     defaults = {"TELEGRAM_BOT_TOKEN": api.token, "TELEGRAM_API_BASE_URL": api.base_url,
@@ -216,7 +209,7 @@ def running_bot(
     """The real bot (bot.channels.telegram.serve_polling) polling the fake in its own thread and event loop,
     stopped on exit; yields the Application. test_telegram_process runs it with its signal handlers in a
     subprocess."""
-    services = FakeServices(settings_for(api, **settings), outbox)
+    services = FakeServices(outbox, settings=settings_for(api, **settings))
     loop = asyncio.new_event_loop()
     ready, stopped = threading.Event(), asyncio.Event()
     started: list[Any] = []
@@ -265,7 +258,7 @@ def main(argv: list[str]) -> int:
         chat, _, text = notice.partition(":")
         outbox.add(int(chat), text)
     settings = Settings(_env_file=None, TELEGRAM_BOT_TOKEN=token, TELEGRAM_API_BASE_URL=base_url)
-    asyncio.run(serve_polling(FakeServices(settings, outbox), FAST, dialog=FakeDialog(outbox)))
+    asyncio.run(serve_polling(FakeServices(outbox, settings=settings), FAST, dialog=FakeDialog(outbox)))
     for n in outbox.notices.values():
         print(json.dumps({"id": n.id, "delivered": n.delivered, "failed": n.failed_reason}))
     return 0

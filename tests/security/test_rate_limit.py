@@ -11,18 +11,8 @@ from bot.core.texts import TEXTS, text
 from bot.tracker.service import Tracker
 from bot.tracker.values import Role
 from tests.core.conftest import ALICE, BOB, OSCAR, Chat
+from tests.fakes.clock import FakeClock
 from tests.fakes.fake_services import FakeServices, FakeSettings
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
 
 
 @pytest.fixture
@@ -33,7 +23,7 @@ def clock() -> FakeClock:
 @pytest.fixture
 def limited(services: FakeServices, clock: FakeClock) -> Dialog:
     """A Dialog with the default limits (20 questions a minute, 5 new items in 10 minutes) on a fake clock."""
-    return Dialog(services, limiter=RateLimiter(questions_per_minute=20, items_per_10_minutes=5, clock=clock))
+    return Dialog(services, limiter=RateLimiter(questions_per_minute=20, items_per_10_minutes=5, clock=clock.monotonic))
 
 
 def is_rate_reply(html: str, key: str) -> bool:
@@ -151,7 +141,7 @@ def test_the_polite_reply_is_in_chinese_for_a_chinese_user(limited: Dialog) -> N
 
 
 def test_forgotten_buckets_are_swept_and_full_again(clock: FakeClock) -> None:
-    limiter = RateLimiter(questions_per_minute=2, items_per_10_minutes=1, clock=clock)
+    limiter = RateLimiter(questions_per_minute=2, items_per_10_minutes=1, clock=clock.monotonic)
     assert limiter.take("item", 1) == 0.0
     assert limiter.take("item", 1) == pytest.approx(600.0)
     for user in range(100, 200):

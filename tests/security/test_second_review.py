@@ -16,9 +16,9 @@ from bot.core.texts import text
 from bot.retrieval.knowledge import parse_file
 from bot.tracker.service import Tracker
 from tests.core.conftest import ALICE, OSCAR, Chat, buttons_of, drain, html_of
+from tests.fakes.clock import FakeClock
 from tests.fakes.fake_services import OFFICER_CHAT, FakeServices
 from tests.security.conftest import dump
-from tests.security.test_rate_limit import FakeClock
 
 GROUP_ANONYMOUS_BOT = 1087968824  # Telegram's sender of every anonymous group admin's message
 CHANNEL_BOT = 136817688  # and of posts made as a channel
@@ -85,7 +85,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def limited(services: FakeServices, clock: FakeClock) -> Dialog:
-    return Dialog(services, limiter=RateLimiter(clock=clock))
+    return Dialog(services, limiter=RateLimiter(clock=clock.monotonic))
 
 
 def notices_to_officers(tracker: Tracker) -> int:

@@ -14,8 +14,9 @@ from bot.tracker import models  # noqa: F401  (registers the tables)
 from bot.tracker.db import make_engine, migrate
 from bot.tracker.service import Tracker
 from bot.tracker.values import Role
+from tests.fakes.clock import FakeClock
 from tests.postgres import PostgresServer, postgres_server  # noqa: F401  (the session's server)
-from tests.tracker.scene import OFFICER_CHAT, FakeClock, People, drain
+from tests.tracker.scene import OFFICER_CHAT, People, drain
 
 TABLES = ", ".join(table.name for table in SQLModel.metadata.sorted_tables)
 

@@ -1,28 +1,15 @@
-"""The scene the tracker tests play in: the people, the clock, the officer chat and a sender that drains."""
+"""The scene the tracker tests play in: the people, the officer chat and a sender that drains.
+The clock is tests/fakes/clock.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 from bot.tracker.service import Tracker
 from bot.tracker.values import NotificationView
 
 OFFICER_CHAT = -1_001_234_567_890  # a supergroup: negative and beyond 32 bits
 MISSING_ITEM = 424_242
-
-
-class FakeClock:
-    """Time that moves only when a test says so."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta: float) -> None:
-        self.now += timedelta(**delta)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,8 @@ from sqlalchemy import Engine
 from bot.tracker.errors import Conflict, Invalid
 from bot.tracker.service import Tracker
 from bot.tracker.values import Category, EventKind, ItemKind, NoticeKind, Status
-from tests.tracker.scene import OFFICER_CHAT, FakeClock, People, drain
+from tests.fakes.clock import FakeClock
+from tests.tracker.scene import OFFICER_CHAT, People, drain
 
 
 def test_raising_a_problem_puts_it_on_the_list_and_tells_the_officer_chat(

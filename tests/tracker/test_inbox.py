@@ -13,7 +13,8 @@ from bot.tracker.inbox import PRUNE_LOCK
 from bot.tracker.origin import acting_for
 from bot.tracker.service import Tracker
 from bot.tracker.values import Status
-from tests.tracker.scene import FakeClock, People, drain
+from tests.fakes.clock import FakeClock
+from tests.tracker.scene import People, drain
 
 
 def test_received_updates_are_stored_once_and_held_by_the_receiver(tracker: Tracker, clock: FakeClock) -> None:

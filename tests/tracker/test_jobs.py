@@ -8,7 +8,8 @@ from sqlalchemy import Engine
 
 from bot.tracker.service import Tracker
 from bot.tracker.values import NoticeKind
-from tests.tracker.scene import OFFICER_CHAT, FakeClock, People, drain
+from tests.fakes.clock import FakeClock
+from tests.tracker.scene import OFFICER_CHAT, People, drain
 
 DAY = timedelta(hours=24)
 

@@ -11,7 +11,8 @@ import pytest
 from bot.tracker.errors import Conflict, Forbidden, Invalid
 from bot.tracker.service import Tracker
 from bot.tracker.values import Category, NoticeKind, Status
-from tests.tracker.scene import FakeClock, People, drain
+from tests.fakes.clock import FakeClock
+from tests.tracker.scene import People, drain
 
 
 def raise_three(tracker: Tracker, people: People, clock: FakeClock) -> list[int]:

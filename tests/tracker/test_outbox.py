@@ -15,7 +15,8 @@ from bot.tracker.errors import NotFound
 from bot.tracker.models import Notification
 from bot.tracker.service import Tracker
 from bot.tracker.values import NoticeKind, Role, Status
-from tests.tracker.scene import OFFICER_CHAT, FakeClock, People, drain
+from tests.fakes.clock import FakeClock
+from tests.tracker.scene import OFFICER_CHAT, People, drain
 
 
 def notify_three(tracker: Tracker, people: People) -> int:

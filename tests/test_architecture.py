@@ -1,8 +1,10 @@
-"""The dependency rules of DESIGN.md, read from the imports of every module under bot/ with `ast`."""
+"""The dependency rules of DESIGN.md, read from the imports of every module under bot/ with `ast`; and the
+README kept true to the code (its module list and picture, settings, commands)."""
 
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
@@ -282,3 +284,53 @@ def test_every_chat_command_is_in_the_readme() -> None:
 
     readme = README.read_text(encoding="utf-8")
     assert {name for name in KNOWN if f"`/{name}" not in readme} == set()
+
+
+def readme_section(heading: str) -> str:
+    """The first code block under the README's `## heading`."""
+    section = README.read_text(encoding="utf-8").split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return section.split("```", 2)[1]
+
+
+def modules_of_bot() -> set[str]:
+    """Every module under bot/ as a path inside it ("core/dialog.py"); packages are named by their folder,
+    Alembic's revision files by theirs (migrations/versions/)."""
+    return {
+        p.relative_to(BOT).as_posix()
+        for p in BOT.rglob("*.py")
+        if p.name != "__init__.py" and "versions" not in p.relative_to(BOT).parts
+    }
+
+
+def modules_in_layout(block: str) -> set[str]:
+    """The module list of the Layout block: under the `bot/` line, a line may start with a folder (`core/`),
+    and every `name.py` after it, on that line and the indented lines that follow, is in that folder."""
+    listed: set[str] = set()
+    folder: str | None = None
+    for line in block.splitlines():
+        if not line.startswith(" "):  # a top-level entry: bot/ opens the list, anything else closes it
+            folder = "" if line.startswith("bot/") else None
+            continue
+        if folder is None:
+            continue
+        words = line.split()
+        if words and words[0].endswith("/"):
+            folder, words = words[0], words[1:]
+        listed.update(f"{folder}{word}" for word in words if word.endswith(".py"))
+    return listed
+
+
+def test_the_readme_layout_names_every_module_under_bot_and_none_that_is_gone() -> None:
+    listed, actual = modules_in_layout(readme_section("Layout")), modules_of_bot()
+    assert (sorted(actual - listed), sorted(listed - actual)) == ([], [])
+
+
+def test_every_module_the_readme_picture_names_exists() -> None:
+    named = set(re.findall(r"[\w/]*\w\.py\b", readme_section("How it fits together")))
+    gone = {name for name in named if not any(m == name or m.endswith("/" + name) for m in modules_of_bot())}
+    assert gone == set()
+
+
+def test_the_layout_reader_sees_a_gone_or_missing_module() -> None:
+    block = "bot/  the package\n  app.py\n  core/   dialog.py gone.py\n            texts.py\nknowledge/  x.py\n"
+    assert modules_in_layout(block) == {"app.py", "core/dialog.py", "core/gone.py", "core/texts.py"}

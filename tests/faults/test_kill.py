@@ -52,7 +52,7 @@ def test_sigkill_mid_burst_then_restart_loses_no_item_or_notice(
     bots.append(first)
     first.start()
     for user in USERS:
-        api.send_text(user, f"/problem first problem of {user}")
+        api.send_text(user, f"/problem fake bearings held at Dayaowan, case {user}")
     api.wait_until(lambda: all(_logged(api, u) for u in USERS), 60, "every first problem logged")
     items = {user: _logged(api, user)[0] for user in USERS}
 

@@ -101,7 +101,11 @@ def test_failed_rebuild_on_upload_tells_the_admin_and_keeps_answering(
         else:  # the build folder cannot be written (as root, a read-only folder would not stop us)
             monkeypatch.setattr(build_module, "write_build", _no_space)
         fake_api.send_document(ADMIN, "fault-topic.md", NEW_TOPIC)
-        told = str(fake_api.wait_for_messages(ADMIN, 1, timeout=30)[-1]["text"])
+        preview = fake_api.wait_for_messages(ADMIN, 1, timeout=30)[-1]  # nothing changes before Publish
+        rows = preview.get("reply_markup", {}).get("inline_keyboard", [])
+        [publish] = [b["callback_data"] for row in rows for b in row if b["callback_data"].startswith("kbp:")]
+        fake_api.press_button(ADMIN, publish, message_id=1)
+        told = str(fake_api.wait_for_messages(ADMIN, 2, timeout=30)[-1]["text"])
         assert "fault-topic.md was not indexed" in told
         assert ("CUDA error" if fault == "embedder raises" else "No space left") in told
         assert _answer(fake_api, USER, QUESTION) == good

@@ -55,7 +55,8 @@ EXPECTED_ZH = {
     NoticeKind.OVERDUE: "⚠️ #7 t 已超过办结期限（2026-10-20 10:00）。",
     NoticeKind.LOW_SCORE: "👎 #7 被提交人评为 1/5。slow",
     NoticeKind.ITEM_MERGED: "#7 已与您的 #5 合并处理，其记录和附件都已并入 #5。请关注 #5。",
-    NoticeKind.RENEWAL: "🔔 您的备案 T2019-12345 将在一个月后（2026年6月30日（星期二））到期。如尚未申请续展，请尽快通过海关总署备案系统办理。",
+    NoticeKind.RENEWAL: "🔔 您的备案 T2019-12345 将在一个月后（2026年6月30日（星期二））到期。"
+    "如尚未申请续展，请尽快通过海关总署备案系统办理。",
     NoticeKind.KB_DRAFT: "<b>条目草稿 2</b>，来自 #7（en）：\n<pre>## Q &lt;x&gt;\n\nA.\n</pre>\n已删除：Mr Wang",
 }
 

@@ -17,7 +17,8 @@ def test_queue_lists_open_items_with_take_buttons(alice: Chat, oscar: Chat) -> N
     alice.send("/problem Fake labels")
     alice.press_label("Infringement clue")
     replies = oscar.send("/queue")
-    due = "⏰ first response due "  # a working day after it was logged, in Beijing time (tests/core/test_casework_sla.py)
+    # a working day after it was logged, in Beijing time (tests/core/test_casework_sla.py)
+    due = "⏰ first response due "
     lines = replies[0].html.split("\n")
     assert lines[0] == "<b>Queue</b> (2)" and all(due in line for line in lines[1:])
     assert [re.sub(r"due [0-9-]+ [0-9:]+", "due …", line) for line in lines[1:]] == [

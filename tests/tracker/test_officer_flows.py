@@ -213,7 +213,8 @@ def test_stats_measure_the_distance_to_zero(tracker: Tracker, people: People, cl
     assert (stats.distance_to_zero, stats.cleared_percent, stats.median_hours_to_close) == (2, 50.0, 2.0)
     # Both past their first response, due the next working day and never answered (taking is not answering)
     assert stats.overdue == 2
-    assert (stats.with_due, stats.on_time, stats.on_time_percent) == (1, 1, 100.0)  # `fast`; `withdrawn` is no resolution
+    # `fast`; `withdrawn` is no resolution
+    assert (stats.with_due, stats.on_time, stats.on_time_percent) == (1, 1, 100.0)
     assert stats.by_category == {c.value: 0 for c in Category} | {
         "recordation": 1,
         "other_ports": 2,

@@ -143,26 +143,31 @@ def test_cancel_leaves_the_calculator_and_the_next_text_is_a_question(services: 
 
 
 @dataclass
-class ExampleRetriever(FakeRetriever):
-    """An engine that answers every question with a worked example for goods worth RMB 100,000."""
+class OneEntryRetriever(FakeRetriever):
+    """An engine that answers every question with one entry, given as (id, title, text, legal basis)."""
+
+    entry: tuple[str, str, str, str] = ("", "", "", "")
 
     def ask(self, question: str, lang: str | None = None) -> Answer:
         self.asked.append(question)
-        return Answer(
-            question,
-            True,
-            0.9,
-            "en",
-            "Goods worth RMB 100,000 need a RMB 50,000 guarantee ex officio.",
-            "What guarantee for goods worth RMB 100,000?",
-            "Measures Art. 23",
-            None,
+        entry_id, title, text, basis = self.entry
+        return Answer(question, True, 0.9, "en", text, title, basis, None, entry_id)
+
+
+def worked_example() -> OneEntryRetriever:
+    """The entry worked for goods worth RMB 100,000."""
+    return OneEntryRetriever(
+        entry=(
             "guarantees#worth-100000",
+            "What guarantee for goods worth RMB 100,000?",
+            "Goods worth RMB 100,000 need a RMB 50,000 guarantee ex officio.",
+            "Measures Art. 23",
         )
+    )
 
 
 def test_a_worked_example_for_another_value_is_never_the_answer(services: FakeServices, alice: Chat) -> None:
-    services.retriever = ExampleRetriever()
+    services.retriever = worked_example()
     html = alice.say("Goods worth RMB 50,000 were fined; is the example the same for us?")
     assert "works an example for another figure" in html
     assert "RMB 50,000 guarantee" not in html
@@ -170,32 +175,20 @@ def test_a_worked_example_for_another_value_is_never_the_answer(services: FakeSe
 
 
 def test_an_example_entry_does_not_answer_a_question_that_gives_no_value(services: FakeServices, alice: Chat) -> None:
-    services.retriever = ExampleRetriever()
+    services.retriever = worked_example()
     html = alice.say("What are the storage costs like?")
     assert "works an example for another figure" in html
 
 
-@dataclass
-class RuleRetriever(FakeRetriever):
-    """An engine that answers with the entry stating the application route's rule."""
-
-    def ask(self, question: str, lang: str | None = None) -> Answer:
-        self.asked.append(question)
-        return Answer(
-            question,
-            True,
-            0.9,
-            "en",
-            "On the application route the guarantee equals the value of the goods.",
-            "How much guarantee on the application route?",
-            "Measures Art. 15",
-            None,
-            "guarantees#application",
-        )
-
-
 def test_an_entry_about_guarantee_amounts_offers_the_calculator(services: FakeServices, alice: Chat) -> None:
-    services.retriever = RuleRetriever()
+    services.retriever = OneEntryRetriever(
+        entry=(
+            "guarantees#application",
+            "How much guarantee on the application route?",
+            "On the application route the guarantee equals the value of the goods.",
+            "Measures Art. 15",
+        )
+    )
     html = alice.say("How much guarantee on the application route?")
     assert "equals the value of the goods" in html
     alice.press_label("Calculator")

@@ -356,7 +356,18 @@ class Tracker(KnowledgeRecords):
         with self._unit(write=False) as unit:
             actor = load_actor(unit, actor_id) if actor_id is not None else None
             owner = None if actor is None or actor.role in STAFF else actor_id
-            return casework.similar_candidates(unit, limit=limit, owner_id=owner)
+            rows = casework.similar_candidates(unit, limit=limit, owner_id=owner)
+            # An update handled again after a crash must not find the item its first handling raised: that
+            # item is this very text, and "Add to #N instead?" would replace the "logged" it was meant to get.
+            raised = self._raised_for_origin(unit)
+            return [row for row in rows if row[0] != raised]
+
+    @staticmethod
+    def _raised_for_origin(unit: Unit) -> int | None:
+        """The item the update being handled (bot.tracker.origin) has raised already, if any."""
+        origin = current_origin()
+        done = unit.session.get(UpdateEffect, f"{origin}/raise_item") if origin is not None else None
+        return done.item_id if done is not None else None
 
     def add_recordation(
         self, *, actor_id: int, number: str, right_kind: RightKind | str, expires: date

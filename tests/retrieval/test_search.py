@@ -12,7 +12,8 @@ from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import FakeEmbedder
 from bot.retrieval.knowledge import MAX_ENTRY_CHARS
 from bot.retrieval.lexical import is_chinese, tokenize
-from bot.retrieval.search import Retriever, _ranking
+from bot.retrieval.scoring import ranking as _ranking
+from bot.retrieval.search import Retriever
 
 ANSWER_KEYS = {"question", "answered", "confidence", "lang", "answer", "sources", "took_ms"}
 SOURCE_KEYS = {"id", "title", "lang", "score", "legal_basis"}

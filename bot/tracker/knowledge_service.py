@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
-
 from bot.tracker import knowledge
+from bot.tracker.facade import Facade
 from bot.tracker.knowledge import ChangeView, DraftView, GapView
-from bot.tracker.unit import Unit
 
 
-class KnowledgeRecords:
-    """Mixed into Tracker: it provides `_unit`."""
-
-    def _unit(self, *, write: bool = True) -> AbstractContextManager[Unit]:
-        raise NotImplementedError
+class KnowledgeRecords(Facade):
+    """Mixed into Tracker (bot/tracker/service.py)."""
 
     def record_knowledge_change(
         self, *, actor_id: int | None, topic: str, path: str, previous: str | None, kind: str, summary: str

@@ -7,8 +7,9 @@ import sys
 from html import unescape
 from typing import TYPE_CHECKING, TextIO
 
+from bot.channels.choices import Choices
 from bot.core.dialog import Dialog
-from bot.core.messages import Button, Incoming, Reply
+from bot.core.messages import Incoming, Reply
 from bot.core.texts import text
 from bot.tracker.values import STAFF
 
@@ -66,7 +67,7 @@ class Console:
         self, services: Services, dialog: Dialog, user_id: int, chats: set[int], out: TextIO
     ) -> None:
         self.services, self.dialog, self.user_id, self.chats, self.out = services, dialog, user_id, chats, out
-        self.choices: list[Button] = []  # the buttons shown since the last line typed
+        self.choices = Choices()  # the buttons shown since the last line typed
 
     def banner(self, role: str) -> None:
         user = self.services.tracker.get_user(user_id=self.user_id)
@@ -75,8 +76,8 @@ class Console:
 
     def turn(self, line: str) -> None:
         """Send the line (or press the numbered button), show the replies, then the notices it caused."""
-        pressed = self._choice(line)
-        self.choices = []
+        pressed = self.choices.pick(line)
+        self.choices.clear()
         incoming = Incoming(
             user_id=self.user_id,
             chat_id=self.user_id,
@@ -88,21 +89,9 @@ class Console:
             self.show(reply)
         self.deliver_notices()
 
-    def _choice(self, line: str) -> Button | None:
-        number = line.strip()
-        if number.isascii() and number.isdigit() and 1 <= int(number) <= len(self.choices):
-            return self.choices[int(number) - 1]
-        return None
-
     def show(self, reply: Reply, mark: str = "") -> None:
         """The reply's text, then its buttons as numbered choices, one row a line."""
-        lines = [mark + plain(reply.html)]
-        for row in reply.buttons:
-            cells = []
-            for button in row:
-                self.choices.append(button)
-                cells.append(f"[{len(self.choices)}] {button.label}")
-            lines.append("  ".join(cells))
+        lines = [mark + plain(reply.html), *self.choices.number(reply.buttons)]
         self._print("\n".join(lines))
 
     def deliver_notices(self) -> None:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core import admin, calc, casework, enterprise, gaps, kb, officer, recordations
+from bot.core import admin, calc, casework, enterprise, gaps, kb, linking, officer, recordations
 from bot.core.language import lang
 from bot.core.messages import Reply
 from bot.core.texts import Html, text
@@ -65,6 +65,7 @@ EVERYONE: tuple[Command, ...] = (
     Command("cancel", enterprise.cancel, "cmd_cancel"),
     Command("lang", lang, "cmd_lang"),
     Command("recordations", recordations.command, "cmd_recordations"),
+    Command("link", linking.link, "cmd_link"),
 )
 OFFICERS: tuple[Command, ...] = (
     Command("queue", officer.queue, "cmd_queue"),

@@ -95,6 +95,9 @@ class Dialog:
             language = normalize_lang(first)
             tracker.set_language(user_id=incoming.user_id, language=language)
             user = dataclasses.replace(user, language=language)
+        if user.channel != incoming.channel:  # written to only when the person switched channels
+            tracker.use_channel(user_id=incoming.user_id, channel=incoming.channel)
+            user = dataclasses.replace(user, channel=incoming.channel)
         return user
 
     def _dispatch(self, turn: Turn) -> list[Reply]:

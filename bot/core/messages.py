@@ -44,6 +44,8 @@ class Incoming:
     # False when the platform says the sender is not one person: a bot, or an identity many people share
     # (Telegram's anonymous group admins, posts made as a channel). Such a sender never acts as a user.
     sender_is_person: bool = True
+    # The platform it came through ("telegram", "wecom"): the user's notices follow them there.
+    channel: str = "telegram"
 
 
 @dataclass(frozen=True)

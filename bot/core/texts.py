@@ -134,6 +134,50 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sorry, something went wrong on my side. Please try again in a moment.",
         "zh": "抱歉，系统出了点问题，请稍后再试。",
     },
+    # -- one person on two channels (/link), and WeCom's own words
+    "cmd_link": {
+        "en": "one user on Telegram and WeCom: /link, then /link CODE in the other",
+        "zh": "关联 Telegram 与企业微信账号：/link，再在另一端发送 /link 关联码",
+    },
+    "link_code": {
+        "en": "Your link code: <code>{code}</code>\nWithin {minutes} minutes, send <code>/link {code}</code> from "
+        "your other account (Telegram or WeCom): both become one user of the desk, with the same items.",
+        "zh": "您的关联码：<code>{code}</code>\n请在 {minutes} 分钟内用另一个账号（Telegram 或企业微信）发送 "
+        "<code>/link {code}</code>，两个账号即合为同一用户，事项互通。",
+    },
+    "link_done": {
+        "en": "Linked: your Telegram and WeCom accounts are one user now. You see the same items from either, "
+        "and notices come to the one you wrote from last.",
+        "zh": "关联成功：您的 Telegram 与企业微信账号已是同一用户，两端看到的事项相同，通知发到您最近使用的一端。",
+    },
+    "link_bad_code": {
+        "en": "That link code is unknown or has expired. Send /link from your other account for a new one.",
+        "zh": "关联码无效或已过期。请在另一个账号中发送 /link 获取新的关联码。",
+    },
+    "link_same_channel": {
+        "en": "That code was made in this same app: send it from your other account (Telegram or WeCom).",
+        "zh": "该关联码就是在本端生成的，请在另一个账号（Telegram 或企业微信）中发送。",
+    },
+    "link_already": {
+        "en": "These accounts are one user already (or both are of the same app, which cannot be linked).",
+        "zh": "这两个账号已是同一用户（或同属一端，无法关联）。",
+    },
+    "link_roles_differ": {
+        "en": "Not linked: the accounts have different roles ({first} and {second}). Ask an admin to give "
+        "them the same role first; nothing was changed.",
+        "zh": "未关联：两个账号的角色不同（{first}与{second}）。请先请管理员设为相同角色；未做任何更改。",
+    },
+    "link_would_lose": {
+        "en": "Not linked: each account belongs to a different enterprise, and linking would lose one of them. "
+        "Ask an officer to help; nothing was changed.",
+        "zh": "未关联：两个账号分属不同企业，关联会丢失其一。请联系关员处理；未做任何更改。",
+    },
+    "wecom_numbered": {"en": "Reply with a number to choose:", "zh": "回复数字选择："},
+    "wecom_card_title": {"en": "Choose", "zh": "请选择"},
+    "wecom_unsupported": {
+        "en": "Here I can read text messages only: please type your question.",
+        "zh": "这里我只能读取文字消息，请直接输入您的问题。",
+    },
     "not_a_person": {
         "en": "I can only help people writing from their own account: please write to me in a private chat.",
         "zh": "我只能为以本人账号发言的用户服务，请用您自己的账号私聊我。",

@@ -20,15 +20,18 @@ class DeliveryQueues(Facade):
 
     # outbox, for the Telegram sender (several processes may claim at once)
 
-    def claim_notifications(self, *, limit: int = 50, lease_s: float = 60) -> list[NotificationView]:
-        """Due notices nobody holds; the caller holds them for lease_s seconds, then they are due again."""
+    def claim_notifications(
+        self, *, limit: int = 50, lease_s: float = 60, channel: str = "telegram"
+    ) -> list[NotificationView]:
+        """Due notices of `channel` nobody holds; the caller holds them for lease_s seconds, then they are due
+        again. Each channel's sender claims its own (a WeCom user's notice is never tried on Telegram)."""
         # A read first: the sender looks after every answer, and most of the time nothing is due; the
         # write transaction (on SQLite the database's one write lock) is taken only when something is.
         with self._unit(write=False) as unit:
-            if not outbox.any_due(unit):
+            if not outbox.any_due(unit, channel):
                 return []
         with self._unit() as unit:
-            return outbox.claim(unit, limit=limit, lease_s=lease_s)
+            return outbox.claim(unit, limit=limit, lease_s=lease_s, channel=channel)
 
     def mark_delivered(self, *, notification_id: int) -> None:
         with self._unit() as unit:

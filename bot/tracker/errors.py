@@ -66,3 +66,14 @@ class Unavailable(TrackerError):
 
     def __init__(self, message: str = "The problem list is busy; try again in a moment.", **params: Any) -> None:
         super().__init__(message, **params)
+
+
+class LinkRefused(TrackerError):
+    """`/link CODE` cannot link two channels: `reason` is bad_code, same_channel, already, roles_differ or
+    would_lose (the chat core says which)."""
+
+    code = "link_refused"
+
+    def __init__(self, reason: str, **params: Any) -> None:
+        super().__init__(f"Not linked: {reason}.", **params)
+        self.reason = reason

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Column, Index, Text, text
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 TELEGRAM_ID = BigInteger  # Telegram ids exceed 2**31 and group chat ids are negative
@@ -20,6 +20,8 @@ class User(SQLModel, table=True):
     language: str | None = Field(default=None, max_length=8)
     role: str = Field(max_length=20)
     enterprise_id: int | None = Field(default=None, foreign_key="enterprise.id")
+    # The channel in use: the one the user last wrote from (telegram | wecom); their notices go there.
+    channel: str = Field(default="telegram", max_length=10, sa_column_kwargs={"server_default": "telegram"})
 
 
 # A company that raises problems: rights holder, importer/exporter or agent.
@@ -106,6 +108,8 @@ class Notification(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     chat_id: int = Field(sa_type=TELEGRAM_ID)
+    # The channel whose sender delivers it (telegram | wecom), fixed when it is queued.
+    channel: str = Field(default="telegram", max_length=10, sa_column_kwargs={"server_default": "telegram"})
     kind: str = Field(max_length=30)
     payload: str = Field(sa_type=Text)  # JSON object
     lang: str = Field(max_length=8)
@@ -276,3 +280,38 @@ class ReminderSent(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=120)
     at: datetime
+
+
+# A user of another channel than Telegram (a WeCom member's UserID) and the desk user it is: a new one gets an
+# id of its own (bot/tracker/identities.py), a linked one points at the user it was linked to.
+class ChannelIdentity(SQLModel, table=True):
+    __tablename__ = "channel_identity"
+    __table_args__ = (
+        UniqueConstraint("channel", "external_id", name="uq_channel_identity"),
+        Index("ix_channel_identity_user", "user_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    channel: str = Field(max_length=10)
+    external_id: str = Field(max_length=64)
+    user_id: int = Field(sa_type=TELEGRAM_ID, foreign_key="user_account.id")
+    created_at: datetime
+
+
+# A one-time code that links a user's two channels (/link); only its SHA-256 is kept.
+class LinkCode(SQLModel, table=True):
+    __tablename__ = "link_code"
+
+    code_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(sa_type=TELEGRAM_ID, index=True)
+    channel: str = Field(max_length=10)
+    expires_at: datetime
+
+
+# A callback of another channel seen already (WeCom retries one it got no 200 for): the key of each, so a
+# retried one is handled once.
+class ChannelCallback(SQLModel, table=True):
+    __tablename__ = "channel_callback"
+
+    key: str = Field(primary_key=True, max_length=200)
+    received_at: datetime = Field(index=True)

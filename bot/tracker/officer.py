@@ -237,4 +237,4 @@ def _readdress_notices(unit: Unit, former: User) -> None:
         if unit.officer_chat_id is None:
             notice.failed_at, notice.failure_reason = unit.now, "the recipient is no longer an officer"
         else:
-            notice.chat_id, notice.lang = unit.officer_chat_id, "en"
+            notice.chat_id, notice.lang, notice.channel = unit.officer_chat_id, "en", unit.officer_channel

@@ -10,6 +10,7 @@ from sqlalchemy import func, or_
 from sqlmodel import col, select
 
 from bot.tracker.errors import NotFound
+from bot.tracker.identities import channel_of
 from bot.tracker.models import Notification, User
 from bot.tracker.notices import Notice, payload_of
 from bot.tracker.unit import Unit
@@ -26,6 +27,7 @@ def notify(unit: Unit, *, chat_id: int | None, notice: Notice, lang: str | None)
     unit.session.add(
         Notification(
             chat_id=chat_id,
+            channel=channel_of(unit, chat_id),
             kind=notice.kind.value,
             payload=json.dumps(payload_of(notice), ensure_ascii=False),
             lang=lang or "en",
@@ -54,19 +56,20 @@ def _due(unit: Unit) -> tuple[Any, ...]:
     return (*_pending(), col(Notification.next_attempt_at) <= unit.now, held_by_nobody)
 
 
-def any_due(unit: Unit) -> bool:
-    """Whether a claim now would find something (a read: no lock is taken)."""
-    return unit.session.exec(select(Notification.id).where(*_due(unit)).limit(1)).first() is not None
+def any_due(unit: Unit, channel: str = "telegram") -> bool:
+    """Whether a claim of `channel` now would find something (a read: no lock is taken)."""
+    due = select(Notification.id).where(*_due(unit), col(Notification.channel) == channel)
+    return unit.session.exec(due.limit(1)).first() is not None
 
 
-def claim(unit: Unit, *, limit: int, lease_s: float) -> list[NotificationView]:
-    """Due notices nobody holds, now held by the caller for `lease_s` seconds (oldest first).
+def claim(unit: Unit, *, limit: int, lease_s: float, channel: str = "telegram") -> list[NotificationView]:
+    """Due notices of `channel` nobody holds, now held by the caller for `lease_s` seconds (oldest first).
 
     PostgreSQL: SKIP LOCKED lets several senders claim at once without waiting or overlapping.
     SQLite: the write transaction (BEGIN IMMEDIATE) already runs one claimer at a time."""
     due = (
         select(Notification)
-        .where(*_due(unit))
+        .where(*_due(unit), col(Notification.channel) == channel)
         .order_by(col(Notification.id))
         .limit(limit)
         .with_for_update(skip_locked=True)

@@ -23,6 +23,7 @@ from bot.tracker.casework_service import CaseworkRecords
 from bot.tracker.db import WRITE_OPTION
 from bot.tracker.delivery_service import DeliveryQueues
 from bot.tracker.errors import Unavailable
+from bot.tracker.identity_service import IdentityRecords
 from bot.tracker.knowledge import note_closed_escalation
 from bot.tracker.knowledge_service import KnowledgeRecords
 from bot.tracker.models import UpdateEffect
@@ -38,7 +39,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Tracker(UserRecords, CaseworkRecords, ReportRecords, KnowledgeRecords, DeliveryQueues):
+class Tracker(UserRecords, CaseworkRecords, ReportRecords, KnowledgeRecords, DeliveryQueues, IdentityRecords):
     """The enterprise problem list that officers clear to zero, and its outbox. Here: transactions, the
     enterprise's and the officers' calls; the rest by what they serve (bot/tracker/facade.py names the parts)."""
 
@@ -49,9 +50,11 @@ class Tracker(UserRecords, CaseworkRecords, ReportRecords, KnowledgeRecords, Del
         officer_chat_id: int | None = None,
         levels: ServiceLevels | None = None,
         clock: Callable[[], datetime] = utc_now,
+        officer_channel: str = "telegram",  # "wecom": the officers' chat notices go to the WeCom group chat
     ) -> None:
         self._engine = engine
         self._officer_chat_id = officer_chat_id
+        self._officer_channel = officer_channel
         self.levels = levels or ServiceLevels()  # due times on working days (bot/tracker/sla.py)
         self._clock = clock
 
@@ -65,7 +68,8 @@ class Tracker(UserRecords, CaseworkRecords, ReportRecords, KnowledgeRecords, Del
             with Session(self._engine, expire_on_commit=False) as session, session.begin():
                 if write:
                     session.connection(execution_options={WRITE_OPTION: True})
-                yield Unit(session=session, now=self._now(), officer_chat_id=self._officer_chat_id)
+                yield Unit(session=session, now=self._now(), officer_chat_id=self._officer_chat_id,
+                           officer_channel=self._officer_channel)
         except (OperationalError, InterfaceError) as exc:
             # SQLite locked past busy_timeout, PostgreSQL restarting or unreachable: the transaction was
             # rolled back, so the caller can say "try again" and the pool reconnects (pool_pre_ping).

@@ -17,6 +17,7 @@ class Unit:
     session: Session
     now: datetime  # timezone-aware UTC
     officer_chat_id: int | None
+    officer_channel: str = "telegram"  # the channel whose sender delivers the officers' chat notices
 
     def insert(self, model: type[SQLModel]) -> Any:
         """An INSERT in this database's dialect, for its ON CONFLICT clauses (SQLite and PostgreSQL agree)."""

@@ -15,6 +15,7 @@ from bot.tracker.notices import NoticeKind as NoticeKind
 TITLE_MAX = 200
 TEXT_MAX = 4000  # description, reply, follow-up and resolution
 NAME_MAX = 200
+LINK_VALID_MINUTES = 10  # a /link code works this long
 LANGUAGES = ("en", "zh")
 
 
@@ -124,6 +125,7 @@ class UserView:
     language: str | None
     role: Role
     enterprise_name: str | None
+    channel: str = "telegram"  # the channel in use: the one the user last wrote from
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ def user_view(session: Session, user: User) -> UserView:
         language=user.language,
         role=Role(user.role),
         enterprise_name=enterprise.name if enterprise else None,
+        channel=user.channel,
     )
 
 

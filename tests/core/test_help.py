@@ -6,7 +6,7 @@ from bot.core.dialog import Dialog
 from tests.core.conftest import Chat
 
 ENTERPRISE_MENU = ["help", "problem", "mine", "status", "followup", "close", "reopen", "calc", "cancel", "lang",
-                   "recordations"]
+                   "recordations", "link"]
 
 
 def test_enterprise_help_lists_only_enterprise_commands(alice: Chat) -> None:

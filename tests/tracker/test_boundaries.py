@@ -102,6 +102,14 @@ AGREED_METHODS = {
     "record_knowledge_change",
     "reopen_draft",
     "settle_gaps",
+    # users of several channels (bot/tracker/identity_service.py)
+    "channel_member",
+    "external_id",
+    "use_channel",
+    "new_link_code",
+    "link_channels",
+    "seen_callback",
+    "prune_callbacks",
 }
 
 

@@ -9,8 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.channels.telegram.channel import MissingToken, api_urls, build_application, own_command
+from bot.channels.telegram.application import api_urls, build_application
+from bot.channels.telegram.channel import MissingToken
 from bot.channels.telegram.split import units
+from bot.channels.telegram.updates import own_command
 from bot.config import Settings
 from bot.core import texts
 from tests.fakes.bot_api import FakeBotAPI

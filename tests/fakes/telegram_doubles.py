@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
-from bot.channels.telegram.channel import TelegramOptions, serve_polling
+from bot.channels.telegram.application import serve_polling
+from bot.channels.telegram.channel import TelegramOptions
 from bot.config import Settings
 from bot.core.messages import Button, Incoming, Reply
 from bot.tracker.values import NoticeKind, NotificationView

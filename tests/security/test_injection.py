@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from sqlalchemy import inspect
 
-from bot.channels.telegram.channel import own_command
+from bot.channels.telegram.updates import own_command
 from bot.core.dialog import Dialog
 from bot.core.messages import Reply
 from bot.core.texts import text

@@ -2,22 +2,25 @@
 
 `run` is its one entry point: long polling, or a webhook when a public URL is given. Inside:
 
-channel.py   the Application and its handlers: an update -> Incoming -> the core -> replies
-poll.py      getUpdates that confirms a batch to Telegram only once the inbox stored it
-webhook.py   the tornado server: the webhook path, /healthz and /metrics (bot.channels.metrics)
-inbox.py     updates stored before Telegram hears they arrived, marked done when handled, recovered after a crash
-order.py     updates run concurrently, one chat's one at a time and in order
-reply.py     Reply -> sendMessage: HTML, inline keyboard, long texts split, every send throttled
-split.py     a Telegram-HTML text cut under the length limit without breaking its tags
-throttle.py  Telegram's rate limits, overall and per chat
-sender.py    the outbox worker: notices rendered, sent with retries, recorded
+application.py  the python-telegram-bot Application, served by long polling
+channel.py      the handlers: an update -> Incoming (updates.py) -> the core -> replies; the sender and jobs
+updates.py      an update -> Incoming: who sent it, whether a command is for this bot
+poll.py         getUpdates that confirms a batch to Telegram only once the inbox stored it
+webhook.py      the tornado server: the webhook path, /healthz and /metrics (bot.channels.metrics)
+inbox.py        updates stored before Telegram hears they arrived, marked done when handled, recovered after a crash
+order.py        updates run concurrently, one chat's one at a time and in order
+reply.py        Reply -> sendMessage: HTML, inline keyboard, long texts split, every send throttled
+split.py        a Telegram-HTML text cut under the length limit without breaking its tags
+throttle.py     Telegram's rate limits, overall and per chat
+sender.py       the outbox worker: notices rendered, sent with retries, recorded
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from bot.channels.telegram.channel import DialogPort, TelegramOptions, run_polling
+from bot.channels.telegram.application import run_polling
+from bot.channels.telegram.channel import DialogPort, TelegramOptions
 
 if TYPE_CHECKING:
     from bot.app import Services

@@ -1,4 +1,5 @@
-"""The Telegram channel: python-telegram-bot Application, handlers of a few lines each, the outbox sender.
+"""The Telegram channel: handlers of a few lines each, the outbox sender and the periodic jobs (the
+Application they run in is built in application.py; an update becomes an Incoming in updates.py).
 
 A handler turns an update into an Incoming, awaits the core in a worker thread (it blocks on the database
 and the embedding model) and sends the replies. Conversation state lives in the core, not here.
@@ -9,11 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
-import signal
 import time
 import traceback
-from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
@@ -21,36 +19,23 @@ from typing import TYPE_CHECKING, Any, Protocol
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
-from telegram.ext import (
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    ContextTypes,
-    MessageHandler,
-    filters,
-)
-from telegram.request import HTTPXRequest
+from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
 from bot.channels.metrics import Metrics
-from bot.channels.telegram.inbox import AnyApp, InboxOptions, UpdateInbox
-from bot.channels.telegram.order import ChatOrderedProcessor
-from bot.channels.telegram.poll import Poller, PollOptions
 from bot.channels.telegram.reply import answer
 from bot.channels.telegram.sender import Outbox, OutboxSender
 from bot.channels.telegram.throttle import Throttle
+from bot.channels.telegram.updates import expects_answer, incoming, own_command
 from bot.core import texts
 from bot.core.messages import Document, Incoming, Reply, SentFile
 from bot.tracker.errors import Unavailable
 from bot.tracker.values import NotificationView
 
 if TYPE_CHECKING:
-    from bot.app import Services
     from bot.config import Settings
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
-_COMMAND_FOR = re.compile(r"^(/\w+)@(\w+)(.*)$", re.DOTALL)
-_BOT_PATH = re.compile(r"/bot(\{token\})?$")
 
 
 class MissingToken(RuntimeError):
@@ -200,7 +185,7 @@ class TelegramChannel:
         # "typing…" only when the answer is slow to come: most answers come first, and under load the
         # extra request per message costs as much as the answer's own.
         done, _ = await asyncio.wait({handling}, timeout=self.options.typing_after_s)
-        if not done and _expects_answer(message):
+        if not done and expects_answer(message):
             with contextlib.suppress(TelegramError):  # a courtesy; never fail on it
                 await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
         replies = await handling
@@ -228,155 +213,3 @@ class TelegramChannel:
     def _redact(self, text: str) -> str:
         token = self.settings.telegram_bot_token
         return text.replace(token.get_secret_value(), "<token>") if token else text
-
-
-# Telegram's stand-ins for senders who are not one person: every anonymous group admin ("GroupAnonymousBot")
-# and every post made as a channel ("Channel_Bot") arrive from these same two user ids.
-SHARED_SENDER_IDS = frozenset({1087968824, 136817688})
-
-
-def incoming(update: Update, **fields: Any) -> Incoming:
-    """The Incoming for an update from a user, with `fields` (text, button or document) filled in."""
-    user, chat = update.effective_user, update.effective_chat
-    assert user is not None
-    return Incoming(
-        user_id=user.id,
-        chat_id=chat.id if chat else user.id,  # a button on an inline message has no chat: answer privately
-        user_name=user.full_name,
-        language_code=user.language_code,
-        chat_type=str(chat.type) if chat else "private",
-        sender_is_person=_is_person(update),
-        **fields,
-    )
-
-
-def _is_person(update: Update) -> bool:
-    """False for a bot, an anonymous group admin or a channel speaking: ids many people share."""
-    user, message = update.effective_user, update.effective_message
-    if user is None or user.is_bot or user.id in SHARED_SENDER_IDS:
-        return False
-    return message is None or message.sender_chat is None
-
-
-def _expects_answer(message: Incoming) -> bool:
-    """In a group only commands and buttons are for the bot: no "typing…" under the officers' chatter."""
-    command = (message.text or "").startswith("/")
-    return message.chat_type == "private" or message.button is not None or command
-
-
-def own_command(text: str, bot_username: str) -> str | None:
-    """`/ask@this_bot x` -> `/ask x`; None when a command names another bot; other texts unchanged."""
-    match = _COMMAND_FOR.match(text)
-    if match is None:
-        return text
-    command, addressee, rest = match.groups()
-    return command + rest if addressee.lower() == bot_username.lower() else None
-
-
-def api_urls(settings: Settings) -> tuple[str | None, str | None]:
-    """Bot API and file URLs from the settings; the file URL follows the API URL's host when unset.
-    Both `http://host:port/bot` (PTB appends the token) and `.../bot{token}` are accepted."""
-    base, files = settings.telegram_api_base_url, settings.telegram_api_base_file_url
-    if base and not files and _BOT_PATH.search(base):
-        files = _BOT_PATH.sub(r"/file/bot\1", base)  # the local Bot API server's layout
-    return base, files
-
-
-def build_application(
-    services: Services, dialog: DialogPort, options: TelegramOptions | None = None,
-    metrics: Metrics | None = None,
-) -> Application[Any, Any, Any, Any, Any, Any]:
-    """The python-telegram-bot Application for these services, ready for run_polling (or a webhook)."""
-    options = options or TelegramOptions()
-    settings = services.settings
-    if settings.telegram_bot_token is None:
-        raise MissingToken("TELEGRAM_BOT_TOKEN is not set")
-    # httpx logs every request URL at INFO, and a Bot API URL contains the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    channel = TelegramChannel(settings, services.tracker, dialog, options, metrics)
-    builder = (
-        ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
-        .request(_http(options, pool=64))
-        # Its own connection, so a long poll never waits for (or blocks) the sends.
-        .get_updates_request(_http(options, pool=1))
-        .updater(None)  # bot.channels.telegram.poll polls, through the inbox
-        .concurrent_updates(ChatOrderedProcessor(options.max_running))
-        .post_init(channel.post_init)
-        .post_stop(channel.post_stop)
-        # PTB skips post_stop when it stops before it started; stopping the sender twice is harmless.
-        .post_shutdown(channel.post_stop)
-    )
-    base_url, file_url = api_urls(settings)
-    if base_url:
-        builder = builder.base_url(base_url)
-    if file_url:
-        builder = builder.base_file_url(file_url)
-    app = builder.build()
-    channel.register(app)
-    return app
-
-
-def _http(options: TelegramOptions, *, pool: int) -> HTTPXRequest:
-    """An HTTP client with our timeouts (PTB adds the long-poll length to the read timeout of getUpdates)."""
-    return HTTPXRequest(
-        connection_pool_size=pool,
-        connect_timeout=options.connect_timeout_s,
-        read_timeout=options.read_timeout_s,
-        write_timeout=options.read_timeout_s,
-        pool_timeout=options.connect_timeout_s,
-    )
-
-
-async def serve_polling(
-    services: Services, options: TelegramOptions | None = None, *, dialog: DialogPort,
-    stop: asyncio.Event | None = None, ready: Callable[[AnyApp], None] | None = None,
-) -> None:
-    """Long polling through the inbox until `stop` is set (SIGINT/SIGTERM when no event is given).
-
-    Updates a crash interrupted are handled first; messages sent while the bot was down are still answered
-    (they wait at Telegram)."""
-    options = options or TelegramOptions()
-    app = build_application(services, dialog, options)
-    stop = stop or stop_on_signals()
-    inbox = UpdateInbox(services.tracker, app, InboxOptions.for_lease(services.settings.inbox_lease_seconds))
-    async with running(app):
-        await inbox.recover(at_start=True)
-        recovery = asyncio.create_task(inbox.recover_forever())
-        if ready is not None:
-            ready(app)
-        try:
-            await Poller(app.bot, inbox, PollOptions(timeout_s=options.poll_timeout_s)).run(stop)
-        finally:
-            recovery.cancel()
-            await inbox.drain()
-
-
-@contextlib.asynccontextmanager
-async def running(app: AnyApp) -> AsyncIterator[None]:
-    """The Application started (getMe, command menus, outbox sender) for the block, then stopped cleanly."""
-    async with app:
-        if app.post_init is not None:
-            await app.post_init(app)
-        await app.start()
-        try:
-            yield
-        finally:
-            await app.stop()
-            if app.post_stop is not None:
-                await app.post_stop(app)
-
-
-def stop_on_signals() -> asyncio.Event:
-    """An event set by SIGINT or SIGTERM (a container stop, Ctrl-C)."""
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    return stop
-
-
-def run_polling(services: Services, dialog: DialogPort, options: TelegramOptions | None = None) -> int:
-    """Serve Telegram by long polling until SIGINT/SIGTERM; returns the exit status."""
-    asyncio.run(serve_polling(services, options, dialog=dialog))
-    return 0

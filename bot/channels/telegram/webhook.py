@@ -25,7 +25,8 @@ import tornado.web
 from telegram import Bot, Update
 
 from bot.channels.metrics import Gauges, Metrics
-from bot.channels.telegram.channel import DialogPort, TelegramOptions, build_application, running, stop_on_signals
+from bot.channels.telegram.application import build_application, running, stop_on_signals
+from bot.channels.telegram.channel import DialogPort, TelegramOptions
 from bot.channels.telegram.inbox import AnyApp, InboxOptions, UpdateInbox
 
 if TYPE_CHECKING:

@@ -3,7 +3,11 @@ handed what it needs (the services and the one Dialog of the process). `cli -> a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import sys
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
@@ -18,7 +22,7 @@ from bot.rules.calculator import Calculator
 from bot.tracker.db import make_engine, migrate
 from bot.tracker.service import Tracker
 from bot.tracker.sla import ServiceLevels
-from bot.tracker.values import Role
+from bot.tracker.values import WECOM_OFFICER_CHAT_ID, Role
 
 if TYPE_CHECKING:
     from bot.channels.telegram.channel import TelegramOptions
@@ -63,9 +67,18 @@ def build_tracker(settings: Settings, calculator: Calculator | None = None) -> T
         resolution_days=settings.resolution_working_days,
         calendar=(calculator or Calculator()).calendar,
     )
-    tracker = Tracker(engine, officer_chat_id=settings.officer_chat_id, levels=levels)
+    tracker = Tracker(engine, officer_chat_id=officer_chat(settings), levels=levels,
+                      officer_channel="wecom" if settings.wecom_officer_chat else "telegram")
     tracker.bootstrap_admins(settings.admin_ids)
     return tracker
+
+
+def officer_chat(settings: Settings) -> int | None:
+    """The officers' chat id the tracker addresses their notices to: the Telegram group's, or, when only a
+    WeCom group chat is set, a stand-in id no Telegram chat or user has (its notices go to the WeCom group)."""
+    if settings.officer_chat_id is None and settings.wecom_officer_chat:
+        return WECOM_OFFICER_CHAT_ID
+    return settings.officer_chat_id
 
 
 def build(settings: Settings, embedder: Embedder | None = None) -> Services:
@@ -91,7 +104,45 @@ def serve_telegram(
     """Serve Telegram (long polling, or a webhook at `webhook_url`) until SIGINT/SIGTERM; the exit status."""
     from bot.channels import telegram  # python-telegram-bot is loaded only to serve Telegram
 
-    return telegram.run(services, build_dialog(services), webhook_url, options)
+    dialog = build_dialog(services)
+    if not services.settings.wecom_enabled:
+        return telegram.run(services, dialog, webhook_url, options)
+    if webhook_url is not None:  # one port: the Telegram webhook's server does not carry the WeCom path yet
+        print("iprdesk: WeCom is not served beside a Telegram webhook; serving Telegram only", file=sys.stderr)
+        return telegram.run(services, dialog, webhook_url, options)
+    with beside(services, dialog):
+        return telegram.run(services, dialog, webhook_url, options)
+
+
+def serve_wecom(services: Services) -> int:
+    """Serve WeCom alone (the callback, /healthz and /metrics) until SIGINT/SIGTERM; the exit status."""
+    from bot.channels import wecom
+
+    return wecom.run(services, build_dialog(services))
+
+
+@contextlib.contextmanager
+def beside(services: Services, dialog: Dialog) -> Iterator[None]:
+    """WeCom served in a thread of its own (its event loop, its web server) while the block runs Telegram's
+    polling; the same Dialog and services for both."""
+    from bot.channels.wecom import WeComChannel
+    from bot.channels.wecom.web import serve_alone
+
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    channel = WeComChannel(services, dialog)
+
+    def serve() -> None:
+        asyncio.set_event_loop(loop)
+        loop.run_until_complete(serve_alone(channel, stop))
+
+    thread = threading.Thread(target=serve, name="wecom", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        loop.call_soon_threadsafe(stop.set)
+        thread.join(30)
 
 
 def serve_terminal(

@@ -123,7 +123,12 @@ def shell(
 @cli.command()
 def start(ctx: typer.Context) -> None:
     """What `make run` starts: the Telegram bot when a token is set, otherwise the terminal chat."""
-    if settings_of(ctx).telegram_bot_token is None:
+    settings = settings_of(ctx)
+    if settings.telegram_bot_token is None and settings.wecom_enabled:
+        from bot.app import build, serve_wecom
+
+        raise typer.Exit(serve_wecom(build(settings)))
+    if settings.telegram_bot_token is None:
         typer.echo("No TELEGRAM_BOT_TOKEN set: starting the terminal chat instead.", err=True)
         shell(ctx, role="enterprise", user=1)
     else:

@@ -42,6 +42,18 @@ class Settings(BaseSettings):
     webhook_port: int = 8443
     webhook_secret: SecretStr | None = None
 
+    # WeCom (企业微信): the application's corp id, agent id and secret (message/send), and the callback's Token and
+    # EncodingAESKey; the channel runs when corp id, secret, token and key are set. The officers' chat notices
+    # go to the appchat `wecom_officer_chat` when it is set.
+    wecom_corp_id: str | None = None
+    wecom_agent_id: int | None = None
+    wecom_secret: SecretStr | None = None
+    wecom_token: SecretStr | None = None
+    wecom_aes_key: SecretStr | None = None
+    wecom_api_base_url: str = "https://qyapi.weixin.qq.com"
+    wecom_officer_chat: str | None = None
+    wecom_callback_path: str = "/wecom"
+
     # Per-user limits for enterprises (officers and admins have none); 0 switches a limit off. Both allow a
     # burst of the whole allowance at once, then refill evenly. Kept in memory: a restart resets them.
     questions_per_minute: int = Field(default=20, ge=0)
@@ -64,9 +76,15 @@ class Settings(BaseSettings):
         for name, value in super().__repr_args__():
             yield name, hide_password(value) if name == "database_url" else value
 
+    @property
+    def wecom_enabled(self) -> bool:
+        """Whether the WeCom channel runs: its corp id, secret, callback token and key are all set."""
+        return all((self.wecom_corp_id, self.wecom_secret, self.wecom_token, self.wecom_aes_key))
+
     def secrets(self) -> list[str]:
-        """The values no error line or log may show: the token, the webhook secret, the database password."""
-        found = [s.get_secret_value() for s in (self.telegram_bot_token, self.webhook_secret) if s is not None]
+        """The values no error line or log may show: the tokens and secrets, the database password."""
+        held = (self.telegram_bot_token, self.webhook_secret, self.wecom_secret, self.wecom_token, self.wecom_aes_key)
+        found = [s.get_secret_value() for s in held if s is not None]
         password = database_password(self.database_url)
         return [secret for secret in (*found, password) if secret]
 
@@ -80,7 +98,9 @@ class Settings(BaseSettings):
             return [value]
         return value
 
-    @field_validator("telegram_bot_token", "webhook_secret", mode="before")
+    @field_validator(
+        "telegram_bot_token", "webhook_secret", "wecom_secret", "wecom_token", "wecom_aes_key", mode="before"
+    )
     @classmethod
     def empty_token_is_none(cls, value: object) -> object:
         return None if value in ("", None) else value

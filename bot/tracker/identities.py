@@ -14,7 +14,9 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import col, delete, select, update
 
 from bot.tracker.errors import LinkRefused
@@ -66,17 +68,28 @@ def member(unit: Unit, *, channel: str, external_id: str, name: str, language: s
     found = known_member(unit, channel=channel, external_id=external_id)
     if found is not None:
         return found
-    identity = ChannelIdentity(channel=channel, external_id=external_id, user_id=0, created_at=unit.now)
-    unit.session.add(identity)
-    unit.session.flush()  # its id numbers the new user; a member writing twice at once: the unique key refuses one
-    assert identity.id is not None
-    user_id = WECOM_ID_BASE + identity.id
-    user = User(id=user_id, name=display_name(name, user_id, NAME_MAX), language=language,
-                role=Role.ENTERPRISE.value, channel=channel)
-    unit.session.add(user)
+    user_id = _new_user(unit, name, language, channel)
+    # A member writing twice at once through two replicas: the unique key refuses the second identity.
+    unit.session.add(ChannelIdentity(channel=channel, external_id=external_id, user_id=user_id, created_at=unit.now))
     unit.session.flush()
-    identity.user_id = user_id
+    user = unit.session.get(User, user_id)
+    assert user is not None
     return Member(user_id, user.name, True)
+
+
+def _new_user(unit: Unit, name: str, language: str, channel: str) -> int:
+    """A fresh desk user from WECOM_ID_BASE up: the next free id (another replica taking it first: the next)."""
+    highest = unit.session.exec(select(func.max(User.id)).where(col(User.id) >= WECOM_ID_BASE)).one()
+    user_id = max(WECOM_ID_BASE, int(highest or 0)) + 1
+    while True:
+        values = {"id": user_id, "name": display_name(name, user_id, NAME_MAX), "language": language,
+                  "role": Role.ENTERPRISE.value, "channel": channel}
+        made = unit.session.exec(
+            unit.insert(User).values(**values).on_conflict_do_nothing(index_elements=["id"]).returning(col(User.id))
+        )
+        if made.first() is not None:
+            return user_id
+        user_id += 1
 
 
 def external_id(unit: Unit, *, channel: str, user_id: int) -> str | None:
@@ -145,9 +158,12 @@ def _move(unit: Unit, merged: User, kept: User) -> None:
     """Everything of `merged` becomes `kept`'s: its identities, items, their history, files, recordations."""
     assert merged.id is not None and kept.id is not None
     old, new = merged.id, kept.id
-    for column in (Item.owner_id, Item.assignee_id, ItemEvent.actor_id, Attachment.owner_id, Recordation.owner_id):
-        table = column.class_  # type: ignore[attr-defined]
-        unit.session.exec(update(table).where(column == old).values({column.key: new}))  # type: ignore[attr-defined]
+    moves: tuple[tuple[Any, str], ...] = (
+        (Item, "owner_id"), (Item, "assignee_id"), (ItemEvent, "actor_id"), (Attachment, "owner_id"),
+        (Recordation, "owner_id"),
+    )
+    for table, name in moves:
+        unit.session.exec(update(table).where(getattr(table, name) == old).values({name: new}))
     unit.session.exec(update(ChannelIdentity).where(col(ChannelIdentity.user_id) == old).values(user_id=new))
     unit.session.exec(delete(ChatState).where(col(ChatState.chat_id) == old))
     if kept.enterprise_id is None:

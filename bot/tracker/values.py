@@ -16,6 +16,9 @@ TITLE_MAX = 200
 TEXT_MAX = 4000  # description, reply, follow-up and resolution
 NAME_MAX = 200
 LINK_VALID_MINUTES = 10  # a /link code works this long
+# The officers' chat when it is only a WeCom group chat (no Telegram group): a chat id no Telegram chat or desk
+# user has (Telegram's ids fit in 52 bits; WeCom members' desk ids start at 2**53).
+WECOM_OFFICER_CHAT_ID = -(2**53)
 LANGUAGES = ("en", "zh")
 
 

@@ -78,14 +78,15 @@ def text_message(content: str) -> Message:
     return {"msgtype": "text", "text": {"content": content}}
 
 
-def render(reply: Reply, lang: str | None, choices: Choices | None = None) -> Rendered:
+def render(reply: Reply, lang: str | None, choices: Choices | None = None, *, cards: bool = True) -> Rendered:
     """The messages for `reply`. Buttons: a card when they fit one (≤ 6, each key distinct), else numbered in
-    the text through `choices` (None: a place with no way to answer, such as a group chat: no buttons)."""
+    the text through `choices`. A group chat (`cards` False, `choices` None) gets the text alone: its members'
+    answers never reach the application."""
     body = wecom_text(reply.html)
     buttons = [button for row in reply.buttons for button in row]
     if not buttons:
         return Rendered([text_message(piece) for piece in split_text(body)])
-    if fits_a_card(buttons):
+    if cards and fits_a_card(buttons):
         if len(body) <= MAX_CARD_TEXT:
             return Rendered([card(body, buttons, lang)])
         return Rendered([*(text_message(piece) for piece in split_text(body)), card("", buttons, lang)])

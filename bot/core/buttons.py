@@ -1,24 +1,50 @@
 """Inline buttons: what each one says and the short callback data that brings the press back to the core.
 
-Data is `kind:arg:arg`, always within MAX_BUTTON_DATA bytes. Kinds:
-esc:TOKEN (ask an officer) · fb:TOKEN:y|n (feedback) · add:N:TOKEN (add the question to #N) ·
-e:TOKEN:REF (show an entry; REF is the entry id, or ~ALIAS when the id is too long) · pc:CATEGORY (the
-problem walk-through) · calc:STEP (the calculator) · cat:N:CATEGORY · take:N · reopen:N · fu:N (add a
-message to #N) · lang:CODE.
+Data is `kind:arg:arg`, always within MAX_BUTTON_DATA bytes. Every kind is declared once, as a ButtonKind with
+its arity, its handler and who may press it, in the one table bot.core.presses.KINDS (casework's kinds come
+from bot.core.casework.KINDS); encode and decode read that table, so data of a kind nobody handles is neither
+made nor read.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from html import unescape
+from typing import TYPE_CHECKING
 
-from bot.core.messages import MAX_BUTTON_DATA, Button
+from bot.core.messages import MAX_BUTTON_DATA, Button, Reply
 from bot.core.state import ChatState
 from bot.core.texts import LANGS, shorten, text
 from bot.tracker.values import Category
 
+if TYPE_CHECKING:
+    from bot.core.turn import Turn
+
 LABEL_MAX = 40  # a longer label is cut: Telegram shows about that much on a phone
 ALIAS_MARK = "~"
+
+PressHandler = Callable[["Turn", tuple[str, ...]], list[Reply]]
+
+
+class Who(Enum):
+    """Who may press a kind of button; anyone else is told "not allowed", as for the command."""
+
+    ANYONE = "anyone"  # the handler itself decides (an enterprise's own item, a token of its own chat)
+    STAFF = "staff"  # officers and admins
+    ADMIN = "admin"
+
+
+@dataclass(frozen=True)
+class ButtonKind:
+    """One kind of button: its data's prefix, how many arguments follow it (the last one may itself contain
+    the separator), what a press runs, and who may press it."""
+
+    prefix: str
+    arity: int
+    handler: PressHandler
+    who: Who = Who.ANYONE
 
 
 @dataclass(frozen=True)
@@ -29,27 +55,37 @@ class Press:
     args: tuple[str, ...]
 
 
-# How many arguments each kind carries; the last one may itself contain the separator.
-ARITY = {"calc": 1, "esc": 1, "fb": 2, "add": 2, "e": 2, "pc": 1, "cat": 2, "take": 1, "reopen": 1, "fu": 1, "lang": 1}
+class ExpiredButton(Exception):
+    """A number or category in the data that does not parse: treated like an expired button."""
 
 
-# The officer's one view and guided path, and "Add to" that asks first (issue 19): view:N (the one view) ·
-# rep:N, cls:N (reply / close: the next message is the text) · cw:N:VERSION (close with the reply just sent) ·
-# ra:N (reassign: pick an officer) · rat:N:USER · addy:N:TOKEN (add the question to #N, confirmed).
-ARITY.update({"view": 1, "rep": 1, "cls": 1, "cw": 2, "ra": 1, "rat": 2, "addy": 2})
-# The knowledge loop (issue 14): kbp:D / kbc:D publish or cancel a previewed upload · kba:D, kbe:D, kbr:D
-# approve, edit or reject an officer's proposed answer · kbo:N propose #N's resolution · gap:G:ACTION:REF
-# settle the group of gap G (a: answered by entry REF, n: needs a new entry, x: not for this desk).
-ARITY.update({"kbp": 1, "kbc": 1, "kba": 1, "kbe": 1, "kbr": 1, "kbo": 1, "gap": 3})
-# Casework (issue 15): in:FIELD:VALUE (the structured intake) · sat:N:SCORE · att:ID (send a file again) ·
-# atp:ID:N (put a file on #N) · rec:ACTION:ARG (recordations); handled in bot/core/casework.py.
-ARITY.update({"in": 2, "sat": 2, "att": 1, "atp": 2, "rec": 2})
+def int_arg(arg: str) -> int:
+    """A press's number argument; ExpiredButton when it is not one."""
+    # At most 9 digits, as typed item numbers (bot.core.turn): forged data with a huge number would
+    # otherwise overflow the database's integer and fail the update instead of expiring.
+    if not (arg.isascii() and arg.isdigit() and len(arg) <= 9):
+        raise ExpiredButton(arg)
+    return int(arg)
+
+
 KB_LABELS = {"kbp": "btn_kb_publish", "kbc": "btn_kb_cancel", "kba": "btn_kb_approve", "kbe": "btn_kb_edit",
              "kbr": "btn_kb_reject"}
 
 
+def kinds() -> dict[str, ButtonKind]:
+    """The one table of button kinds, by prefix (bot.core.presses.KINDS)."""
+    # Imported here, not at the top: the handlers the table names build their buttons with this module.
+    from bot.core.presses import KINDS
+
+    return KINDS
+
+
 def encode(kind: str, *args: object) -> str:
-    """Callback data for a press; ValueError when it would not fit Telegram's limit."""
+    """Callback data for a press; ValueError for a kind the table does not declare with this many arguments,
+    or data that would not fit Telegram's limit."""
+    declared = kinds().get(kind)
+    if declared is None or declared.arity != len(args):
+        raise ValueError(f"button kind {kind!r} with {len(args)} arguments is not in bot.core.presses.KINDS")
     data = ":".join([kind, *(str(arg) for arg in args)])
     if len(data.encode()) > MAX_BUTTON_DATA:
         raise ValueError(f"button data longer than {MAX_BUTTON_DATA} bytes: {data!r}")
@@ -59,11 +95,11 @@ def encode(kind: str, *args: object) -> str:
 def decode(data: str) -> Press | None:
     """The press encoded in `data`, or None for data this version of the core does not know."""
     kind, _, rest = data.partition(":")
-    arity = ARITY.get(kind)
-    if arity is None or not rest:
+    declared = kinds().get(kind)
+    if declared is None or not rest:
         return None
-    args = tuple(rest.split(":", arity - 1))
-    return Press(kind, args) if len(args) == arity else None
+    args = tuple(rest.split(":", declared.arity - 1))
+    return Press(kind, args) if len(args) == declared.arity else None
 
 
 def calculator(lang: str, step: str = "") -> Button:

@@ -3,9 +3,8 @@ structured intake and the recordations, hooked into the Dialog, the presses and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from bot.core import intake, recordations
+from bot.core.buttons import ButtonKind, encode, int_arg
 from bot.core.caseports import tracker_of
 from bot.core.messages import Button, Reply, SentFile
 from bot.core.state import STEP_FOLLOW_UP
@@ -20,9 +19,6 @@ FILE_LIMIT_MB = 20
 FILE_TYPES = ("image/", "application/pdf")
 ITEMS_OFFERED = 5
 NAME_MAX = 40
-
-PressHandler = Callable[[Turn, tuple[str, ...]], list[Reply]]
-
 
 # -- files
 
@@ -54,7 +50,7 @@ def on_file(turn: Turn) -> list[Reply] | None:
     if target is not None:
         return turn.say("attach_added", item=target, name=_name(turn, kept))
     rows = tuple(
-        (Button(turn.t("btn_add_item", item=item.id, title=shorten(item.title, 30)), f"atp:{kept.id}:{item.id}"),)
+        (Button(turn.t("btn_add_item", item=item.id, title=shorten(item.title, 30)), encode("atp", kept.id, item.id)),)
         for item in open_items[:ITEMS_OFFERED]
     )
     kind = turn.t(f"attach_kind_{sent.kind}")
@@ -88,14 +84,14 @@ def _name(turn: Turn, kept: AttachmentView) -> str:
 
 def _attach_to(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
     """The item picked for a file sent with several open."""
-    attachment_id, item_id = _int(args[0]), _int(args[1])
+    attachment_id, item_id = int_arg(args[0]), int_arg(args[1])
     kept = tracker_of(turn).attach_file(actor_id=turn.user_id, attachment_id=attachment_id, item_id=item_id)
     return turn.say("attach_added", item=item_id, name=_name(turn, kept))
 
 
 def _send_again(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
     """A file of an item (or guide) sent again to whoever may see it; others learn nothing."""
-    kept = tracker_of(turn).attachment(actor_id=turn.user_id, attachment_id=_int(args[0]))
+    kept = tracker_of(turn).attachment(actor_id=turn.user_id, attachment_id=int_arg(args[0]))
     return [file_reply(turn, kept)]
 
 
@@ -108,7 +104,7 @@ def file_reply(turn: Turn, kept: AttachmentView) -> Reply:
 def attachment_rows(turn: Turn, item_id: int) -> Rows:
     """One button per file on the item: pressing it has the file sent again."""
     files = tracker_of(turn).attachments(actor_id=turn.user_id, item_id=item_id)
-    return tuple((Button("📎 " + _name(turn, f), f"att:{f.id}"),) for f in files[:10])
+    return tuple((Button("📎 " + _name(turn, f), encode("att", f.id)),) for f in files[:10])
 
 
 # -- merge
@@ -129,7 +125,7 @@ def merge(turn: Turn, args: str) -> list[Reply]:
 
 def _rate(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
     """A score button: kept (the latest counts), then an optional comment is the next message."""
-    item_id, score = _int(args[0]), _int(args[1])
+    item_id, score = int_arg(args[0]), int_arg(args[1])
     tracker_of(turn).rate(actor_id=turn.user_id, item_id=item_id, score=score)
     turn.state.enter(STEP_RATE_COMMENT, item_id=item_id, calc=str(score))
     return turn.say("rate_thanks", item=item_id, score=score)
@@ -159,33 +155,12 @@ def on_text(turn: Turn, message: str) -> list[Reply] | None:
     return None
 
 
-class Expired(Exception):
-    """Button data that does not parse (forged or from another version)."""
-
-
-def _int(arg: str) -> int:
-    if not (arg.isascii() and arg.isdigit() and len(arg) <= 9):
-        raise Expired(arg)
-    return int(arg)
-
-
-def _guarded(handler: PressHandler) -> PressHandler:
-    def run(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
-        try:
-            return handler(turn, args)
-        except Expired:
-            return turn.say("button_expired")
-
-    return run
-
-
-# Button kinds (bot/core/buttons.py documents the format): in:FIELD:VALUE (the intake) · sat:N:SCORE ·
-# att:ID (send a file again) · atp:ID:N (put a file on #N) · rec:ACTION:ARG (recordations).
-ARITY = {"in": 2, "sat": 2, "att": 1, "atp": 2, "rec": 2}
-HANDLERS: dict[str, PressHandler] = {
-    "in": _guarded(lambda turn, args: intake.press(turn, args[0], args[1])),
-    "sat": _guarded(_rate),
-    "att": _guarded(_send_again),
-    "atp": _guarded(_attach_to),
-    "rec": _guarded(lambda turn, args: recordations.press(turn, args[0], args[1])),
-}
+# Button kinds (bot/core/presses.py has the one table): in:FIELD:VALUE (the intake) · sat:N:SCORE · att:ID
+# (send a file again) · atp:ID:N (put a file on #N) · rec:ACTION:ARG (recordations).
+KINDS = (
+    ButtonKind("in", 2, lambda turn, args: intake.press(turn, args[0], args[1])),
+    ButtonKind("sat", 2, _rate),
+    ButtonKind("att", 1, _send_again),
+    ButtonKind("atp", 2, _attach_to),
+    ButtonKind("rec", 2, lambda turn, args: recordations.press(turn, args[0], args[1])),
+)

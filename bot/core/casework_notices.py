@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.core.buttons import encode
 from bot.core.caseports import tracker_from
 from bot.core.intake import guarantee_line, intake_lines
 from bot.core.messages import Button, Reply, SentFile
@@ -23,7 +24,7 @@ SIMILAR_LOOKED_AT = 200  # the newest open items of every enterprise
 
 def rating_rows(item_id: int) -> Rows:
     """Five buttons, 1 to 5: the owner's score of how the item was handled."""
-    return (tuple(Button(f"{score}⭐", f"sat:{item_id}:{score}") for score in range(1, 6)),)
+    return (tuple(Button(f"{score}⭐", encode("sat", item_id, score)) for score in range(1, 6)),)
 
 
 def render_casework(notice: Notice, chat_id: int, lang: str) -> Reply | None:
@@ -50,7 +51,7 @@ def render_casework(notice: Notice, chat_id: int, lang: str) -> Reply | None:
 
 
 def _view_button(item_id: int, lang: str) -> Button:
-    return Button(text("btn_view", lang, item=item_id), f"view:{item_id}")
+    return Button(text("btn_view", lang, item=item_id), encode("view", item_id))
 
 
 def announced_extras(services: ServicesPort, created: ItemCreated, lang: str) -> list[Html]:

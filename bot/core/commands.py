@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.core import admin, calc, casework, enterprise, gaps, kb, linking, officer, recordations
+from bot.core import admin, calc, casework, enterprise, gaps, kb, linking, officer, recordations, reopening
 from bot.core.language import lang
 from bot.core.messages import Reply
 from bot.core.texts import Html, text
@@ -60,7 +60,7 @@ EVERYONE: tuple[Command, ...] = (
     Command("status", enterprise.status, "cmd_status"),
     Command("followup", enterprise.followup, "cmd_followup"),
     Command("close", enterprise.close_own, "cmd_close"),
-    Command("reopen", enterprise.reopen_own, "cmd_reopen"),
+    Command("reopen", reopening.reopen, "cmd_reopen"),
     Command("calc", calc.start, "cmd_calc"),
     Command("cancel", enterprise.cancel, "cmd_cancel"),
     Command("lang", lang, "cmd_lang"),
@@ -73,7 +73,7 @@ OFFICERS: tuple[Command, ...] = (
     Command("take", officer.take, "cmd_take"),
     Command("reply", officer.reply, "cmd_reply"),
     Command("close", officer.close, "cmd_close_officer"),
-    Command("reopen", officer.reopen, "cmd_reopen_officer"),
+    Command("reopen", reopening.reopen, "cmd_reopen_officer"),
     Command("reassign", officer.reassign, "cmd_reassign"),
     Command("stats", officer.stats, "cmd_stats"),
     Command("merge", casework.merge, "cmd_merge"),

@@ -7,7 +7,7 @@ from bot.core.card_casework import case_rows
 from bot.core.messages import Reply
 from bot.core.parts import split_text
 from bot.core.render import HISTORY_SHOWN, category_name, history_line, item_detail_html, item_lines
-from bot.core.state import STEP_FOLLOW_UP, STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT, STEP_REOPEN
+from bot.core.state import STEP_FOLLOW_UP, STEP_PROBLEM_CATEGORY, STEP_PROBLEM_TEXT
 from bot.core.texts import Html, shorten
 from bot.core.turn import Rows, Turn, split_item_and_text
 from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, ItemView
@@ -139,30 +139,6 @@ def close_own(turn: Turn, args: str) -> list[Reply]:
         return refused
     turn.services.tracker.close_own(actor_id=turn.user_id, item_id=item_id, reason=reason or None)
     return turn.say("closed_own", item=item_id)
-
-
-def reopen_own(turn: Turn, args: str) -> list[Reply]:
-    """`/reopen N REASON`; without a reason, asks for one (the officer reads it)."""
-    item_id, reason = split_item_and_text(args)
-    if item_id is None:
-        return turn.say("usage_reopen")
-    if not reason:
-        return ask_reopen_reason(turn, item_id)
-    return reopen_item(turn, item_id, reason)
-
-
-def ask_reopen_reason(turn: Turn, item_id: int) -> list[Reply]:
-    """The Reopen button and `/reopen N`: the next message is the reason (checked now: a wrong N is told at once)."""
-    turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
-    turn.state.enter(STEP_REOPEN, item_id=item_id)
-    return turn.say("reopen_prompt", item=item_id)
-
-
-def reopen_item(turn: Turn, item_id: int, reason: str) -> list[Reply]:
-    if refused := turn.over_limit("status"):
-        return refused
-    item = turn.services.tracker.reopen_own(actor_id=turn.user_id, item_id=item_id, reason=reason)
-    return officer.reopened(turn, item)
 
 
 def followup(turn: Turn, args: str) -> list[Reply]:

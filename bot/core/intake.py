@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
+from bot.core.buttons import encode
 from bot.core.caseports import tracker_of
 from bot.core.computed import money
 from bot.core.messages import Button, Reply
@@ -106,9 +107,11 @@ def _ask(turn: Turn, field: str) -> list[Reply]:
 def _field_rows(turn: Turn, field: str) -> Rows:
     rows: list[tuple[Button, ...]] = []
     if field in CHOICES:
-        labels = [Button(turn.t(f"{CHOICE_TEXT[field]}_{value}"), f"in:{field}:{value}") for value in CHOICES[field]]
+        labels = [
+            Button(turn.t(f"{CHOICE_TEXT[field]}_{value}"), encode("in", field, value)) for value in CHOICES[field]
+        ]
         rows += [tuple(labels[i : i + 2]) for i in range(0, len(labels), 2)]
-    rows.append((Button(turn.t("btn_skip"), f"in:{field}:{SKIPPED}"),))
+    rows.append((Button(turn.t("btn_skip"), encode("in", field, SKIPPED)),))
     return tuple(rows)
 
 
@@ -177,7 +180,7 @@ def _next(turn: Turn, field: str) -> list[Reply]:
 def _edit_menu(turn: Turn) -> list[Reply]:
     if not turn.state.draft:
         return turn.say("button_stale")
-    rows = tuple((Button(turn.t(f"field_{field}"), f"in:ed:{field}"),) for field in FIELDS)
+    rows = tuple((Button(turn.t(f"field_{field}"), encode("in", "ed", field)),) for field in FIELDS)
     return turn.say("intake_edit_pick", rows)
 
 
@@ -189,8 +192,9 @@ def summary(turn: Turn) -> list[Reply]:
 
 def _summary_rows(turn: Turn) -> Rows:
     return (
-        (Button(turn.t("btn_log_it"), "in:log:1"),),
-        (Button(turn.t("btn_edit"), "in:edit:1"), Button(turn.t("btn_cancel"), "in:cancel:1")),
+        (Button(turn.t("btn_log_it"), encode("in", "log", "1")),),
+        (Button(turn.t("btn_edit"), encode("in", "edit", "1")),
+         Button(turn.t("btn_cancel"), encode("in", "cancel", "1"))),
     )
 
 
@@ -264,8 +268,8 @@ def offer_duplicate(turn: Turn, description: str) -> list[Reply] | None:
     turn.state.enter(STEP_DUPLICATE)
     title = shorten(match.text.split("\n", 1)[0], 60)
     rows = (
-        (Button(turn.t("btn_dup_add", item=match.item_id), f"in:dup:{match.item_id}"),),
-        (Button(turn.t("btn_dup_new"), "in:new:1"),),
+        (Button(turn.t("btn_dup_add", item=match.item_id), encode("in", "dup", match.item_id)),),
+        (Button(turn.t("btn_dup_new"), encode("in", "new", "1")),),
     )
     return turn.say("dup_offer", rows, item=match.item_id, title=title)
 

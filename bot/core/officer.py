@@ -144,28 +144,6 @@ def close_item(turn: Turn, item_id: int, resolution: str, expected_version: int 
     return turn.say("closed_officer", proposals.offer_rows(item, turn.lang), item=item_id)
 
 
-def reopen(turn: Turn, args: str) -> list[Reply]:
-    """`/reopen N REASON`; without a reason, asks for one (the enterprise reads it)."""
-    item_id, reason = split_item_and_text(args)
-    if item_id is None:
-        return turn.say("usage_reopen")
-    if not reason:
-        return ask_for(turn, STEP_REOPEN, item_id)
-    return reopen_item(turn, item_id, reason)
-
-
-def reopen_item(turn: Turn, item_id: int, reason: str) -> list[Reply]:
-    item = turn.services.tracker.reopen(actor_id=turn.user_id, item_id=item_id, reason=reason)
-    return reopened(turn, item)
-
-
-def reopened(turn: Turn, item: ItemView) -> list[Reply]:
-    """The status the item really has now: open in the queue, or in progress with whoever holds it."""
-    if item.status == Status.IN_PROGRESS and item.assignee_name:
-        return turn.say("reopened_held", item=item.id, holder=item.assignee_name)
-    return turn.say("reopened_open", item=item.id)
-
-
 def reassign(turn: Turn, args: str) -> list[Reply]:
     """`/reassign N USER_ID`: hand an item to another officer, who hears of it."""
     item_id, rest = split_item_and_text(args)

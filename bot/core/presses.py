@@ -1,41 +1,29 @@
-"""Button presses: decode the callback data and run its handler, with the same role checks as commands."""
+"""Button presses: the one table of button kinds, and the dispatch of a press to its handler with the same role
+checks as commands."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from bot.core import adding, buttons, calc, casework, enterprise, gaps, kb, officer, proposals, questions
+from bot.core import adding, calc, casework, enterprise, gaps, kb, officer, proposals, questions, reopening
+from bot.core.buttons import ButtonKind, ExpiredButton, Who, decode, int_arg
 from bot.core.language import set_lang
 from bot.core.messages import Reply
-from bot.core.state import STEP_CLOSE, STEP_REOPEN, STEP_REPLY
+from bot.core.state import STEP_CLOSE, STEP_REPLY
 from bot.core.turn import Turn, parse_user_id
 from bot.tracker.values import Category
-
-PressHandler = Callable[[Turn, tuple[str, ...]], list[Reply]]
 
 
 def on_button(turn: Turn, data: str) -> list[Reply]:
     """The press's reply; data this core cannot read (an old version's, a forged one) has expired."""
-    press = buttons.decode(data)
-    handler = HANDLERS.get(press.kind) if press else None
-    if press is None or handler is None:
+    press = decode(data)
+    if press is None:
         return turn.say("button_expired")
+    kind = KINDS[press.kind]
+    if (kind.who is Who.STAFF and not turn.is_staff) or (kind.who is Who.ADMIN and not turn.is_admin):
+        return turn.say("not_allowed")
     try:
-        return handler(turn, press.args)
+        return kind.handler(turn, press.args)
     except ExpiredButton:
         return turn.say("button_expired")
-
-
-class ExpiredButton(Exception):
-    """A number or category in the data that does not parse: treated like an expired button."""
-
-
-def _int(arg: str) -> int:
-    # At most 9 digits, as typed item numbers (bot.core.turn): forged data with a huge number would
-    # otherwise overflow the database's integer and fail the update instead of expiring.
-    if not (arg.isascii() and arg.isdigit() and len(arg) <= 9):
-        raise ExpiredButton(arg)
-    return int(arg)
 
 
 def _user_id(arg: str) -> int:
@@ -52,63 +40,53 @@ def _category(arg: str) -> Category:
         raise ExpiredButton(arg) from None
 
 
-def _take(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
-    if not turn.is_staff:
-        return turn.say("not_allowed")
-    return officer.take_item(turn, _int(args[0]))
+STAFF, ADMIN = Who.STAFF, Who.ADMIN
+_CORE = (
+    # Questions: esc:TOKEN ask an officer · fb:TOKEN:y|n feedback · add:N:TOKEN add the question to #N (asks
+    # which first) · addy:N:TOKEN (add, confirmed) · e:TOKEN:REF show an entry (REF: its id, or ~ALIAS when the
+    # id is too long) · calc:STEP the calculator · lang:CODE.
+    ButtonKind("calc", 1, lambda turn, args: calc.press(turn, args[0])),
+    ButtonKind("esc", 1, lambda turn, args: questions.escalate(turn, args[0])),
+    ButtonKind("fb", 2, lambda turn, args: questions.feedback(turn, args[0], args[1])),
+    ButtonKind("add", 2, lambda turn, args: adding.pick_item(turn, args[1])),
+    ButtonKind("addy", 2, lambda turn, args: adding.add_confirmed(turn, int_arg(args[0]), args[1])),
+    ButtonKind("e", 2, lambda turn, args: questions.show_entry(turn, args[0], args[1])),
+    ButtonKind("lang", 1, lambda turn, args: set_lang(turn, args[0])),
+    # The enterprise's items: pc:CATEGORY the problem walk-through · cat:N:CATEGORY · fu:N add a message to #N ·
+    # reopen:N (an officer's reopens any item, an enterprise's its own; the reason is asked first).
+    ButtonKind("pc", 1, lambda turn, args: enterprise.pick_category(turn, _category(args[0]))),
+    ButtonKind("cat", 2, lambda turn, args: enterprise.set_category(turn, int_arg(args[0]), _category(args[1]))),
+    ButtonKind("fu", 1, lambda turn, args: enterprise.start_followup(turn, int_arg(args[0]))),
+    ButtonKind("reopen", 1, lambda turn, args: reopening.ask_reason(turn, int_arg(args[0]))),
+    # The officer's one view and guided path: take:N · view:N · rep:N, cls:N (reply / close: the next message
+    # is the text) · cw:N:VERSION close with the reply just sent · ra:N reassign: pick an officer · rat:N:USER.
+    ButtonKind("take", 1, lambda turn, args: officer.take_item(turn, int_arg(args[0])), STAFF),
+    ButtonKind("view", 1, lambda turn, args: officer.view(turn, int_arg(args[0])), STAFF),
+    ButtonKind("rep", 1, lambda turn, args: officer.ask_for(turn, STEP_REPLY, int_arg(args[0])), STAFF),
+    ButtonKind("cls", 1, lambda turn, args: officer.ask_for(turn, STEP_CLOSE, int_arg(args[0])), STAFF),
+    ButtonKind("cw", 2, lambda turn, args: officer.close_with_reply(turn, int_arg(args[0]), int_arg(args[1])), STAFF),
+    ButtonKind("ra", 1, lambda turn, args: officer.pick_officer(turn, int_arg(args[0])), STAFF),
+    ButtonKind("rat", 2, lambda turn, args: officer.reassign_item(turn, int_arg(args[0]), _user_id(args[1])), STAFF),
+    # The knowledge loop: kbp:D / kbc:D publish or cancel a previewed upload · kba:D, kbe:D, kbr:D approve,
+    # edit or reject an officer's proposed answer · kbo:N propose #N's resolution · gap:G:ACTION:REF settle the
+    # group of gap G (a: answered by entry REF, n: needs a new entry, x: not for this desk).
+    ButtonKind("kbp", 1, lambda turn, args: kb.publish(turn, int_arg(args[0])), ADMIN),
+    ButtonKind("kbc", 1, lambda turn, args: kb.cancel(turn, int_arg(args[0])), ADMIN),
+    ButtonKind("kba", 1, lambda turn, args: proposals.approve(turn, int_arg(args[0])), ADMIN),
+    ButtonKind("kbe", 1, lambda turn, args: proposals.ask_edit(turn, int_arg(args[0])), ADMIN),
+    ButtonKind("kbr", 1, lambda turn, args: proposals.reject(turn, int_arg(args[0])), ADMIN),
+    ButtonKind("kbo", 1, lambda turn, args: proposals.propose(turn, int_arg(args[0])), STAFF),
+    ButtonKind("gap", 3, lambda turn, args: gaps.press(turn, int_arg(args[0]), args[1], args[2]), ADMIN),
+)
 
 
-def _reopen(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
-    """An officer reopens any item; the enterprise's button under "#N is resolved" reopens its own. Either
-    way the reason is asked first: whoever reads the item next sees why."""
-    if turn.is_staff:
-        return officer.ask_for(turn, STEP_REOPEN, _int(args[0]))
-    return enterprise.ask_reopen_reason(turn, _int(args[0]))
+def _table(*declared: ButtonKind) -> dict[str, ButtonKind]:
+    """By prefix; a prefix declared twice is a programming error, caught at import."""
+    table = {kind.prefix: kind for kind in declared}
+    if len(table) != len(declared):
+        raise ValueError("a button kind is declared twice")
+    return table
 
 
-def _admin(handler: PressHandler) -> PressHandler:
-    """An admin's button (the knowledge loop): anyone else is refused."""
-
-    def checked(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
-        return handler(turn, args) if turn.is_admin else turn.say("not_allowed")
-
-    return checked
-
-
-def _staff(handler: PressHandler) -> PressHandler:
-    """An officer's button: anyone else is refused as for the command."""
-
-    def checked(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
-        return handler(turn, args) if turn.is_staff else turn.say("not_allowed")
-
-    return checked
-
-
-HANDLERS: dict[str, PressHandler] = {
-    "calc": lambda turn, args: calc.press(turn, args[0]),
-    "esc": lambda turn, args: questions.escalate(turn, args[0]),
-    "fb": lambda turn, args: questions.feedback(turn, args[0], args[1]),
-    "add": lambda turn, args: adding.pick_item(turn, args[1]),
-    "e": lambda turn, args: questions.show_entry(turn, args[0], args[1]),
-    "pc": lambda turn, args: enterprise.pick_category(turn, _category(args[0])),
-    "cat": lambda turn, args: enterprise.set_category(turn, _int(args[0]), _category(args[1])),
-    "take": _take,
-    "reopen": _reopen,
-    "view": _staff(lambda turn, args: officer.view(turn, _int(args[0]))),
-    "rep": _staff(lambda turn, args: officer.ask_for(turn, STEP_REPLY, _int(args[0]))),
-    "cls": _staff(lambda turn, args: officer.ask_for(turn, STEP_CLOSE, _int(args[0]))),
-    "cw": _staff(lambda turn, args: officer.close_with_reply(turn, _int(args[0]), _int(args[1]))),
-    "ra": _staff(lambda turn, args: officer.pick_officer(turn, _int(args[0]))),
-    "rat": _staff(lambda turn, args: officer.reassign_item(turn, _int(args[0]), _user_id(args[1]))),
-    "addy": lambda turn, args: adding.add_confirmed(turn, _int(args[0]), args[1]),
-    "fu": lambda turn, args: enterprise.start_followup(turn, _int(args[0])),
-    "lang": lambda turn, args: set_lang(turn, args[0]),
-    "kbp": _admin(lambda turn, args: kb.publish(turn, _int(args[0]))),
-    "kbc": _admin(lambda turn, args: kb.cancel(turn, _int(args[0]))),
-    "kba": _admin(lambda turn, args: proposals.approve(turn, _int(args[0]))),
-    "kbe": _admin(lambda turn, args: proposals.ask_edit(turn, _int(args[0]))),
-    "kbr": _admin(lambda turn, args: proposals.reject(turn, _int(args[0]))),
-    "kbo": _staff(lambda turn, args: proposals.propose(turn, _int(args[0]))),
-    "gap": _admin(lambda turn, args: gaps.press(turn, _int(args[0]), args[1], args[2])),
-    **casework.HANDLERS,
-}
+# Every button kind the core makes and reads (bot.core.buttons.encode / decode look kinds up here).
+KINDS: dict[str, ButtonKind] = _table(*_CORE, *casework.KINDS)

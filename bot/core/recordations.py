@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from bot.core.buttons import encode
 from bot.core.caseports import tracker_from, tracker_of
 from bot.core.computed import date_long
 from bot.core.messages import Button, Reply, SentFile
@@ -46,11 +47,11 @@ def command(turn: Turn, args: str) -> list[Reply]:
         lines += [_line(turn, r) for r in mine]
     elif not turn.is_staff:
         lines.append(turn.t("rec_none"))
-    rows: list[tuple[Button, ...]] = [(Button(turn.t("btn_rec_add"), "rec:add:0"),)]
+    rows: list[tuple[Button, ...]] = [(Button(turn.t("btn_rec_add"), encode("rec", "add", "0")),)]
     for r in mine[:BUTTONS_SHOWN]:
         rows.append((
-            Button(shorten(turn.t("btn_rec_guide", number=r.number), 40), f"rec:guide:{r.id}"),
-            Button(turn.t("btn_rec_remove", number=r.number), f"rec:rm:{r.id}"),
+            Button(shorten(turn.t("btn_rec_guide", number=r.number), 40), encode("rec", "guide", r.id)),
+            Button(turn.t("btn_rec_remove", number=r.number), encode("rec", "rm", r.id)),
         ))
     return [Reply(Html("\n".join(lines)), tuple(rows))]
 
@@ -73,8 +74,8 @@ def press(turn: Turn, action: str, arg: str) -> list[Reply]:
         turn.state.draft["right"] = arg
         turn.state.enter(STEP_WHICH)
         rows: Rows = ((
-            Button(turn.t("btn_rec_approved"), "rec:which:approved"),
-            Button(turn.t("btn_rec_expires"), "rec:which:expires"),
+            Button(turn.t("btn_rec_approved"), encode("rec", "which", "approved")),
+            Button(turn.t("btn_rec_expires"), encode("rec", "which", "expires")),
         ),)
         return turn.say("rec_ask_which_date", rows)
     if action == "which" and turn.state.step == STEP_WHICH and arg in ("approved", "expires"):
@@ -101,7 +102,7 @@ def on_text(turn: Turn, message: str) -> list[Reply]:
             return turn.say("intake_bad_recordation", typed=shorten(message, 40))
         turn.state.draft["number"] = number
         turn.state.enter(STEP_RIGHT)
-        kinds = [Button(turn.t(f"right_{k.value}"), f"rec:right:{k.value}") for k in RightKind]
+        kinds = [Button(turn.t(f"right_{k.value}"), encode("rec", "right", k.value)) for k in RightKind]
         return turn.say("rec_ask_right", tuple(tuple(kinds[i : i + 2]) for i in range(0, len(kinds), 2)))
     if step == STEP_DATE:
         return _date_typed(turn, message)
@@ -177,5 +178,5 @@ def guide_button(services: object, actor_id: int, owner_id: int, number: str | N
     found = tracker_from(services).recordation_numbered(actor_id=actor_id, owner_id=owner_id, number=number)
     if found is None or not (found.guide or found.photos):
         return None
-    return Button(shorten(text("card_guide", lang, number=found.number), 40), f"rec:open:{found.id}")
+    return Button(shorten(text("card_guide", lang, number=found.number), 40), encode("rec", "open", found.id))
 

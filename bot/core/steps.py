@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from bot.core import buttons, commands, enterprise, officer, proposals
+from bot.core import buttons, commands, officer, proposals, reopening
 from bot.core.messages import Reply
 from bot.core.state import (
     CHOICE_STEPS,
@@ -45,17 +45,11 @@ _WORDLESS = re.compile(r"[\W_]*")  # emoji, punctuation and spaces only
 StepHandler = Callable[[Turn, int, str], list[Reply]]
 
 
-def _reopen_with_reason(turn: Turn, item_id: int, reason: str) -> list[Reply]:
-    if turn.is_staff:
-        return officer.reopen_item(turn, item_id, reason)
-    return enterprise.reopen_item(turn, item_id, reason)
-
-
 # Steps about one item: the handler gets the item and the text (the step is left before it runs).
 ITEM_STEPS: dict[str, StepHandler] = {
     STEP_REPLY: officer.send_reply,
     STEP_CLOSE: officer.close_item,
-    STEP_REOPEN: _reopen_with_reason,
+    STEP_REOPEN: reopening.reopen_item,
     STEP_KB_EDIT: proposals.edited,  # the "item" is the draft's number
 }
 

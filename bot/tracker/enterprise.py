@@ -6,25 +6,17 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from bot.tracker import lifecycle
 from bot.tracker.access import load_actor, owned_item, visible_item
-from bot.tracker.errors import Conflict
-from bot.tracker.items import (
-    change_item,
-    closing,
-    record_event,
-    reopening,
-    require_status,
-    status_after_reopen,
-)
+from bot.tracker.items import change_item, record_event, require_status
 from bot.tracker.models import Item, User
-from bot.tracker.notices import FollowUp, ItemCreated, ItemReopened, Notice
+from bot.tracker.notices import FollowUp, ItemCreated, Notice
 from bot.tracker.outbox import notify_officers, notify_user
 from bot.tracker.sla import ServiceLevels
 from bot.tracker.unit import Unit
-from bot.tracker.validation import clean_text, optional_text, parse_enum
+from bot.tracker.validation import clean_text, parse_enum
 from bot.tracker.values import (
     ACTIVE,
-    FINISHED,
     TEXT_MAX,
     TITLE_MAX,
     Category,
@@ -171,25 +163,14 @@ def item_detail(unit: Unit, *, actor_id: int, item_id: int) -> ItemDetail:
 def close_own(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
     """The owner withdraws the item (status closed); the reason, when given, stays in its history."""
     item = owned_item(unit, load_actor(unit, actor_id), item_id)
-    why = optional_text(reason, field="reason")
-    before = item.status
-    if before in FINISHED:
-        raise Conflict(f"Item #{item_id} is already closed.", item_id=item_id)
-    change_item(unit, item, status=Status.CLOSED.value, **closing(unit, item))  # withdrawn: not "on time"
-    record_event(
-        unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=Status.CLOSED
-    )
+    why = lifecycle.reason_text(reason)
+    lifecycle.require_unfinished(item)
+    lifecycle.finish(unit, item, actor_id, status=Status.CLOSED, text=why)  # withdrawn: not "on time"
     return item_view(unit.session, item_id)
 
 
 def reopen_own(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
     """The owner is not satisfied: back on the list, and its officer (or the officer chat) hears, with the reason."""
     item = owned_item(unit, load_actor(unit, actor_id), item_id)
-    why = optional_text(reason, field="reason")
-    before = item.status
-    require_status(item, FINISHED, doing="reopen")
-    after = status_after_reopen(item)
-    change_item(unit, item, status=after.value, **reopening(item))
-    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=after)
-    _tell_officers(unit, item, ItemReopened(item_id=item_id, reason=why or None))
+    _tell_officers(unit, item, lifecycle.reopen(unit, item, actor_id, reason))
     return item_view(unit.session, item_id)

@@ -7,23 +7,17 @@ from typing import Any
 
 from sqlmodel import col, select
 
+from bot.tracker import lifecycle
 from bot.tracker.access import is_staff, load_staff, visible_item
 from bot.tracker.errors import Conflict, Invalid
-from bot.tracker.items import (
-    change_item,
-    closing,
-    record_event,
-    reopening,
-    require_status,
-    status_after_reopen,
-)
+from bot.tracker.items import change_item, record_event, require_status
 from bot.tracker.models import Item, Notification, User
-from bot.tracker.notices import ItemClosed, ItemReassigned, ItemReopened, ItemsReturned, ItemTaken, Notice, OfficerReply
+from bot.tracker.notices import ItemClosed, ItemReassigned, ItemsReturned, ItemTaken, Notice, OfficerReply
 from bot.tracker.outbox import notify_officers, notify_user
 from bot.tracker.sla import answered
 from bot.tracker.unit import Unit
-from bot.tracker.validation import clean_text, optional_text, parse_enum
-from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, EventKind, ItemView, NoticeKind, Role, Status
+from bot.tracker.validation import clean_text, parse_enum
+from bot.tracker.values import ACTIVE, TEXT_MAX, Category, EventKind, ItemView, NoticeKind, Role, Status
 from bot.tracker.views import item_view, item_views
 
 QUEUE_MAX = 200
@@ -110,27 +104,18 @@ def close(
     answer = clean_text(resolution, field="resolution", limit=TEXT_MAX)
     if expected_version is not None and item.version != expected_version:
         raise Conflict(item_id=item_id)
-    if item.status in FINISHED:
-        raise Conflict(f"Item #{item_id} is already closed.", item_id=item_id)
+    lifecycle.require_unfinished(item)
     require_free_or_held(unit, item, officer)
-    before = item.status
-    change_item(
-        unit,
-        item,
-        status=Status.RESOLVED.value,
-        resolution=answer,
-        **closing(unit, item, resolved=True),
-        **({} if item.first_response_at else {"first_response_at": unit.now}),  # the resolution answers too
-        assignee_id=item.assignee_id or actor_id,  # whoever resolved it holds it if it is reopened
-    )
-    record_event(
+    lifecycle.finish(
         unit,
         item,
         actor_id,
-        EventKind.STATUS_CHANGE,
+        status=Status.RESOLVED,
         text=answer,
-        from_status=before,
-        to_status=Status.RESOLVED,
+        resolved=True,
+        resolution=answer,
+        **({} if item.first_response_at else {"first_response_at": unit.now}),  # the resolution answers too
+        assignee_id=item.assignee_id or actor_id,  # whoever resolved it holds it if it is reopened
     )
     _tell_owner(unit, item, officer, ItemClosed(item_id=item_id, resolution=answer))
     return item_view(unit.session, item_id)
@@ -140,13 +125,7 @@ def reopen(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None
     """Back on the list (in progress when an officer still holds it); the owner hears why, when a reason is given."""
     officer = load_staff(unit, actor_id)
     item = visible_item(unit, officer, item_id)
-    why = optional_text(reason, field="reason")
-    require_status(item, FINISHED, doing="reopen")
-    before = item.status
-    after = status_after_reopen(item)
-    change_item(unit, item, status=after.value, **reopening(item))
-    record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=after)
-    _tell_owner(unit, item, officer, ItemReopened(item_id=item_id, reason=why or None))
+    _tell_owner(unit, item, officer, lifecycle.reopen(unit, item, actor_id, reason))
     return item_view(unit.session, item_id)
 
 

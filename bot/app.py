@@ -99,13 +99,15 @@ def build_dialog(services: Services) -> Dialog:
 
 
 def serve_telegram(
-    services: Services, webhook_url: str | None = None, options: TelegramOptions | None = None
+    services: Services, webhook_url: str | None = None, options: TelegramOptions | None = None,
+    *, wecom: bool = False,
 ) -> int:
-    """Serve Telegram (long polling, or a webhook at `webhook_url`) until SIGINT/SIGTERM; the exit status."""
+    """Serve Telegram (long polling, or a webhook at `webhook_url`) until SIGINT/SIGTERM, with WeCom beside it
+    when `wecom` (its settings are complete); the exit status."""
     from bot.channels import telegram  # python-telegram-bot is loaded only to serve Telegram
 
     dialog = build_dialog(services)
-    if not services.settings.wecom_enabled:
+    if not wecom:
         return telegram.run(services, dialog, webhook_url, options)
     if webhook_url is not None:  # one port: the Telegram webhook's server does not carry the WeCom path yet
         print("iprdesk: WeCom is not served beside a Telegram webhook; serving Telegram only", file=sys.stderr)

@@ -103,7 +103,7 @@ def run(
             check_webhook(webhook_url, secret)  # before the model loads: a missing secret is told at once
         except WebhookConfigError as exc:
             raise Failure(str(exc), Exit.NOT_CONFIGURED) from exc
-    raise typer.Exit(serve_telegram(build(settings), webhook_url))
+    raise typer.Exit(serve_telegram(build(settings), webhook_url, wecom=settings.wecom_enabled))
 
 
 @cli.command()

@@ -12,8 +12,8 @@ from html import unescape
 from bot.core.texts import Html, text
 from bot.rules.calculator import Computed
 from bot.rules.compute import Deadline, Guarantee, Term
-from bot.rules.intent import Missing, Request
-from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, Route
+from bot.rules.intent import Kind, Missing, Request
+from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, TIME_LIMITS, Route, TimeLimit
 
 
 def computed_html(computed: Computed, lang: str, today: dt.date) -> Html:
@@ -24,6 +24,9 @@ def computed_html(computed: Computed, lang: str, today: dt.date) -> Html:
     elif computed.deadlines:
         lines = _deadline_lines(computed.deadlines, computed.request, lang)
         basis = _sep(lang).join(dict.fromkeys(d.limit.basis.of(lang) for d in computed.deadlines))
+    elif computed.periods:
+        lines = _period_lines(computed.periods, lang)
+        basis = _sep(lang).join(dict.fromkeys(limit.basis.of(lang) for limit in computed.periods))
     else:
         assert computed.term is not None
         lines = _term_lines(computed.term, computed.request, lang, today)
@@ -44,6 +47,12 @@ def clarify_html(request: Request, lang: str) -> Html:
                 [text("calc_need_amount", lang), text("calc_rule_summary", lang), text("calc_basis", lang, basis=basis)]
             )
         )
+    if request.kind is Kind.DEADLINE and request.limits:
+        # The period is stated while the day it counts from is asked for: "3 working days" is known already.
+        periods = [TIME_LIMITS[key] for key in request.limits]
+        basis = _sep(lang).join(dict.fromkeys(limit.basis.of(lang) for limit in periods))
+        lines = [text("calc_need_date", lang), "", *_period_lines(periods, lang, with_note=False)]
+        return Html("\n".join([*lines, "", text("calc_basis", lang, basis=basis)]))
     return text("calc_need_date", lang)
 
 
@@ -122,6 +131,23 @@ def _deadline_lines(deadlines: Sequence[Deadline], request: Request, lang: str) 
         lines.append(text("calc_year_inferred", lang, year=request.date.value.year))
     if any(d.limit.key == "notice_reply" for d in deadlines):
         lines.append(text("calc_deadline_note", lang))
+    return lines
+
+
+def _period_lines(periods: Sequence[TimeLimit], lang: str, *, with_note: bool = True) -> list[str]:
+    """How many working days each limit gives; the last day needs the date it counts from, which was not given."""
+    if len(periods) == 1:
+        limit = periods[0]
+        name = text(f"limit_{limit.key}", lang)
+        lines: list[str] = [text("calc_period_title", lang, days=limit.working_days, limit=name)]
+    else:
+        lines = [text("calc_periods_title", lang)]
+        lines += [
+            text("calc_period_line", lang, limit=text(f"limit_{limit.key}", lang), days=limit.working_days)
+            for limit in periods
+        ]
+    if with_note:
+        lines.append(text("calc_period_note", lang))
     return lines
 
 

@@ -68,11 +68,19 @@ class DeskAnswer:
         return data
 
 
-def _other_part(question: str, lang: str, retriever: RetrieverPort, calculator: Calculator) -> Html | None:
+def _other_part(
+    question: str, lang: str, retriever: RetrieverPort, calculator: Calculator, done: Request
+) -> Html | None:
     """A two-part question whose one part was computed ("how much guarantee for RMB 50,000, and how long is
-    the recordation valid?"): the entry that answers the other part, when one does with confidence."""
+    the recordation valid?"): the other part computed too when it asks another computation ("how many days
+    do we have to reply, and how much guarantee?"), else the entry that answers it, when one does with
+    confidence."""
     for part in split_parts(question, lang):
-        if part == question or calculator.read(part) is not None:
+        if part == question:
+            continue
+        if (request := calculator.read(part)) is not None:
+            if request.kind is not done.kind and (computed := calculator.compute(request)) is not None:
+                return computed_html(computed, lang, calculator.today())
             continue
         found = retriever.ask(part)
         figures = read_figures(part, calculator.today())
@@ -90,7 +98,7 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
         computed = calculator.compute(request)
         if computed is not None:
             html = computed_html(computed, lang, calculator.today())
-            if other := _other_part(question, lang, retriever, calculator):
+            if other := _other_part(question, lang, retriever, calculator, computed.request):
                 html = Html(f"{html}\n\n{other}")
             return DeskAnswer(question, lang, retrieved, computed=computed, html=html)
         return DeskAnswer(question, lang, retrieved, clarify=request, html=clarify_html(request, lang))

@@ -14,7 +14,7 @@ from bot.core.state import Question
 from bot.core.texts import Html, normalize_lang, shorten, text
 from bot.core.turn import Rows, Turn
 from bot.retrieval.answers import Answer, Source
-from bot.rules.intent import Missing
+from bot.rules.intent import Kind, Missing
 from bot.tracker.values import ItemKind
 
 log = logging.getLogger(__name__)
@@ -62,11 +62,19 @@ def _computed_rows(turn: Turn, desk: DeskAnswer, token: str) -> Rows:
     if desk.clarify is not None and desk.clarify.date is not None and desk.clarify.missing is Missing.LIMIT:
         rows = list(calc.ask_limit_for(turn, desk.clarify.date.value))
     else:
-        rows = [(buttons.calculator(desk.lang, kind.value if kind else ""),)]
+        rows = [(buttons.calculator(desk.lang, _calc_step(desk, kind)),)]
     rows += _topic_rows(turn, desk.retrieved.sources[:TOPICS_SHOWN], token)
     rows.append((buttons.ask_officer(token, desk.lang),))
     rows.extend(_add_to_rows(turn, token, desk.lang))
     return tuple(rows)
+
+
+def _calc_step(desk: DeskAnswer, kind: Kind | None) -> str:
+    """Where the calculator button opens: a period stated without a date asks for its date (or its limit)."""
+    if kind is Kind.PERIOD and desk.computed is not None:
+        limits = desk.computed.request.limits
+        return f"d.{limits[0]}" if len(limits) == 1 else Kind.DEADLINE.value
+    return kind.value if kind else ""
 
 
 def _topic_rows(turn: Turn, topics: tuple[Source, ...], token: str) -> list[tuple[Button, ...]]:

@@ -467,6 +467,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Customs counts from the day its notice is served; if in doubt about that day, ask an officer.",
         "zh": "期限自海关通知送达之日的次日起算；如对送达日期有疑问，请咨询关员。",
     },
+    "calc_period_title": {
+        "en": "<b>{days} working days</b>: {limit}.",
+        "zh": "<b>{days}个工作日</b>：{limit}。",
+    },
+    "calc_periods_title": {"en": "<b>The time limits, in working days</b>", "zh": "<b>各项期限（工作日）</b>"},
+    "calc_period_line": {
+        "en": "• {limit}: <b>{days} working days</b>",
+        "zh": "• {limit}：<b>{days}个工作日</b>",
+    },
+    "calc_period_note": {
+        "en": "Working days skip weekends and China's public holidays and count the adjusted working weekends; the "
+        "day of the event itself is not counted. Give me the date it counts from (e.g. “notice served on "
+        "30 September 2026”) and I will count the last day, or press Calculator.",
+        "zh": "工作日不含周末和法定节假日，调休上班日计入；事件发生当日不计入。告诉我起算日期（例如“2026年9月30日"
+        "收到海关通知”），我来算出最后一天，或点击“计算器”。",
+    },
     "limit_notice_reply": {
         "en": "Reply to customs' notice of suspect goods (apply for detention and lodge the guarantee)",
         "zh": "收到海关通知后答复（申请扣留并提供担保）",

@@ -19,7 +19,7 @@ from bot.rules.compute import (
     renewal_window_opens,
 )
 from bot.rules.intent import Kind, Request, read_request
-from bot.rules.table import RECORDATION
+from bot.rules.table import RECORDATION, TIME_LIMITS, TimeLimit
 
 # Customs counts days in China's time, UTC+8 all year.
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -37,6 +37,7 @@ class Computed:
     guarantees: tuple[Guarantee, ...] = ()
     deadlines: tuple[Deadline, ...] = ()
     term: Term | None = None
+    periods: tuple[TimeLimit, ...] = ()  # time limits stated as periods: no date was given to count from
 
     def as_json(self) -> dict[str, object]:
         """The `computed` object of `iprdesk ask --json`: kind, inputs, result, legal basis."""
@@ -60,6 +61,10 @@ class Computed:
             }
             result = {d.limit.key: _deadline_json(d) for d in self.deadlines}
             bases = [d.limit.basis.en for d in self.deadlines]
+        elif self.periods:
+            inputs = {"limits": list(request.limits)}
+            result = {limit.key: {"working_days": limit.working_days} for limit in self.periods}
+            bases = [limit.basis.en for limit in self.periods]
         elif self.term is not None:
             given = "expires" if request.date_is_expiry else "approved"
             inputs = {given: request.date.value.isoformat() if request.date else None}
@@ -130,6 +135,8 @@ class Calculator:
             return Computed(request, deadlines=deadlines)
         if request.kind is Kind.RECORDATION and request.date is not None:
             return Computed(request, term=self.term(request))
+        if request.kind is Kind.PERIOD and request.limits:
+            return Computed(request, periods=tuple(TIME_LIMITS[key] for key in request.limits))
         return None
 
     @staticmethod

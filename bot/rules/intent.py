@@ -19,6 +19,7 @@ class Kind(StrEnum):
     GUARANTEE = "guarantee"
     DEADLINE = "deadline"
     RECORDATION = "recordation"
+    PERIOD = "period"  # how many working days a time limit gives, no date to count from
 
 
 class Missing(StrEnum):
@@ -36,7 +37,7 @@ class Request:
 
     kind: Kind
     routes: tuple[Route, ...] = ()  # guarantee: one route, or both side by side when the words do not say
-    limits: tuple[str, ...] = ()  # deadline: keys of TIME_LIMITS
+    limits: tuple[str, ...] = ()  # deadline and period: keys of TIME_LIMITS
     amount: Amount | None = None
     date: DateFigure | None = None
     date_is_expiry: bool = False  # recordation: the date given is the expiry, not the approval
@@ -135,7 +136,7 @@ OWN_GOODS = _words(
     r"this batch",
     r"our cargo",
     r"worth",
-    r"value",
+    r"\bvalue",
     r"valued",
     r"货值",
     r"价值",
@@ -218,6 +219,71 @@ ASKS_FOR_DATE = _words(
     r"何时到期",
     r"具体哪",
 )
+# "How many days do we have?", "多久能批": a question about the length of a period (no date to count from).
+HOW_LONG = _words(
+    r"how many (working |business )?days",
+    r"how long",
+    r"how much time",
+    r"how soon",
+    r"how quickly",
+    r"time limits?",
+    r"deadlines?",
+    r"(roughly|about) when",
+    r"when (do|will|would|can|should) (we|i) (hear|get|receive|know)",
+    r"within how",
+    r"几天",
+    r"多少天",
+    r"几个工作日",
+    r"多少个工作日",
+    r"多长时间",
+    r"多久",
+    r"期限",
+    r"时限",
+    r"时间限制",
+    r"什么时候",
+    r"何时",
+)
+# "How long can the goods be held?": the longest a detention lasts is until the court's notice is due.
+HELD_MAX = _words(
+    r"how long (can|will|may|do|does) (customs |they )?(hold|detain|keep)",
+    r"(held|detained|kept) (for )?how long",
+    r"(最多|最长|能|会|要)?扣(留|押)?多(久|长时间)",
+)
+# What happens after a limit ran out is asked, not its length.
+CONSEQUENCE = _words(
+    r"what happens",
+    r"what if",
+    r"\bif (we|i|they|the holder) (miss|don't|do not|didn't|did not|fail|never)",
+    r"\bmiss(ed)? (the )?(deadline|time limit)",
+    r"too late",
+    r"\blate\b",
+    r"\bafter (the|that) (deadline|time limit|period)",
+    r"会怎(么|样)",
+    r"怎么办",
+    r"后果",
+    r"逾期",
+    r"超过期限",
+    r"超期",
+    r"过了期限",
+    r"(没|没有|未|不)(及时)?(回复|答复)",
+)
+SENTENCE_END = re.compile(r"[.?!;。？！；\n]+")
+# A reply to customs' notice, named without the word "notice" ("our reply", "答复海关").
+REPLY = _words(
+    r"\b(our|we|to) (reply|respond)\b",
+    r"\b(we|i) (must|have to|need to|should) (reply|respond|answer)",
+    r"reply to customs",
+    r"答复海关",
+    r"回复海关",
+    r"(我们|我方|我司)(要|需要|应当|应该|得|必须)?[^，。？！,.?!]{0,6}(答复|回复)",
+)
+# Court notices are notices too: their words are taken out before looking for customs' notice.
+COURT_NOTICE = _words(
+    r"(court|法院)[^,.;?!，。；？！]{0,30}?(notice|通知)",
+    r"notice of assistance",
+    r"assistance notice",
+    r"协助执行通知",
+)
 COURT = _words(
     r"court",
     r"法院",
@@ -261,6 +327,10 @@ APPLIED = _words(
     r"递交",
 )
 DECISION = _words(
+    r"能批",
+    r"才批",
+    r"批复",
+    r"获批",
     r"decid",
     r"decision",
     r"approv",
@@ -335,6 +405,8 @@ NOT_EX_OFFICIO = _words(
     r"customs did(n't| not) find",
     r"(不是|并非|非|不属于)(海关)?(依职权|主动|自己)",
     r"不是海关(自己)?(发现|查获|查到)",
+    r"(没|未|没有)(收到|接到)(过)?(任何)?海关",
+    r"(no|never|haven't|have not|didn't|did not) (received |got |get |had )?(a |any )?(customs )?notice",
 )
 NOT_APPLICATION = _words(
     r"(we|i) (didn't|did not|never) (apply|ask|request)",
@@ -347,9 +419,12 @@ EX_OFFICIO = _words(
     r"海关来电",
     r"海关联系",
     r"ex[ -]?officio",
-    r"customs (found|discovered|detected|spotted|flagged|notified)",
+    r"customs (finds?|found|discovers?|discovered|detects?|detected|spotted|flagged|notified)",
     r"customs notice",
     r"notice from customs",
+    r"customs\b[^.?!]{0,30}\b(emailed|sent|served|gave|issued)\b[^.?!]{0,12}\bnotice",
+    r"海关[^，。？！,.?!]{0,6}(发来|寄来|送来|下发|发了)[^，。？！,.?!]{0,4}通知",
+    r"(收到|接到)(了)?海关[^，。？！,.?!]{0,4}通知",
     r"notified (us|me|by customs)",
     r"on its own",
     r"found by customs",
@@ -362,6 +437,16 @@ EX_OFFICIO = _words(
     r"海关通知",
     r"海关主动",
     r"(?<!未)(?<!没)已备案",
+)
+# Both routes named to be compared ("ex officio and on application", "依职权和依申请分别"): both answered.
+BOTH_ROUTES = _words(
+    r"ex[ -]?officio\W+(and|or|vs\.?|versus)\W+(on |by |the )?application",
+    r"application( route)?\W+(and|or|vs\.?|versus)\W+(the )?ex[ -]?officio",
+    r"both routes",
+    r"each route",
+    r"依职权.{0,3}(和|与|及|或|还是|、).{0,3}依申请",
+    r"依申请.{0,3}(和|与|及|或|还是|、).{0,3}依职权",
+    r"两种(保护)?模式",
 )
 STRONG_APPLICATION = _words(
     r"application route",
@@ -436,8 +521,12 @@ def read_request(question: str, today: dt.date) -> Request | None:
         # Only a question about time: "customs notified us on 30 September; can we inspect the goods?" is not.
         if DEADLINE.search(text):
             return _deadline(text, figures)
-    elif ASKS_FOR_DATE.search(text) and (limits := _limits(text)):
+    elif limits := _asked_days(text):
+        # A day is asked for and none is given to count from: the desk asks for it (and states the period).
         return Request(Kind.DEADLINE, limits=limits, missing=Missing.DATE)
+    elif limits := _periods(text):
+        # No date to count from: the period itself, from the table (the desk offers to count the last day).
+        return Request(Kind.PERIOD, limits=limits)
     return None
 
 
@@ -492,7 +581,9 @@ def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
 
 
 def _routes(text: str) -> tuple[Route, ...]:
-    """The route the words name; both when they do not say (the answer then shows them side by side)."""
+    """The route the words name; both when they do not say, or name both (the answer shows them side by side)."""
+    if BOTH_ROUTES.search(text):
+        return (Route.EX_OFFICIO, Route.APPLICATION)
     if NOT_EX_OFFICIO.search(text):
         return (Route.APPLICATION,)
     if NOT_APPLICATION.search(text):
@@ -537,6 +628,45 @@ def _named_limits(text: str) -> tuple[str, ...]:
     if NOTICE.search(text):
         return ("notice_reply",)
     return ()
+
+
+def _asked_days(text: str) -> tuple[str, ...]:
+    """The time limits whose last day a sentence asks for ("what's our last day to reply?"), without a date."""
+    for sentence in SENTENCE_END.split(text):
+        if ASKS_FOR_DATE.search(sentence) and not CONSEQUENCE.search(sentence) and (limits := _limits(sentence)):
+            return limits
+    return ()
+
+
+def _periods(text: str) -> tuple[str, ...]:
+    """The time limits whose length is asked, sentence by sentence: a limit counts only when the sentence that
+    asks "how long" names it ("40 customs notices a month ... until when is the bank letter valid?" asks none),
+    and never when the sentence asks what happens after it ("超过期限没回复会怎么样")."""
+    named: set[str] = set()
+    for sentence in SENTENCE_END.split(text):
+        if (ASKS_FOR_DATE.search(sentence) or HOW_LONG.search(sentence)) and not CONSEQUENCE.search(sentence):
+            named |= _period_limits(sentence, text)
+    return tuple(key for key in TIME_LIMITS if key in named)
+
+
+def _period_limits(sentence: str, text: str) -> set[str]:
+    """The time limits `sentence` names; the route and what is recorded may be said elsewhere in `text`."""
+    named: set[str] = set()
+    investigated = INVESTIGATION.search(sentence) and _routes(text) != (Route.APPLICATION,)
+    if COURT.search(sentence) or HELD_MAX.search(sentence):
+        # Customs investigates only what it detained ex officio: then the ex officio court limit is meant.
+        routes = (Route.EX_OFFICIO,) if investigated else _routes(text)
+        named |= {"court_application" if r is Route.APPLICATION else "court_ex_officio" for r in routes}
+    if investigated:
+        named.add("investigation")
+    if RECORDATION.search(text) and DECISION.search(sentence):
+        named.add("recordation_decision")
+    if CHANGE.search(sentence) and RECORDATION.search(text):
+        named.add("change_report")
+    # A reply to customs is named outright, or by customs' notice when the sentence names no other limit.
+    if REPLY.search(sentence) or (NOTICE.search(COURT_NOTICE.sub(" ", sentence)) and not named):
+        named.add("notice_reply")
+    return named
 
 
 def _deadline(text: str, figures: Figures) -> Request | None:

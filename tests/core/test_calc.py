@@ -199,3 +199,31 @@ def test_a_two_part_question_gets_the_figure_and_the_entry_for_its_other_part(al
     html = alice.say("Goods worth RMB 50,000 detained ex officio, how much guarantee? And who may record a trademark?")
     assert "<b>Guarantee: RMB 25,000</b>" in html
     assert "<b>Who can record an IPR with customs?</b>" in html and "Regulations Art. 7" in html
+
+
+def test_a_period_asked_without_a_date_is_stated_with_its_article_and_the_calculator_asks_the_date(
+    alice: Chat,
+) -> None:
+    html = alice.say("How many working days do we have to reply to a customs notice?")
+    assert html.startswith("<b>3 working days</b>: Reply to customs' notice")
+    assert "Legal basis: Regulations Art. 16; Measures Art. 22" in html
+    assert "Give me the date it counts from" in html
+    assert "Type the date it counts from" in html_of(alice.press_label("Calculator"))
+    assert "<b>Last day: Saturday 10 October 2026</b>" in alice.say("2026-09-30")
+
+
+def test_a_two_part_question_gets_both_computations(alice: Chat) -> None:
+    html = alice.say(
+        "Customs in Dalian just emailed us a notice, declared value RMB 50,000. How many days do we have to "
+        "respond and how much guarantee if we want them held?"
+    )
+    assert "<b>Guarantee: RMB 25,000</b>" in html and "RMB 50,000</b>" not in html  # customs' notice: ex officio
+    assert "<b>3 working days</b>: Reply to customs' notice" in html
+    both = alice.say("货值50万，依职权和依申请的担保分别是多少")  # both routes named: both answered
+    assert "<b>RMB 100,000</b>" in both and "<b>RMB 500,000</b>" in both
+
+
+def test_a_last_day_asked_without_a_date_asks_for_it_and_states_the_period(alice: Chat) -> None:
+    html = alice.say("We got a customs notice last week, what's our last day to reply?")
+    assert html.startswith("To count the days I need the date it started")
+    assert "<b>3 working days</b>" in html and "Regulations Art. 16" in html

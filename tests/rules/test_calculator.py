@@ -110,6 +110,7 @@ def test_the_expiry_a_question_states_is_the_expiry_the_answer_gives(
         "How much guarantee do we pay for our goods?",
         "Goods worth USD 10,000, how much guarantee?",
         "Something happened on 2026-09-30, what is the deadline?",
+        "When must we reply to the customs notice served 2026-02-30?",
         "What is the last day to reply to the customs notice?",
     ],
 )
@@ -117,6 +118,28 @@ def test_a_request_with_something_missing_is_not_computed(calculator: Calculator
     request = calculator.read(question)
     assert request is not None and request.missing is not None
     assert calculator.compute(request) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "limits"),
+    [
+        ("how many days do we have to respond to the customs notice?", ["notice_reply"]),
+        ("大连海关刚发来通知，我们要几天内答复？", ["notice_reply"]),
+        ("summarise the time limits after customs finds suspect goods: our reply, customs' investigation, and the "
+         "court deadline", ["notice_reply", "investigation", "court_ex_officio"]),
+        ("海关认定不了的话货最多扣多久", ["investigation", "court_ex_officio"]),
+        ("现在去备案的话多久能批？", ["recordation_decision"]),
+        ("trademark assigned to our parent: within how many days must the customs recordation be changed?",
+         ["change_report"]),
+    ],
+)
+def test_a_period_asked_without_a_date_is_stated_from_the_table(
+    calculator: Calculator, question: str, limits: list[str]
+) -> None:
+    computed = ask(calculator, question)
+    assert computed.as_json()["inputs"] == {"limits": limits}
+    assert [p.working_days for p in computed.periods] == [TIME_LIMITS[key].working_days for key in limits]
+    assert computed.as_json()["legal_basis"] == "; ".join(dict.fromkeys(TIME_LIMITS[k].basis.en for k in limits))
 
 
 def test_a_question_for_the_knowledge_base_is_not_read_as_a_computation(calculator: Calculator) -> None:

@@ -218,6 +218,32 @@ def test_a_deadline_question_without_a_date_asks_for_the_date() -> None:
     assert (request.kind, request.limits, request.missing) == (Kind.DEADLINE, ("notice_reply",), Missing.DATE)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many working days do I have after a customs notice?",
+        "收到海关通知后几个工作日内要答复？",
+    ],
+)
+def test_a_period_question_without_a_date_is_a_period_of_the_table(question: str) -> None:
+    request = read(question)
+    assert (request.kind, request.limits, request.missing) == (Kind.PERIOD, ("notice_reply",), None)
+
+
+@pytest.mark.parametrize(
+    ("question", "routes"),
+    [
+        ("货值50万，依职权和依申请的担保分别是多少", (Route.EX_OFFICIO, Route.APPLICATION)),
+        ("goods worth RMB 300,000: guarantee ex officio vs on application?", (Route.EX_OFFICIO, Route.APPLICATION)),
+        ("customs in Dalian emailed us a notice, goods worth RMB 50,000, how much guarantee?", (Route.EX_OFFICIO,)),
+        ("大连海关刚发来通知，货值5万元，担保交多少？", (Route.EX_OFFICIO,)),
+        ("我们没收到海关通知，货值5万元，想申请扣货，担保交多少？", (Route.APPLICATION,)),
+    ],
+)
+def test_the_route_read_from_the_words(question: str, routes: tuple[Route, ...]) -> None:
+    assert read(question).routes == routes
+
+
 def test_an_impossible_date_asks_for_the_date_again() -> None:
     request = read("When must we reply to the customs notice served 2026-02-30?")
     assert (request.kind, request.missing, request.date) == (Kind.DEADLINE, Missing.DATE, None)
@@ -252,9 +278,7 @@ def test_a_recordation_term_question_without_a_date_asks_for_it() -> None:
     "question",
     [
         "How do I record my trademark?",
-        "How many working days do I have after a customs notice?",
         "What is the guarantee on the application route?",
-        "收到海关通知后几个工作日内要答复？",
         "依职权扣货担保怎么算？",
         "How long is a customs recordation valid?",
         "What did the Regulations change on 1 March 2004?",

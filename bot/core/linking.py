@@ -19,6 +19,6 @@ def link(turn: Turn, args: str) -> list[Reply]:
         tracker.link_channels(user_id=turn.user_id, channel=channel, code=code)
     except LinkRefused as refused:
         roles = {k: turn.t(f"role_{v}") for k, v in refused.params.items() if k in ("first", "second")}
-        return turn.say(f"link_{refused.reason}", **roles)
+        return [Reply(turn.t(f"link_{refused.reason}", **roles))]
     turn.state.leave()
     return turn.say("link_done")

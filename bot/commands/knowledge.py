@@ -17,6 +17,8 @@ def index_build(
     if_missing: Annotated[bool, typer.Option("--if-missing", help="Only when there is no usable index.")] = False,
 ) -> None:
     """Build the index from the knowledge base, re-embedding only changed sections."""
+    from bot.core.computed import plain
+    from bot.core.rejections import rejection_text
     from bot.retrieval.build import KnowledgeDesk
     from bot.retrieval.embedder import load_embedder
 
@@ -30,8 +32,8 @@ def index_build(
     else:
         with typer.progressbar(length=1, label="embedding", file=sys.stderr) as bar:
             report = desk.rebuild(progress=lambda done, total: _advance(bar, done, total))
-    for error in report.errors:
-        typer.echo(f"left out: {error}", err=True)
+    for error in report.errors:  # in English, through the chat's texts
+        typer.echo(f"left out: {plain(rejection_text(error, 'en'))}", err=True)
     typer.echo(
         f"index {report.build}: {report.sections} sections from {report.files} files "
         f"({report.embedded} embedded, {report.reused} reused) in {report.took_s:.2f} s"

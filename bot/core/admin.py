@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from bot.core.messages import Reply
+from bot.core.rejections import rejection_list
 from bot.core.texts import Html
 from bot.core.turn import Turn, parse_user_id
 from bot.retrieval.reports import BuildFailed
 from bot.tracker.values import Role
-
-# A broken file can have many errors; the first ones are enough to fix it, and the message stays short.
-ERRORS_SHOWN = 15
-
 
 # Role names as admins type them, in either language (the values themselves are accepted too).
 ROLE_NAMES: dict[str, Role] = {
@@ -98,12 +93,6 @@ def reindex(turn: Turn, args: str) -> list[Reply]:
         took=f"{report.took_s:.1f}",
     )
     if report.errors:
-        summary = Html(summary + "\n\n" + turn.t("reindex_errors", errors=_error_list(report.errors)))
+        summary = Html(summary + "\n\n" + turn.t("reindex_errors", errors=rejection_list(report.errors, turn.lang)))
     return [Reply(summary)]
 
-
-def _error_list(errors: Sequence[str]) -> str:
-    shown = [f"• {error}" for error in errors[:ERRORS_SHOWN]]
-    if len(errors) > ERRORS_SHOWN:
-        shown.append(f"… (+{len(errors) - ERRORS_SHOWN})")
-    return "\n".join(shown)

@@ -10,6 +10,7 @@ from bot.core.messages import Button, Reply, SentFile
 from bot.core.state import STEP_FOLLOW_UP
 from bot.core.texts import shorten
 from bot.core.turn import Rows, Turn, split_item_and_text
+from bot.retrieval.uploads import is_markdown
 from bot.tracker.values import AttachmentView
 
 STEP_RATE_COMMENT = "rate_comment"
@@ -28,8 +29,7 @@ def on_file(turn: Turn) -> list[Reply] | None:
     sent = turn.incoming.file
     if sent is None or turn.incoming.chat_type != "private":
         return None
-    name = (sent.file_name or "").lower()
-    if turn.is_admin and name.endswith(".md"):
+    if turn.is_admin and is_markdown(sent.file_name or ""):
         return None
     if not _acceptable(sent):
         return turn.say("attach_refused", limit=FILE_LIMIT_MB)

@@ -8,6 +8,7 @@ from html import escape
 from bot.core import buttons, drafts
 from bot.core.messages import Document, Reply
 from bot.core.ports import KnowledgePort, TrackerPort
+from bot.core.rejections import refusal_reason, rejection_list
 from bot.core.render import china_time
 from bot.core.texts import Html, shorten
 from bot.core.turn import Turn
@@ -15,13 +16,13 @@ from bot.retrieval.editing import Diff, EditRefused
 from bot.retrieval.editing import diff as file_diff
 from bot.retrieval.knowledge import parse_file
 from bot.retrieval.reports import BuildFailed, FileChange
+from bot.retrieval.uploads import is_markdown
 from bot.tracker.errors import Conflict
 from bot.tracker.knowledge_views import ChangeView
 
 HISTORY_SHOWN = 10
 TOPICS_SHOWN = 80  # one line each: a message stays under Telegram's 4096 characters
 HEADINGS_SHOWN = 12  # per kind (added, changed, removed) in a preview
-ERRORS_SHOWN = 15
 
 
 def topic_of(data: bytes | None, path: str) -> str:
@@ -103,7 +104,7 @@ def undo_topic(turn: Turn, topic: str) -> list[Reply]:
     try:
         last = undo(turn.services.knowledge, turn.services.tracker, actor_id=turn.user_id, topic=topic)
     except (EditRefused, BuildFailed) as exc:
-        return turn.say("kb_undo_failed", topic=topic, reason=str(exc))
+        return turn.say("kb_undo_failed", topic=topic, reason=refusal_reason(exc, turn.lang))
     if last is None:
         return turn.say("kb_no_history", topic=topic)
     return turn.say("kb_undone", topic=topic, kind=turn.t(f"kb_kind_{last.kind}"), when=china_time(last.at),
@@ -117,13 +118,13 @@ def preview_upload(turn: Turn, document: Document) -> list[Reply]:
     """A markdown file from an admin, in a private chat: what it would change, and Publish / Cancel."""
     if turn.incoming.chat_type != "private":
         return turn.say("kb_upload_private")
-    if not document.file_name.lower().endswith(".md"):
+    if not is_markdown(document.file_name):
         return turn.say("upload_only_md")
     if document.data is None:
         return turn.say("upload_too_large")
     report = turn.services.knowledge.preview(document.file_name, document.data)
     if not report.ok:
-        return turn.say("upload_rejected", file=document.file_name, errors=error_list(report.errors))
+        return turn.say("upload_rejected", file=document.file_name, errors=rejection_list(report.errors, turn.lang))
     draft = turn.services.tracker.add_draft(
         author_id=turn.user_id, kind="upload", content=document.data.decode("utf-8-sig"), lang=turn.lang,
         file_name=document.file_name,
@@ -165,7 +166,7 @@ def publish(turn: Turn, draft_id: int) -> list[Reply]:
         return turn.say("upload_build_failed", file=name, reason=str(exc))
     if not report.ok:  # the knowledge base changed since the preview (another upload took the name)
         tracker.reopen_draft(draft_id=draft_id)
-        return turn.say("upload_rejected", file=name, errors=error_list(report.errors))
+        return turn.say("upload_rejected", file=name, errors=rejection_list(report.errors, turn.lang))
     path, previous = report.path, report.previous
     d = file_diff(parse_file(path, previous) if previous else None, parse_file(path, draft.content.encode("utf-8")))
     tracker.record_knowledge_change(
@@ -188,10 +189,3 @@ def decided(turn: Turn, error: Conflict) -> list[Reply]:
     """A press on a draft someone already published, cancelled, approved or rejected."""
     return turn.say("kb_draft_decided", who=error.params.get("who") or "—")
 
-
-def error_list(errors: list[str] | tuple[str, ...] | object) -> str:
-    found = [str(e) for e in errors] if isinstance(errors, list | tuple) else []
-    shown = [f"• {error}" for error in found[:ERRORS_SHOWN]]
-    if len(found) > ERRORS_SHOWN:
-        shown.append(f"… (+{len(found) - ERRORS_SHOWN})")
-    return "\n".join(shown)

@@ -12,6 +12,7 @@ from bot.core.drafts import draft_html, review_rows
 from bot.core.kb import decided, keep
 from bot.core.messages import Reply
 from bot.core.redaction import redact
+from bot.core.rejections import refusal_reason
 from bot.core.render import china_time
 from bot.core.state import STEP_KB_EDIT, ChatState
 from bot.core.texts import Html, text
@@ -89,7 +90,7 @@ def approve(turn: Turn, draft_id: int) -> list[Reply]:
         )
     except (EditRefused, BuildFailed) as exc:
         tracker.reopen_draft(draft_id=draft_id)
-        return turn.say("kb_edit_invalid", reason=str(exc))
+        return turn.say("kb_edit_invalid", reason=refusal_reason(exc, turn.lang))
     heading = section_of(draft.content, draft.lang).title
     keep(tracker, change, actor_id=turn.user_id, kind="entry", summary=f"“{heading}” (#{draft.item_id})")
     if draft.item_id is not None:

@@ -15,15 +15,9 @@ import numpy as np
 
 from bot.retrieval import editing
 from bot.retrieval.embedder import Embedder
-from bot.retrieval.knowledge import (
-    MAX_FILE_BYTES,
-    Knowledge,
-    KnowledgeFile,
-    Section,
-    load_knowledge,
-    parse_file,
-)
+from bot.retrieval.knowledge import Knowledge, KnowledgeFile, Section, load_knowledge, parse_file
 from bot.retrieval.lexical import TOKENIZER_VERSION, tokenize
+from bot.retrieval.rejections import Rejection
 from bot.retrieval.reports import BuildFailed, BuildReport, FileChange, UploadReport
 from bot.retrieval.store import (
     Build,
@@ -35,6 +29,7 @@ from bot.retrieval.store import (
     publish,
     write_build,
 )
+from bot.retrieval.uploads import MAX_FILE_BYTES, within_limit
 
 log = logging.getLogger(__name__)
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.md$")
@@ -122,13 +117,13 @@ class KnowledgeDesk:
             previous = target.read_bytes() if target.exists() else None
             data = edit(previous)
             if data is not None and (errors := parse_file(path, data).errors):
-                raise editing.EditRefused(str(errors[0]))
+                raise editing.EditRefused(errors[0])  # a Rejection: the core says it
             _restore(target, data)
             try:
                 knowledge = load_knowledge(self.knowledge_dir)
                 clash = [e for e in knowledge.errors if e.path == path]
                 if clash:  # e.g. another file has the same id: the file would be left out of the index
-                    raise editing.EditRefused(str(clash[0]))
+                    raise editing.EditRefused(clash[0])
                 report = self._build(knowledge, None)
             except editing.EditRefused:
                 _restore(target, previous)
@@ -151,13 +146,13 @@ class KnowledgeDesk:
         # An update keeps the file's name; the same id under another name is most likely a copied header.
         clash = next((f for f in knowledge.files if f.file_id == file_id and Path(f.path).name != name), None)
         if clash is not None:
-            reason = f"id '{file_id}' is used by {clash.path} (send {Path(clash.path).name} to replace it)"
-            return UploadReport(ok=False, errors=[f"{name}:2: {reason}"])
+            taken = Rejection(name, 2, "id_taken", file_id=file_id, path=clash.path, name=Path(clash.path).name)
+            return UploadReport(ok=False, errors=[taken])
         path = self._rel(target)
         occupant = next((f for f in knowledge.files if f.path == path and f.file_id != file_id), None)
         if occupant is not None:  # same file name, another topic: replacing it would silently drop that topic
-            reason = f"{occupant.path} holds the topic '{occupant.file_id}'; choose another file name"
-            return UploadReport(ok=False, errors=[f"{name}:1: {reason}"])
+            taken = Rejection(name, 1, "name_taken", path=occupant.path, file_id=occupant.file_id)
+            return UploadReport(ok=False, errors=[taken])
         return target
 
     def _store_and_build(self, file_id: str, name: str, data: bytes, sections: int) -> UploadReport:
@@ -197,7 +192,7 @@ class KnowledgeDesk:
             return None
         sections = manifest.sections
         return BuildReport(
-            sections=sections, embedded=0, reused=sections, files=len(knowledge.files), errors=list(manifest.errors),
+            sections=sections, embedded=0, reused=sections, files=len(knowledge.files), errors=list(knowledge.errors),
             build=build.name, unchanged=True,
         )
 
@@ -243,7 +238,7 @@ class KnowledgeDesk:
             embedded=len(fresh),
             reused=len(sections) - len(fresh),
             files=len(knowledge.files),
-            errors=manifest.errors,
+            errors=list(knowledge.errors),  # the manifest keeps their English lines; the report, the reasons
             build=name,
         )
 
@@ -303,16 +298,15 @@ class KnowledgeDesk:
 def _checked(file_name: str, data: bytes) -> tuple[str, KnowledgeFile] | UploadReport:
     """The upload's safe name and parsed file, or the refusal with its reasons."""
     name = Path(file_name.replace("\\", "/")).name  # never a path: no '../', no folders
-    if not SAFE_NAME.match(name):
-        reason = "the name must end in .md and use letters, digits, '.', '_', '-'"
-        return UploadReport(ok=False, errors=[f"{_printable(name) or '?'}: {reason}"])
+    if not SAFE_NAME.match(name):  # a plain name ending in .md (lowercase: the knowledge folder is read so)
+        return UploadReport(ok=False, errors=[Rejection(_printable(name) or "?", None, "bad_name")])
     if name.lower() == "readme.md":  # README files are the knowledge base's documentation, never indexed
-        return UploadReport(ok=False, errors=[f"{name}: README files are not indexed; give the topic its own name"])
-    if len(data) > MAX_FILE_BYTES:
-        return UploadReport(ok=False, errors=[f"{name}: larger than {MAX_FILE_BYTES // 1024} KiB"])
+        return UploadReport(ok=False, errors=[Rejection(name, None, "readme")])
+    if not within_limit(len(data)):
+        return UploadReport(ok=False, errors=[Rejection(name, None, "upload_too_large", kib=MAX_FILE_BYTES // 1024)])
     parsed = parse_file(name, data)
     if parsed.errors or parsed.file_id is None:
-        return UploadReport(ok=False, errors=[str(e) for e in parsed.errors])
+        return UploadReport(ok=False, errors=list(parsed.errors))
     return name, parsed
 
 

@@ -10,13 +10,15 @@ from pathlib import Path
 
 import yaml
 
+from bot.retrieval.rejections import Rejection
+from bot.retrieval.uploads import MAX_FILE_BYTES, within_limit
+
 LANGS = ("en", "zh")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 HEADING = re.compile(r"^##\s+(?P<title>.+?)\s*(?:\{#(?P<anchor>[^}]*)\})?\s*$")
 BASIS_LINE = re.compile(r"^\s*(?:Legal basis|法律依据)\s*[:：]\s*(?P<basis>.+?)\s*$", re.IGNORECASE)
 # `Also asked: ...` / `也问：...`: another way people ask the entry's question, one per line, under the heading.
 PHRASING_LINE = re.compile(r"^\s*(?:Also asked|也问)\s*[:：]\s*(?P<phrasing>.*?)\s*$", re.IGNORECASE)
-MAX_FILE_BYTES = 512 * 1024
 # Stated in knowledge/README.md. Each keeps an answer within two Telegram messages whatever a file says:
 # a field too long is refused with its line, never cut silently.
 MAX_META_CHARS = 500  # any front-matter value (a list: each item), legal_basis and source included
@@ -26,16 +28,9 @@ MAX_TOPIC_CHARS = 80
 MAX_ENTRY_CHARS = 6000  # an entry's text (answers show the first 3,500 characters)
 
 
-@dataclass(frozen=True)
-class KnowledgeError:
-    """A reason a file (or part of it) was left out, with where it happened."""
-
-    path: str
-    line: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+# A reason a file (or part of it) was left out, with where it happened: code, parameters, path and line
+# (bot/retrieval/rejections.py); the core says it in the reader's language.
+KnowledgeError = Rejection
 
 
 @dataclass(frozen=True)
@@ -122,7 +117,7 @@ def reconcile(files: list[KnowledgeFile]) -> Knowledge:
         if f.file_id is None or not f.sections:
             continue
         if f.file_id in seen:
-            errors.append(KnowledgeError(f.path, 1, f"duplicate id '{f.file_id}' (already used by {seen[f.file_id]})"))
+            errors.append(Rejection(f.path, 1, "duplicate_file_id", file_id=f.file_id, other=seen[f.file_id]))
             continue
         seen[f.file_id] = f.path
         kept.append(f)
@@ -160,25 +155,25 @@ def parse_file(path: str, data: bytes) -> KnowledgeFile:
     lines = text.split("\n")  # as _front_matter counts them: splitlines() also splits at U+2028, \x0c, ...
     result.sections = list(_sections(path, file_id, meta, lines, body_start, result.errors))
     if not result.sections and not result.errors:
-        result.errors.append(KnowledgeError(path, body_start + 1, "no '## ' section: nothing to answer from"))
+        result.errors.append(Rejection(path, body_start + 1, "no_sections"))
     return result
 
 
 def _decode(path: str, data: bytes, errors: list[KnowledgeError]) -> str | None:
     if not data.strip():
-        errors.append(KnowledgeError(path, 1, "the file is empty"))
+        errors.append(Rejection(path, 1, "empty"))
         return None
-    if len(data) > MAX_FILE_BYTES:
-        errors.append(KnowledgeError(path, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB"))
+    if not within_limit(len(data)):
+        errors.append(Rejection(path, 1, "too_large", kib=MAX_FILE_BYTES // 1024))
         return None
     if b"\x00" in data:
-        errors.append(KnowledgeError(path, 1, "the file is binary, not markdown text"))
+        errors.append(Rejection(path, 1, "binary"))
         return None
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        errors.append(KnowledgeError(path, line, "the file is not UTF-8 text"))
+        errors.append(Rejection(path, line, "not_utf8"))
         return None
 
 
@@ -186,12 +181,12 @@ def _front_matter(path: str, text: str, errors: list[KnowledgeError]) -> tuple[d
     """The YAML between the leading `---` lines, and the index of the first body line."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        errors.append(KnowledgeError(path, 1, "no front matter: the file must start with a '---' line"))
+        errors.append(Rejection(path, 1, "no_front_matter"))
         return None, 0
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        errors.append(KnowledgeError(path, 1, "the front matter is not closed by a '---' line"))
+        errors.append(Rejection(path, 1, "front_matter_open"))
         return None, 0
     try:
         if _has_alias(path, "\n".join(lines[1:end]), errors):
@@ -201,10 +196,10 @@ def _front_matter(path: str, text: str, errors: list[KnowledgeError]) -> tuple[d
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", exc)
-        errors.append(KnowledgeError(path, line, f"the front matter is not valid YAML ({problem})"))
+        errors.append(Rejection(path, line, "bad_yaml", problem=str(problem)))
         return None, 0
     if not isinstance(meta, dict):
-        errors.append(KnowledgeError(path, 2, "the front matter must be a mapping of keys to values"))
+        errors.append(Rejection(path, 2, "not_mapping"))
         return None, 0
     return meta, end + 1
 
@@ -215,7 +210,7 @@ def _has_alias(path: str, front: str, errors: list[KnowledgeError]) -> bool:
     for token in yaml.scan(front, Loader=yaml.SafeLoader):
         if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
             line = token.start_mark.line + 2
-            errors.append(KnowledgeError(path, line, "YAML anchors and aliases (& and *) are not allowed"))
+            errors.append(Rejection(path, line, "yaml_alias"))
             return True
     return False
 
@@ -226,9 +221,9 @@ def _check_lengths(path: str, meta: dict[str, object], errors: list[KnowledgeErr
         items = value if isinstance(value, list) else [value]
         limit = MAX_TITLE_CHARS if key == "title" else MAX_TOPIC_CHARS if key == "topics" else MAX_META_CHARS
         if key == "topics" and len(items) > MAX_TOPICS:
-            errors.append(KnowledgeError(path, 2, f"front matter 'topics' has more than {MAX_TOPICS} items"))
+            errors.append(Rejection(path, 2, "too_many_topics", limit=MAX_TOPICS))
         if any(len(str(item)) > limit for item in items):
-            errors.append(KnowledgeError(path, 2, f"front matter '{key}' is longer than {limit} characters"))
+            errors.append(Rejection(path, 2, "field_too_long", field=key, limit=limit))
 
 
 def _check_meta(path: str, meta: dict[str, object], errors: list[KnowledgeError]) -> str | None:
@@ -236,11 +231,11 @@ def _check_meta(path: str, meta: dict[str, object], errors: list[KnowledgeError]
     _check_lengths(path, meta, errors)
     file_id, title, lang = meta.get("id"), meta.get("title"), meta.get("lang")
     if not isinstance(file_id, str) or not ID_PATTERN.match(file_id):
-        errors.append(KnowledgeError(path, 2, "front matter 'id' is missing or not lowercase letters, digits and '-'"))
+        errors.append(Rejection(path, 2, "bad_id"))
     if not isinstance(title, str) or not title.strip():
-        errors.append(KnowledgeError(path, 2, "front matter 'title' is missing"))
+        errors.append(Rejection(path, 2, "no_title"))
     if lang not in LANGS:
-        errors.append(KnowledgeError(path, 2, f"front matter 'lang' is {lang!r}; it must be 'en' or 'zh'"))
+        errors.append(Rejection(path, 2, "bad_lang", value=repr(lang)))
     return file_id if len(errors) == before and isinstance(file_id, str) else None
 
 
@@ -263,7 +258,7 @@ def _sections(
         if section is None:
             continue
         if section.anchor in anchors:
-            errors.append(KnowledgeError(path, i + 1, f"duplicate entry id '{section.id}'"))
+            errors.append(Rejection(path, i + 1, "duplicate_entry", entry=section.id))
             continue
         anchors.add(section.anchor)
         yield section
@@ -284,8 +279,7 @@ def _section(
     anchor = (match.group("anchor") or "").strip() if match else ""
     anchor = anchor or f"s{ordinal}"
     if not ID_PATTERN.match(anchor):
-        reason = f"anchor '{{#{anchor}}}' must be lowercase letters, digits and '-'"
-        errors.append(KnowledgeError(path, start + 1, reason))
+        errors.append(Rejection(path, start + 1, "bad_anchor", anchor=anchor))
         return None
     body = [line.rstrip() for line in lines[start + 1 : end] if not line.startswith("# ")]
     phrasings = _pop_phrasings(body)
@@ -294,10 +288,10 @@ def _section(
         basis = body_basis
     text = "\n".join(body).strip()
     if not title or not text:
-        errors.append(KnowledgeError(path, start + 1, "a '## ' section needs a heading and some text under it"))
+        errors.append(Rejection(path, start + 1, "empty_section"))
         return None
     if too_long := _too_long(title, basis if body_basis else None, text):
-        errors.append(KnowledgeError(path, start + 1, f"this entry's {too_long}"))
+        errors.append(Rejection(path, start + 1, too_long[0], limit=too_long[1]))
         return None
     return Section(
         id=f"{file_id}#{anchor}",
@@ -317,14 +311,14 @@ def _section(
     )
 
 
-def _too_long(title: str, body_basis: str | None, text: str) -> str | None:
-    """What of an entry is over its stated length, in words, or None."""
+def _too_long(title: str, body_basis: str | None, text: str) -> tuple[str, int] | None:
+    """What of an entry is over its stated length (the rejection's code) and that length, or None."""
     if len(title) > MAX_TITLE_CHARS:
-        return f"heading is longer than {MAX_TITLE_CHARS} characters"
+        return "heading_too_long", MAX_TITLE_CHARS
     if body_basis is not None and len(body_basis) > MAX_META_CHARS:
-        return f"'Legal basis:' line is longer than {MAX_META_CHARS} characters"
+        return "basis_too_long", MAX_META_CHARS
     if len(text) > MAX_ENTRY_CHARS:
-        return f"text is longer than {MAX_ENTRY_CHARS} characters: split it into entries"
+        return "text_too_long", MAX_ENTRY_CHARS
     return None
 
 

@@ -21,7 +21,7 @@ class BuildReport:
     embedded: int  # sections whose text changed and went through the model
     reused: int  # sections whose vectors were taken from the previous build
     files: int
-    errors: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # Rejections (bot/retrieval/rejections.py): files left out
     took_s: float = 0.0
     build: str = ""
     unchanged: bool = False  # nothing changed since the build in service: no build was made, `build` is that one
@@ -30,7 +30,7 @@ class BuildReport:
 @dataclass
 class UploadReport:
     ok: bool
-    errors: list[str]
+    errors: list[str]  # Rejections (bot/retrieval/rejections.py): why the upload was refused
     file_id: str | None = None
     sections: int = 0
     build: BuildReport | None = None

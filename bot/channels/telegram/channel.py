@@ -28,6 +28,7 @@ from bot.channels.telegram.throttle import Throttle
 from bot.channels.telegram.updates import expects_answer, incoming, own_command
 from bot.core import texts
 from bot.core.messages import Document, Incoming, Reply, SentFile
+from bot.retrieval.uploads import MAX_FILE_BYTES, is_markdown
 from bot.tracker.errors import Unavailable
 from bot.tracker.values import NotificationView
 
@@ -63,7 +64,7 @@ class TelegramOptions:
     poll_timeout_s: int = 30  # long-poll length; getUpdates may take this plus read_timeout_s
     typing_after_s: float = 0.5  # "typing…" is shown only for an answer that takes longer than this
     max_running: int = 16  # updates handled at once (beyond the worker threads they would only queue)
-    max_document_bytes: int = 1024 * 1024  # knowledge files are small markdown; larger ones are refused
+    max_document_bytes: int = MAX_FILE_BYTES  # a knowledge file's limit: a larger one is refused unfetched
     outbox_poll_s: float = 1.0  # how stale a notice may get when nothing wakes the sender
     jobs_poll_s: float = 300.0  # how often the periodic jobs (the officers' digest) are looked at
     throttle_overall_rate: float = 30.0  # Telegram: ~30 messages/s per bot
@@ -114,7 +115,7 @@ class TelegramChannel:
         assert update.effective_message and update.effective_message.document
         doc = update.effective_message.document
         name, size, data = doc.file_name or "", doc.file_size or 0, None
-        wanted = name.lower().endswith(".md") and size <= self.options.max_document_bytes
+        wanted = is_markdown(name) and size <= self.options.max_document_bytes
         if wanted and await asyncio.to_thread(self.dialog.accepts_document, incoming(update)):
             data = bytes(await (await doc.get_file()).download_as_bytearray())
             if len(data) > self.options.max_document_bytes:

@@ -109,9 +109,11 @@ def serve_telegram(
     dialog = build_dialog(services)
     if not wecom:
         return telegram.run(services, dialog, webhook_url, options)
-    if webhook_url is not None:  # one port: the Telegram webhook's server does not carry the WeCom path yet
-        print("iprdesk: WeCom is not served beside a Telegram webhook; serving Telegram only", file=sys.stderr)
-        return telegram.run(services, dialog, webhook_url, options)
+    if webhook_url is not None:  # one web server: the webhook's carries WeCom's callback path too
+        from bot.channels.wecom import WeComChannel
+        from bot.channels.wecom.web import Companion
+
+        return telegram.run(services, dialog, webhook_url, options, Companion(WeComChannel(services, dialog)))
     with beside(services, dialog):
         return telegram.run(services, dialog, webhook_url, options)
 

@@ -105,3 +105,41 @@ def test_one_person_linked_on_both_channels(desk: tuple[FakeBotAPI, FakeWeComAPI
     api.send_text(OFFICER, "/reply 1 请提供专利证书复印件")
     wecom.wait_for_text(MEMBER, lambda t: "请提供专利证书复印件" in t, timeout=60)
     assert not any("请提供专利证书复印件" in t for t in _texts(api.messages(PERSON)[in_telegram:]))
+
+
+def test_beside_a_telegram_webhook_one_web_server_serves_both(tmp_path: Path) -> None:
+    """Webhook mode: the WeCom callback is a path of the Telegram webhook's server, with /healthz."""
+    port = free_port()
+    with FakeBotAPI() as api, FakeWeComAPI() as wecom:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("IPRDESK_", "TELEGRAM_"))}
+        env.update(
+            wecom.settings_env(), TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url,
+            IPRDESK_DATABASE_URL=f"sqlite:///{tmp_path / 'desk.db'}", IPRDESK_KNOWLEDGE_DIR=str(REPO / "knowledge"),
+            IPRDESK_INDEX_DIR=str(REPO / "index"), IPRDESK_WEBHOOK_LISTEN="127.0.0.1",
+            IPRDESK_WEBHOOK_PORT=str(port), IPRDESK_WEBHOOK_SECRET="wecom-beside-secret", HF_HUB_OFFLINE="1",
+            PYTHONPATH=str(REPO),
+        )
+        base = f"http://127.0.0.1:{port}"
+        log = tmp_path / "bot.log"
+        with open(log, "w") as err:
+            process = subprocess.Popen([sys.executable, "-m", "bot", "run", "--webhook-url", f"{base}/telegram"],
+                                       env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        try:
+            deadline = time.monotonic() + 180
+            while "WeCom: serving" not in log.read_text() or not api.calls_of("setWebhook"):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"the bot did not come up: {log.read_text()}")
+                time.sleep(0.2)
+
+            assert wecom.url_check(f"{base}/wecom", "echo-77") == (200, "echo-77")
+            assert wecom.post_callback(f"{base}/wecom", wecom.text_xml(MEMBER, "/help")) == (200, "")
+            assert api.deliver_webhook(f"{base}/telegram", "wecom-beside-secret",
+                                       api.text_update(PERSON, "/help")) == 200
+            wecom.wait_for_messages(MEMBER, 1, timeout=60)
+            api.wait_for_messages(PERSON, 1, timeout=60)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()

@@ -24,15 +24,18 @@ from bot.channels.telegram.channel import DialogPort, TelegramOptions
 
 if TYPE_CHECKING:
     from bot.app import Services
+    from bot.channels.telegram.webhook import Companion
 
 
 def run(
-    services: Services, dialog: DialogPort, webhook_url: str | None = None, options: TelegramOptions | None = None
+    services: Services, dialog: DialogPort, webhook_url: str | None = None, options: TelegramOptions | None = None,
+    companion: Companion | None = None,
 ) -> int:
     """Serve Telegram until SIGINT/SIGTERM, by long polling or at `webhook_url`; returns the exit status.
-    bot.app builds `services` and `dialog` and calls this."""
+    bot.app builds `services` and `dialog` and calls this; a `companion` channel (WeCom's callback) is served
+    by the webhook's web server."""
     if webhook_url is None:
         return run_polling(services, dialog, options)
     from bot.channels.telegram.webhook import run_webhook  # tornado is loaded only for a webhook
 
-    return run_webhook(services, dialog, webhook_url, options)
+    return run_webhook(services, dialog, webhook_url, options, companion)

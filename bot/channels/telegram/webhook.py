@@ -179,15 +179,27 @@ class MetricsEndpoint(tornado.web.RequestHandler):
         self.finish(self.metrics.render(figures))
 
 
+class Companion(Protocol):
+    """Another channel served by this web server (WeCom's callback): its routes, started and stopped with it."""
+
+    def routes(self) -> list[tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]]: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
 def web_app(
-    app: AnyApp, inbox: UpdateInbox, services: Watched, metrics: Metrics, *, path: str, secret: str
+    app: AnyApp, inbox: UpdateInbox, services: Watched, metrics: Metrics, *, path: str, secret: str,
+    companion: Companion | None = None,
 ) -> tornado.web.Application:
-    """The routes: the webhook path, /healthz and /metrics."""
+    """The routes: the webhook path, /healthz and /metrics, and a companion channel's."""
     return tornado.web.Application(
         [
             (re.escape(path), UpdateEndpoint, {"app": app, "inbox": inbox, "secret": secret}),
             (r"/healthz", HealthEndpoint, {"services": services}),
             (r"/metrics", MetricsEndpoint, {"services": services, "metrics": metrics}),
+            *(companion.routes() if companion is not None else ()),
         ],
         log_function=_log_request,
     )
@@ -239,8 +251,10 @@ def plan(services: Services, url: str) -> WebhookPlan:
 async def serve(
     services: Services, webhook: WebhookPlan, options: TelegramOptions | None = None, *,
     dialog: DialogPort, stop: asyncio.Event | None = None, say: Callable[[str], None] = _say,
+    companion: Companion | None = None,
 ) -> None:
-    """Run until `stop` is set (or SIGINT/SIGTERM when no event is given)."""
+    """Run until `stop` is set (or SIGINT/SIGTERM when no event is given); a companion channel on the same
+    server."""
     metrics = Metrics()
     services.observer = metrics  # the Dialog counts questions and escalations through it
     app = build_application(services, dialog, options, metrics=metrics)
@@ -250,8 +264,10 @@ async def serve(
         await register(app.bot, webhook.url, webhook.secret, say)
         # Other replicas may be serving: only updates whose claim ran out are theirs to give up.
         recovery = asyncio.create_task(inbox.recover_forever())
+        if companion is not None:
+            await companion.start()
         server = tornado.httpserver.HTTPServer(
-            web_app(app, inbox, services, metrics, path=webhook.path, secret=webhook.secret),
+            web_app(app, inbox, services, metrics, path=webhook.path, secret=webhook.secret, companion=companion),
             max_body_size=MAX_BODY_BYTES, xheaders=True,
         )
         server.listen(webhook.port, webhook.listen)
@@ -264,13 +280,16 @@ async def serve(
                 await asyncio.wait_for(server.close_all_connections(), 5)
             recovery.cancel()
             await inbox.drain()
+            if companion is not None:
+                await companion.stop()
     # The webhook stays registered: the other replicas (or this one, restarted) keep serving it.
 
 
 def run_webhook(
-    services: Services, dialog: DialogPort, url: str, options: TelegramOptions | None = None
+    services: Services, dialog: DialogPort, url: str, options: TelegramOptions | None = None,
+    companion: Companion | None = None,
 ) -> int:
     """Serve Telegram through a webhook at `url` until SIGINT/SIGTERM; returns the exit status."""
     webhook = plan(services, url)
-    asyncio.run(serve(services, webhook, options, dialog=dialog))
+    asyncio.run(serve(services, webhook, options, dialog=dialog, companion=companion))
     return 0

@@ -122,6 +122,24 @@ def routes(channel: WeComChannel) -> list[tuple[str, type[tornado.web.RequestHan
     return [(channel.path, CallbackEndpoint, {"channel": channel})]
 
 
+class Companion:
+    """WeCom beside a Telegram webhook: its callback route on that web server, its sender started with it."""
+
+    def __init__(self, channel: WeComChannel) -> None:
+        self.channel = channel
+
+    def routes(self) -> list[tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]]:
+        return routes(self.channel)
+
+    async def start(self) -> None:
+        await self.channel.start()
+        print(f"iprdesk: WeCom: serving the callback {self.channel.path} on the webhook's server",
+              file=sys.stderr, flush=True)
+
+    async def stop(self) -> None:
+        await self.channel.stop()
+
+
 async def serve_alone(channel: WeComChannel, stop: asyncio.Event | None = None) -> None:
     """WeCom without Telegram: the callback, /healthz and /metrics until `stop` (or SIGINT/SIGTERM)."""
     services = channel.services

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 import signal
 import sys
@@ -14,14 +13,15 @@ from typing import TYPE_CHECKING, Any
 import tornado.httpserver
 import tornado.web
 
-from bot.channels.metrics import Gauges, Metrics
+from bot.channels.metrics import Metrics
+from bot.channels.web import HealthEndpoint, MetricsEndpoint
 from bot.channels.wecom.channel import WeComChannel
 from bot.channels.wecom.crypto import BadMessage, BadSignature
 from bot.channels.wecom.inbound import parse
 from bot.tracker.errors import Unavailable
 
 if TYPE_CHECKING:
-    from bot.app import Services
+    pass
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 64 * 1024  # a callback is well under 4 kB
@@ -68,53 +68,6 @@ class CallbackEndpoint(tornado.web.RequestHandler):
                 self.send_error(503)  # not stored: WeCom sends it again
                 return
         self.finish("")  # replies go through message/send, not in this answer
-
-
-class HealthEndpoint(tornado.web.RequestHandler):
-    """GET /healthz: 200 when the database is at the newest schema and the index has sections, else 503."""
-
-    def initialize(self, services: Services) -> None:
-        self.services = services
-
-    async def get(self) -> None:
-        ok, body = await asyncio.to_thread(_health, self.services)
-        self.set_status(200 if ok else 503)
-        self.set_header("Content-Type", "application/json")
-        self.finish(json.dumps(body))
-
-
-class MetricsEndpoint(tornado.web.RequestHandler):
-    def initialize(self, services: Services, metrics: Metrics) -> None:
-        self.services, self.metrics = services, metrics
-
-    async def get(self) -> None:
-        figures = await asyncio.to_thread(_gauges, self.services)
-        self.set_header("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        self.finish(self.metrics.render(figures))
-
-
-def _health(services: Services) -> tuple[bool, dict[str, Any]]:
-    try:
-        current, head = services.tracker.schema_revisions()
-        database: dict[str, Any] = {"ok": current == head, "revision": current, "head": head}
-    except Exception:  # noqa: BLE001 - the detail goes to the log, not to whoever asks
-        log.warning("healthz: database unreachable", exc_info=True)
-        database = {"ok": False, "error": "database unreachable"}
-    try:
-        sections = len(services.retriever.sections())
-        index: dict[str, Any] = {"ok": sections > 0, "sections": sections}
-    except Exception as exc:  # noqa: BLE001
-        index = {"ok": False, "error": type(exc).__name__}
-    ok = bool(database["ok"] and index["ok"])
-    return ok, {"status": "ok" if ok else "unhealthy", "database": database, "index": index}
-
-
-def _gauges(services: Services) -> Gauges | None:
-    tracker = services.tracker
-    try:
-        return Gauges(tracker.items_by_status(), tracker.pending_count(), tracker.undeliverable_count())
-    except Exception:  # noqa: BLE001 - /metrics still shows the process's counters
-        return None
 
 
 def routes(channel: WeComChannel) -> list[tuple[str, type[tornado.web.RequestHandler], dict[str, Any]]]:

@@ -7,7 +7,6 @@ lease hands an unsettled notice to the next claim (after a crash, or in another 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from typing import Protocol
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
+from bot.channels.outbox_loop import OutboxLoop
 from bot.channels.telegram.reply import retry_after_s, send_reply
 from bot.channels.telegram.throttle import Throttle
 from bot.core.messages import Reply
@@ -78,7 +78,7 @@ class RetryPolicy:
         return Retry(min(self.max_backoff_s, 2.0 ** max(0, attempts - 1)), str(error) or type(error).__name__)
 
 
-class OutboxSender:
+class OutboxSender(OutboxLoop):
     """A background task that keeps the outbox empty: one round per wake-up or `poll_s`."""
 
     def __init__(
@@ -94,34 +94,10 @@ class OutboxSender:
         policy: RetryPolicy = RetryPolicy(),
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        super().__init__(poll_s=poll_s)
         self._outbox, self._render, self._bot, self._throttle = outbox, render, bot, throttle
-        self._poll_s, self._batch, self._lease_s = poll_s, batch, lease_s
+        self._batch, self._lease_s = batch, lease_s
         self._policy, self._clock = policy, clock
-        self._wake = asyncio.Event()
-        self._stopping = False
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        """Start the loop; notices left pending before a restart are due at once."""
-        self._task = asyncio.create_task(self._run(), name="outbox-sender")
-
-    def wake(self) -> None:
-        """Look at the outbox now (the core may just have queued a notice)."""
-        self._wake.set()
-
-    async def stop(self, timeout_s: float = 10.0) -> None:
-        """Let the send in progress finish (so it is settled in the tracker), then end the loop."""
-        task, self._task = self._task, None
-        if task is None:
-            return
-        self._stopping = True
-        self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(task), timeout_s)
-        except TimeoutError:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
 
     async def run_once(self) -> int:
         """Claim what is due and deliver it: chats in parallel, each chat's notices in order."""
@@ -134,18 +110,6 @@ class OutboxSender:
             by_chat.setdefault(notice.chat_id, []).append(notice)
         await asyncio.gather(*(self._deliver_in_order(chat, claimed_at) for chat in by_chat.values()))
         return len(notices)
-
-    async def _run(self) -> None:
-        while not self._stopping:
-            self._wake.clear()
-            try:
-                claimed = await self.run_once()
-            except Exception:
-                log.exception("outbox round failed; trying again in %.0f s", self._poll_s)
-                claimed = 0
-            if not claimed and not self._stopping:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._poll_s)
 
     async def _deliver_in_order(self, notices: list[NotificationView], claimed_at: float) -> None:
         # A notice whose send would start past most of its lease (after a long flood-control wait) may

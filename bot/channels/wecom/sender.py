@@ -5,12 +5,12 @@ delivered only after WeCom accepted it, and the tracker's lease hands an unsettl
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.channels.outbox_loop import OutboxLoop
 from bot.channels.wecom.client import WeComError
 from bot.core.messages import Reply
 from bot.tracker.values import NotificationView
@@ -52,8 +52,10 @@ class RetryPolicy:
         return min(self.max_backoff_s, 2.0 ** max(0, attempts - 1))
 
 
-class WeComSender:
+class WeComSender(OutboxLoop):
     """A background task that keeps WeCom's part of the outbox empty: one round per wake-up or `poll_s`."""
+
+    task_name = "wecom-outbox-sender"
 
     def __init__(
         self,
@@ -66,31 +68,9 @@ class WeComSender:
         batch: int = 50,
         policy: RetryPolicy = RetryPolicy(),
     ) -> None:
+        super().__init__(poll_s=poll_s)
         self._outbox, self._render, self._deliver = outbox, render, deliver
-        self._poll_s, self._lease_s, self._batch, self._policy = poll_s, lease_s, batch, policy
-        self._wake = asyncio.Event()
-        self._stopping = False
-        self._task: asyncio.Task[None] | None = None
-
-    def start(self) -> None:
-        self._task = asyncio.create_task(self._run(), name="wecom-outbox-sender")
-
-    def wake(self) -> None:
-        self._wake.set()
-
-    async def stop(self, timeout_s: float = 10.0) -> None:
-        """Let the send in progress finish (so it is settled), then end the loop."""
-        task, self._task = self._task, None
-        if task is None:
-            return
-        self._stopping = True
-        self._wake.set()
-        try:
-            await asyncio.wait_for(asyncio.shield(task), timeout_s)
-        except TimeoutError:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        self._lease_s, self._batch, self._policy = lease_s, batch, policy
 
     async def run_once(self) -> int:
         """Claim what is due for WeCom and send it, in order (WeCom's limits are per app: no fan-out)."""
@@ -102,18 +82,6 @@ class WeComSender:
                 break  # still claimed: sent by the next claim after the lease
             await self._send(notice)
         return len(notices)
-
-    async def _run(self) -> None:
-        while not self._stopping:
-            self._wake.clear()
-            try:
-                claimed = await self.run_once()
-            except Exception:
-                log.exception("WeCom outbox round failed; trying again in %.0f s", self._poll_s)
-                claimed = 0
-            if not claimed and not self._stopping:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._wake.wait(), self._poll_s)
 
     async def _send(self, notice: NotificationView) -> None:
         try:

@@ -13,7 +13,8 @@ from bot.retrieval.answers import Answer
 from bot.retrieval.parts import split_parts
 from bot.rules.calculator import Calculator, Computed
 from bot.rules.figures import read_figures, works_other_figure
-from bot.rules.intent import Request, calculator_step
+from bot.rules.intent import WORKING_DAYS, Kind, Request, calculator_step
+from bot.rules.table import TIME_LIMITS
 
 
 @dataclass(frozen=True)
@@ -89,11 +90,22 @@ def _other_part(
     return None
 
 
+def _entry_states_periods(retrieved: Answer, request: Request) -> bool:
+    """Whether the confident entry states every working-day period asked (the table and the knowledge base
+    never disagree: tests/rules/test_table.py): then its fuller answer is given instead."""
+    if not retrieved.answered:
+        return False
+    stated = {int(m.group(1)) for m in WORKING_DAYS.finditer(f"{retrieved.title}\n{retrieved.text}")}
+    return all(TIME_LIMITS[key].working_days in stated for key in request.limits)
+
+
 def answer_question(question: str, retriever: RetrieverPort, calculator: Calculator) -> DeskAnswer:
     """The desk's answer to `question`, in the language it was asked in."""
     retrieved = retriever.ask(question)
     lang = normalize_lang(retrieved.lang)
     request = calculator.read(question)
+    if request is not None and request.kind is Kind.PERIOD and _entry_states_periods(retrieved, request):
+        request = None  # the entry found states the same period, and answers the rest of the question too
     if request is not None:
         computed = calculator.compute(request)
         if computed is not None:

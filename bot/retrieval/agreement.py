@@ -65,6 +65,10 @@ FACETS: tuple[Facet, ...] = (
             "visa": ("visa", "签证"),
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
             "lawsuit abroad": ("sued", "lawsuit in", "应诉", "被起诉"),
+            # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
+            "term of a right": ("patent term", "term of protection", "protection term", "protection period",
+                                "保护期", "专利期限"),
+            "certificate replacement": ("replacement certificate", "reissue", "补办", "遗失补发"),
         },
         exclusive=True,
     ),

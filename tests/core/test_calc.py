@@ -227,3 +227,23 @@ def test_a_last_day_asked_without_a_date_asks_for_it_and_states_the_period(alice
     html = alice.say("We got a customs notice last week, what's our last day to reply?")
     assert html.startswith("To count the days I need the date it started")
     assert "<b>3 working days</b>" in html and "Regulations Art. 16" in html
+
+
+def test_a_confident_entry_that_states_the_same_period_answers_instead_of_the_bare_period(
+    services: FakeServices, alice: Chat
+) -> None:
+    services.retriever = OneEntryRetriever(
+        entry=(
+            "time-limits#notice-reply",
+            "How long do we have to reply to customs' notice?",
+            "3 working days from service of the notice: apply for detention in writing and lodge the guarantee.",
+            "Regulations Art. 16",
+        )
+    )
+    html = alice.say("How many days do we have to reply to the customs notice, and in what form?")
+    assert "apply for detention in writing" in html and "Give me the date it counts from" not in html
+    services.retriever = OneEntryRetriever(
+        entry=("ex-officio#what", "What does customs do?", "It may detain the goods.", "Regulations Art. 16")
+    )
+    html = alice.say("How many days do we have to reply to the customs notice?")
+    assert html.startswith("<b>3 working days</b>")  # the entry found does not state it: the table does

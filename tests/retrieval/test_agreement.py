@@ -51,6 +51,14 @@ def test_an_entry_about_the_us_disagrees_with_a_question_that_never_names_it() -
     assert disagreements(named("what does US recordation cost?"), us) == []
 
 
+def test_a_rights_own_term_or_lost_certificate_is_the_ip_offices_not_an_entry_on_customs() -> None:
+    recordation = entry("## How long is a recordation valid? {#v}\n\n10 years from approval.\n")
+
+    assert disagreements(named("发明专利保护期多少年？"), recordation) == ["elsewhere:term of a right"]
+    assert disagreements(named("商标注册证丢了怎么补办"), recordation) == ["elsewhere:certificate replacement"]
+    assert disagreements(named("How long is a recordation valid for a patent?"), recordation) == []
+
+
 def test_an_entry_on_foreign_holders_covers_a_japanese_company_but_not_the_eu() -> None:
     foreign = entry("## Can a foreign company record? {#f}\n\nYes, a foreign holder records through an agent.\n")
 

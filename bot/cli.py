@@ -122,7 +122,8 @@ def shell(
 
 @cli.command()
 def start(ctx: typer.Context) -> None:
-    """What `make run` starts: the Telegram bot when a token is set, otherwise the terminal chat."""
+    """What `make run` starts: the Telegram bot when a token is set (WeCom beside it when configured), WeCom
+    alone when only its settings are, otherwise the terminal chat."""
     settings = settings_of(ctx)
     if settings.telegram_bot_token is None and settings.wecom_enabled:
         from bot.app import build, serve_wecom

@@ -3,7 +3,7 @@ question asks for a figure, else the knowledge base's entry, never another figur
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.computed import clarify_html, computed_html, plain
 from bot.core.ports import RetrieverPort
@@ -76,18 +76,32 @@ def _other_part(
     the recordation valid?"): the other part computed too when it asks another computation ("how many days
     do we have to reply, and how much guarantee?"), else the entry that answers it, when one does with
     confidence."""
-    for part in split_parts(question, lang):
-        if part == question:
-            continue
-        if (request := calculator.read(part)) is not None:
-            if request.kind is not done.kind and (computed := calculator.compute(request)) is not None:
-                return computed_html(computed, lang, calculator.today())
+    parts = [part for part in split_parts(question, lang) if part != question]
+    requests = [(part, calculator.read(part)) for part in parts]
+    # Another computation first, wherever its part stands; then the entry for a part no computation reads.
+    for _, request in requests:
+        if request is not None and (computed := _computed_besides(request, done, calculator)) is not None:
+            return computed_html(computed, lang, calculator.today())
+    for part, request in requests:
+        if request is not None:
             continue
         found = retriever.ask(part)
         figures = read_figures(part, calculator.today())
         if found.answered and not works_other_figure(figures, found.title, found.text):
             return answer_html(found, normalize_lang(found.lang))
     return None
+
+
+def _computed_besides(request: Request, done: Request, calculator: Calculator) -> Computed | None:
+    """A part's computation when it adds to `done`: another kind, and of periods only those not counted."""
+    if request.kind is done.kind:
+        return None
+    if request.kind is Kind.PERIOD:
+        limits = tuple(key for key in request.limits if key not in done.limits)
+        if not limits:
+            return None
+        request = replace(request, limits=limits)
+    return calculator.compute(request)
 
 
 def _entry_states_periods(retrieved: Answer, request: Request) -> bool:

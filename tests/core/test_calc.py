@@ -247,3 +247,12 @@ def test_a_confident_entry_that_states_the_same_period_answers_instead_of_the_ba
     )
     html = alice.say("How many days do we have to reply to the customs notice?")
     assert html.startswith("<b>3 working days</b>")  # the entry found does not state it: the table does
+
+
+def test_a_dated_deadline_with_a_second_limit_asked_gets_that_limit_as_a_period_not_twice_the_first(
+    alice: Chat,
+) -> None:
+    html = alice.say("Customs detained our goods ex officio on 6 May 2026. How long is the investigation at most? "
+                     "And if they cannot decide, how long can they hold the goods?")
+    assert "<b>Last day: Tuesday 16 June 2026</b>" in html  # 30 working days from 6 May, 9 May worked
+    assert "<b>50 working days</b>" in html and html.count("30 working days") == 1

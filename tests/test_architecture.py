@@ -256,9 +256,11 @@ def _without_type_checking(path: Path) -> str:
     return ast.unparse(tree)
 
 
-def test_the_update_origin_is_set_by_the_inbox_and_read_by_the_tracker_only() -> None:
+def test_the_update_origin_is_set_by_the_inboxes_and_read_by_the_tracker_only() -> None:
     """The one piece of context a Tracker call carries (bot/tracker/__init__.py): no other module touches it."""
-    assert importers_of("bot.tracker.origin") == {"bot/channels/telegram/inbox.py", "bot/tracker/service.py"}
+    assert importers_of("bot.tracker.origin") == {
+        "bot/channels/telegram/inbox.py", "bot/channels/wecom/channel.py", "bot/tracker/service.py"
+    }
 
 
 def env_names(field: str) -> list[str]:

@@ -1,5 +1,6 @@
 """Buttons where the platform has none: numbered choices, and a typed number presses the button it names.
-The terminal chat and WeCom (when a reply has more buttons than a card takes) share it."""
+The terminal chat and WeCom (when a reply has more buttons than a card takes) share it; WeCom keeps them in
+the tracker between messages (`pairs`, `of_pairs`), as the next message may reach another replica."""
 
 from __future__ import annotations
 
@@ -13,6 +14,17 @@ class Choices:
 
     def __init__(self) -> None:
         self.buttons: list[Button] = []
+
+    @classmethod
+    def of_pairs(cls, pairs: Sequence[tuple[str, str]]) -> Choices:
+        """Choices stored as `pairs` gave them."""
+        choices = cls()
+        choices.buttons = [Button(label, data) for label, data in pairs]
+        return choices
+
+    def pairs(self) -> list[tuple[str, str]]:
+        """(label, data) of each button, in order: what to store."""
+        return [(button.label, button.data) for button in self.buttons]
 
     def number(self, rows: Sequence[Sequence[Button]]) -> list[str]:
         """One line per row of buttons, `[n] label` each; the buttons are remembered for `pick`."""

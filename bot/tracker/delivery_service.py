@@ -1,5 +1,5 @@
-"""The Tracker's calls for the channels' queues (the outbox of notices, the inbox of Telegram updates) and the
-plain figures of /healthz and /metrics; several replicas may call them at once."""
+"""The Tracker's calls for the channels' queues (the outbox of notices, the inboxes of Telegram updates and of
+WeCom's callbacks) and the plain figures of /healthz and /metrics; several replicas may call them at once."""
 
 from __future__ import annotations
 
@@ -76,6 +76,28 @@ class DeliveryQueues(Facade):
     def prune_inbox(self, *, older_than: timedelta) -> int:
         with self._unit() as unit:
             return inbox.prune(unit, older_than=older_than)
+
+    # inbox of the channels keyed by text (WeCom's callbacks): the same life cycle
+
+    def receive_message(self, *, channel: str, key: str, payload: str, lease_s: float) -> bool:
+        """Store one message of `channel` under `key`; True when new (now held by the caller for lease_s),
+        False for a key stored before (a retry)."""
+        with self._unit() as unit:
+            return inbox.receive_keyed(unit, channel=channel, key=key, payload=payload, lease_s=lease_s)
+
+    def claim_stale_messages(
+        self, *, channel: str, limit: int, lease_s: float, max_attempts: int
+    ) -> list[tuple[str, str]]:
+        """(key, payload) of `channel`'s messages whose handler died before it was done, now held by the
+        caller for lease_s."""
+        with self._unit() as unit:
+            return inbox.claim_stale_keyed(
+                unit, channel=channel, limit=limit, lease_s=lease_s, max_attempts=max_attempts
+            )
+
+    def mark_message_done(self, *, channel: str, key: str) -> None:
+        with self._unit() as unit:
+            inbox.mark_keyed_done(unit, channel=channel, key=key)
 
     def inbox_pending_count(self) -> int:
         with self._unit(write=False) as unit:

@@ -11,6 +11,7 @@ the WeCom identity point at the Telegram user, and what the WeCom-only user had 
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -22,12 +23,12 @@ from sqlmodel import col, delete, select, update
 from bot.tracker.errors import LinkRefused
 from bot.tracker.models import (
     Attachment,
-    ChannelCallback,
     ChannelIdentity,
     ChatState,
     Item,
     ItemEvent,
     LinkCode,
+    NumberedChoice,
     Recordation,
     User,
 )
@@ -166,26 +167,32 @@ def _move(unit: Unit, merged: User, kept: User) -> None:
         unit.session.exec(update(table).where(getattr(table, name) == old).values({name: new}))
     unit.session.exec(update(ChannelIdentity).where(col(ChannelIdentity.user_id) == old).values(user_id=new))
     unit.session.exec(delete(ChatState).where(col(ChatState.chat_id) == old))
+    unit.session.exec(delete(NumberedChoice).where(col(NumberedChoice.user_id) == old))
     if kept.enterprise_id is None:
         kept.enterprise_id = merged.enterprise_id
     if kept.role == Role.ENTERPRISE.value and merged.role in STAFF:
         kept.role = merged.role
 
 
-def seen_callback(unit: Unit, *, key: str) -> bool:
-    """Record a callback's key; True when it was recorded before (a retry: handle it no more)."""
-    stored = unit.session.exec(
-        unit.insert(ChannelCallback)
-        .values(key=_short(key), received_at=unit.now)
-        .on_conflict_do_nothing(index_elements=["key"])
-        .returning(col(ChannelCallback.key))
+def numbered_choices(unit: Unit, *, user_id: int) -> list[tuple[str, str]]:
+    """The (label, data) of the buttons last numbered for the user, in order; [] when none are."""
+    row = unit.session.get(NumberedChoice, user_id)
+    if row is None:
+        return []
+    return [(str(label), str(data)) for label, data in json.loads(row.buttons)]
+
+
+def keep_numbered_choices(unit: Unit, *, user_id: int, buttons: list[tuple[str, str]]) -> None:
+    """Replace the user's numbered buttons ([] forgets them). An upsert: two replicas writing cannot collide."""
+    if not buttons:
+        unit.session.exec(delete(NumberedChoice).where(col(NumberedChoice.user_id) == user_id))
+        return
+    document = json.dumps([list(button) for button in buttons], ensure_ascii=False)
+    unit.session.exec(
+        unit.insert(NumberedChoice)
+        .values(user_id=user_id, buttons=document, at=unit.now)
+        .on_conflict_do_update(index_elements=["user_id"], set_={"buttons": document, "at": unit.now})
     )
-    return stored.first() is None
-
-
-def prune_callbacks(unit: Unit, *, older_than: timedelta) -> None:
-    """Forget callbacks seen long ago (WeCom retries within seconds)."""
-    unit.session.exec(delete(ChannelCallback).where(col(ChannelCallback.received_at) < unit.now - older_than))
 
 
 def _identity(unit: Unit, channel: str, external: str) -> ChannelIdentity | None:
@@ -195,11 +202,6 @@ def _identity(unit: Unit, channel: str, external: str) -> ChannelIdentity | None
 
 def _hash(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
-
-
-def _short(key: str) -> str:
-    """A key that fits the column: long ones by their hash."""
-    return key if len(key) <= 200 else "sha256:" + hashlib.sha256(key.encode()).hexdigest()
 
 
 def _aware(moment: datetime) -> datetime:

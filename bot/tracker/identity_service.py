@@ -1,9 +1,8 @@
 """The Tracker's calls for users of several channels: a WeCom member's desk user, the channel each user is
-using (where their notices go), linking one person's two channels, and the callbacks seen (replays)."""
+using (where their notices go), linking one person's two channels, and the numbered choices shown where
+buttons did not fit."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from bot.tracker import identities
 from bot.tracker.facade import Facade
@@ -43,11 +42,12 @@ class IdentityRecords(Facade):
         with self._unit() as unit:
             return identities.link(unit, user_id=user_id, channel=channel, code=code)
 
-    def seen_callback(self, *, key: str) -> bool:
-        """Record a channel callback's key; True when it came before (a retry, not to be handled again)."""
-        with self._unit() as unit:
-            return identities.seen_callback(unit, key=key)
+    def numbered_choices(self, *, user_id: int) -> list[tuple[str, str]]:
+        """The (label, data) of the buttons last shown to the user as numbered choices; [] when none."""
+        with self._unit(write=False) as unit:
+            return identities.numbered_choices(unit, user_id=user_id)
 
-    def prune_callbacks(self, *, older_than: timedelta) -> None:
+    def keep_numbered_choices(self, *, user_id: int, buttons: list[tuple[str, str]]) -> None:
+        """The buttons now numbered for the user, for whichever replica gets their next message."""
         with self._unit() as unit:
-            identities.prune_callbacks(unit, older_than=older_than)
+            identities.keep_numbered_choices(unit, user_id=user_id, buttons=buttons)

@@ -308,10 +308,37 @@ class LinkCode(SQLModel, table=True):
     expires_at: datetime
 
 
-# A callback of another channel seen already (WeCom retries one it got no 200 for): the key of each, so a
-# retried one is handled once.
-class ChannelCallback(SQLModel, table=True):
-    __tablename__ = "channel_callback"
+# The inbox of the channels whose messages come keyed by text (WeCom's callbacks), as inbox_update is
+# Telegram's: stored before the 200, so a callback whose handling died is taken up again after its lease
+# (bot/tracker/inbox.py), and a retried one (same key) is handled once.
+class ChannelInbox(SQLModel, table=True):
+    __tablename__ = "channel_inbox"
+    __table_args__ = (
+        Index(
+            "ix_channel_inbox_pending",
+            "channel",
+            "claimed_until",
+            sqlite_where=text("done_at IS NULL"),
+            postgresql_where=text("done_at IS NULL"),
+        ),
+        Index("ix_channel_inbox_done", "done_at"),  # pruning of the handled ones
+    )
 
-    key: str = Field(primary_key=True, max_length=200)
-    received_at: datetime = Field(index=True)
+    channel: str = Field(primary_key=True, max_length=10)
+    key: str = Field(primary_key=True, max_length=200)  # what a retry repeats (WeCom: MsgId, or the event's)
+    payload: str = Field(sa_type=Text)  # the message as received (WeCom: the decrypted XML)
+    received_at: datetime
+    attempts: int = 1  # handlings started: one that kills the process every time is given up
+    claimed_until: datetime | None = None  # its handler holds it until then; afterwards it is recovered
+    done_at: datetime | None = None
+    outcome: str | None = Field(default=None, max_length=20)  # handled | given up
+
+
+# The numbered choices last shown to a user of a channel without buttons where they did not fit (WeCom): the
+# buttons in order, so a "1" typed next presses the first on whichever replica it reaches.
+class NumberedChoice(SQLModel, table=True):
+    __tablename__ = "numbered_choice"
+
+    user_id: int = Field(sa_column=Column(TELEGRAM_ID, primary_key=True, autoincrement=False))
+    buttons: str = Field(sa_type=Text)  # JSON: [[label, data], ...]
+    at: datetime

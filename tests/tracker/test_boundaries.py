@@ -108,8 +108,11 @@ AGREED_METHODS = {
     "use_channel",
     "new_link_code",
     "link_channels",
-    "seen_callback",
-    "prune_callbacks",
+    "numbered_choices",  # numbered choices shown in WeCom, kept for any replica (bot/channels/wecom/channel.py)
+    "keep_numbered_choices",
+    "receive_message",  # the inbox of WeCom's callbacks (bot/channels/wecom/channel.py; bot/tracker/inbox.py)
+    "claim_stale_messages",
+    "mark_message_done",
 }
 
 

@@ -83,7 +83,6 @@ def test_link_refusals_change_nothing(tracker: Tracker, people: People, clock: F
 
 
 def test_a_replayed_callback_is_seen(tracker: Tracker) -> None:
-    assert tracker.seen_callback(key="wecom:msg:42") is False
-    assert tracker.seen_callback(key="wecom:msg:42") is True
-    assert tracker.seen_callback(key="wecom:" + "x" * 500) is False
-    assert tracker.seen_callback(key="wecom:" + "x" * 500) is True
+    """Replays in the channels' inbox: more in tests/tracker/test_channel_inbox.py."""
+    assert tracker.receive_message(channel="wecom", key="msg:42", payload="<xml/>", lease_s=60) is True
+    assert tracker.receive_message(channel="wecom", key="msg:42", payload="<xml/>", lease_s=60) is False

@@ -1,13 +1,22 @@
 """The WeCom channel: a callback -> Incoming -> the core -> replies sent with message/send; the outbox sender.
 
-A callback is answered at once (200, empty: replies go through the API, not in the HTTP answer) after its
-replay key is stored, so a callback WeCom retries is handled once. A member's callbacks are handled one at a
-time, in order.
+A callback is answered at once (200, empty: replies go through the API, not in the HTTP answer) after it is
+stored in the tracker's inbox (bot/tracker/inbox.py, channel_inbox) under its replay key, with a lease, as
+Telegram's updates are: a callback WeCom retries is handled once, and one whose handling died with its
+process (WeCom, which got its 200, will not send it again) is taken up by any replica once the lease runs
+out. Its writes to the problem list happen once however often it is handled (bot.tracker.origin); its
+replies may be sent again. A member's callbacks are handled one at a time, in order.
+
+Numbered choices (buttons that did not fit a card) are kept in the tracker, so the "1" typed next presses
+the first on whichever replica it reaches.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hashlib
+import itertools
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
@@ -16,12 +25,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 from bot.channels.choices import Choices
 from bot.channels.wecom.client import RETRY_LATER, WeComClient, WeComError
 from bot.channels.wecom.crypto import CallbackCrypto
-from bot.channels.wecom.inbound import BUTTON, TEXT, Callback
+from bot.channels.wecom.inbound import BUTTON, TEXT, Callback, parse
 from bot.channels.wecom.reply import render
 from bot.channels.wecom.sender import CHANNEL, NoRecipient, WeComSender
 from bot.core.messages import Incoming, Reply
 from bot.core.texts import text
 from bot.tracker.errors import Unavailable
+from bot.tracker.origin import acting_for
 from bot.tracker.values import WECOM_OFFICER_CHAT_ID, NotificationView
 
 if TYPE_CHECKING:
@@ -42,6 +52,8 @@ class WeComOptions:
     reply_attempts: int = 4  # a direct reply refused for a rate limit: tried again after 1, 2, 4 s, then logged
     reply_backoff_s: float = 1.0
     keep_callbacks: timedelta = timedelta(days=1)  # WeCom retries within seconds; a day is plenty
+    max_attempts: int = 3  # a callback whose handling killed the process this often is given up
+    prune_every_s: float = 3600.0  # how often handled callbacks older than keep_callbacks are forgotten
 
 
 class NotConfigured(ValueError):
@@ -68,9 +80,13 @@ class WeComChannel:
         self.officer_group = settings.wecom_officer_chat
         officer_chat = settings.officer_chat_id if settings.officer_chat_id is not None else WECOM_OFFICER_CHAT_ID
         self.officer_chat_id = officer_chat if self.officer_group else None
-        self.choices: dict[int, Choices] = {}  # numbered buttons shown to each member, in this process
+        # A callback in hand stays with this replica this long; recovery looks twice per lease, so a dead
+        # replica's callbacks wait 1-1.5 leases (as Telegram's updates: InboxOptions.for_lease).
+        self.lease_s = settings.inbox_lease_seconds
+        self.recover_every_s = min(30.0, self.lease_s / 2)
         self._locks: dict[str, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._recovery: asyncio.Task[None] | None = None
         self.sender = WeComSender(
             services.tracker, dialog.render_notification, self.deliver_notice,
             poll_s=self.options.outbox_poll_s, lease_s=settings.outbox_lease_seconds,
@@ -78,34 +94,83 @@ class WeComChannel:
 
     async def start(self) -> None:
         self.sender.start()
-        await asyncio.to_thread(self.services.tracker.prune_callbacks, older_than=self.options.keep_callbacks)
+        self._recovery = asyncio.get_running_loop().create_task(self._recover_forever(), name="wecom-inbox-recovery")
 
     async def stop(self) -> None:
-        if self._tasks:
+        if self._recovery is not None:
+            self._recovery.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._recovery
+        if self._tasks:  # those still running after this are taken up after their lease
             await asyncio.wait(set(self._tasks), timeout=30)
         await self.sender.stop()
         await self.client.close()
 
     # -- callbacks -------------------------------------------------------------------------------------------
 
-    async def accept(self, callback: Callback) -> bool:
-        """Store the callback's replay key and start handling it; False when it was seen before (a retry).
-        Raises Unavailable when the database cannot store it (WeCom then retries)."""
-        seen = await asyncio.to_thread(self.services.tracker.seen_callback, key=f"{CHANNEL}:{callback.dedupe}")
-        if seen:
-            return False
-        task = asyncio.get_running_loop().create_task(self._in_order(callback))
+    async def accept(self, callback: Callback, xml: str) -> bool:
+        """Store the callback (its decrypted `xml`) under its replay key and start handling it; False when it
+        was stored before (a retry). Raises Unavailable when the database cannot store it (WeCom then retries)."""
+        key = inbox_key(callback.dedupe)
+        fresh = await asyncio.to_thread(
+            self.services.tracker.receive_message, channel=CHANNEL, key=key, payload=xml, lease_s=self.lease_s
+        )
+        if fresh:
+            self._start(key, callback)
+        return fresh
+
+    async def recover(self) -> int:
+        """Take up the callbacks whose handler's lease ran out (its process died); how many."""
+        tracker = self.services.tracker
+        try:
+            stale = await asyncio.to_thread(
+                tracker.claim_stale_messages, channel=CHANNEL, limit=100, lease_s=self.lease_s,
+                max_attempts=self.options.max_attempts,
+            )
+        except Unavailable:
+            return 0
+        if stale:
+            log.warning("WeCom: handling %d callbacks interrupted elsewhere", len(stale))
+        for key, xml in stale:
+            callback = parse(xml)
+            if callback is None:  # stored only after it parsed: not expected, but never retried forever
+                await asyncio.to_thread(tracker.mark_message_done, channel=CHANNEL, key=key)
+                continue
+            self._start(key, callback)
+        return len(stale)
+
+    async def _recover_forever(self) -> None:
+        """Every recover_every_s: callbacks a dead replica held; every prune_every_s (and at start), forget the
+        handled ones older than keep_callbacks (one replica at a time: bot.tracker.inbox.PRUNE_LOCK)."""
+        prune_every = max(1, round(self.options.prune_every_s / self.recover_every_s))
+        for round_ in itertools.count():
+            if round_ % prune_every == 0:
+                with contextlib.suppress(Unavailable):
+                    await asyncio.to_thread(self.services.tracker.prune_inbox, older_than=self.options.keep_callbacks)
+            await asyncio.sleep(self.recover_every_s)
+            try:
+                await self.recover()
+            except Exception:  # a bug here must not end recovery for the life of the process
+                log.exception("WeCom: recovering callbacks failed")
+
+    def _start(self, key: str, callback: Callback) -> None:
+        task = asyncio.get_running_loop().create_task(self._in_order(key, callback))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        return True
 
-    async def _in_order(self, callback: Callback) -> None:
+    async def _in_order(self, key: str, callback: Callback) -> None:
         lock = self._locks.setdefault(callback.user, asyncio.Lock())
         async with lock:
             try:
-                await self.handle(callback)
+                # The tracker's writes for this callback happen once, however often it is handled.
+                with acting_for(f"{CHANNEL}:{key}"):
+                    await self.handle(callback)
             except Exception:
                 log.exception("WeCom callback from %s failed", callback.user)
+            try:
+                await asyncio.to_thread(self.services.tracker.mark_message_done, channel=CHANNEL, key=key)
+            except Unavailable:  # handled again after the lease: its writes are not repeated, its reply may be
+                log.warning("WeCom: could not mark callback %s done", key)
         if not lock.locked():
             self._locks.pop(callback.user, None)
 
@@ -121,9 +186,9 @@ class WeComChannel:
             if not callback.what.startswith("event:"):  # an image, a voice...: say what works; events: nothing
                 await self._send_reply(callback.user, Reply(text("wecom_unsupported", lang)), lang, None)
             return
-        choices = self.choices.setdefault(member.user_id, Choices())
-        pressed = choices.pick(callback.text or "") if callback.kind == TEXT else None
-        choices.clear()
+        before = await self._choices(member.user_id)
+        pressed = before.pick(callback.text or "") if callback.kind == TEXT else None
+        choices = Choices()  # the buttons this turn's replies number: a typed line or a press ends the old ones
         button = callback.key if callback.kind == BUTTON else (pressed.data if pressed else None)
         incoming = Incoming(
             user_id=member.user_id, chat_id=member.user_id, user_name=member.name, language_code=lang,
@@ -136,6 +201,15 @@ class WeComChannel:
         self.sender.wake()  # the core may have queued notices
         for reply in replies:
             await self._route(reply, callback.user, member.user_id, lang, choices)
+        if before.buttons or choices.buttons:
+            await asyncio.to_thread(
+                self.services.tracker.keep_numbered_choices, user_id=member.user_id, buttons=choices.pairs()
+            )
+
+    async def _choices(self, user_id: int) -> Choices:
+        """The numbered choices last shown to the user, from the tracker (any replica may have shown them)."""
+        pairs = await asyncio.to_thread(self.services.tracker.numbered_choices, user_id=user_id)
+        return Choices.of_pairs(pairs)
 
     async def _route(self, reply: Reply, sender: str, user_id: int, lang: str | None, choices: Choices) -> None:
         """A reply to the member who wrote, or to the chat it names (the officers' chat, another user)."""
@@ -178,5 +252,17 @@ class WeComChannel:
         member = await asyncio.to_thread(self.services.tracker.external_id, channel=CHANNEL, user_id=chat_id)
         if member is None:
             raise NoRecipient(f"chat {chat_id} has no WeCom member")
-        for message in render(reply, lang, self.choices.setdefault(chat_id, Choices())).messages:
+        choices = await self._choices(chat_id)  # a notice's numbers follow those already shown
+        rendered = render(reply, lang, choices)
+        if rendered.numbered:
+            await asyncio.to_thread(
+                self.services.tracker.keep_numbered_choices, user_id=chat_id, buttons=choices.pairs()
+            )
+        for message in rendered.messages:
             await self.client.send_to_user(member, message)
+
+
+def inbox_key(dedupe: str) -> str:
+    """A callback's key in the inbox: its replay key, or the replay key's hash when long (an event's sender
+    and key can be): the key also names the tracker's writes for it (bot.tracker.origin), kept short."""
+    return dedupe if len(dedupe) <= 64 else "sha256:" + hashlib.sha256(dedupe.encode()).hexdigest()[:40]

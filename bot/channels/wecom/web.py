@@ -63,7 +63,7 @@ class CallbackEndpoint(tornado.web.RequestHandler):
             log.info("WeCom: a signed callback that is not a member's message; ignored")
         else:
             try:
-                await self.channel.accept(callback)
+                await self.channel.accept(callback, xml)
             except Unavailable:
                 self.send_error(503)  # not stored: WeCom sends it again
                 return

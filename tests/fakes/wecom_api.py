@@ -7,7 +7,9 @@ bot fetches its token and sends here, tests read what it sent and make WeCom's e
         wecom.post_callback(url, wecom.text_xml("zhangsan", "你好"))
         [reply] = wecom.wait_for_messages("zhangsan", 1)
 
-Faults answer *instead of* the call (recorded, no effect), so after one a retry is the only delivery.
+Faults answer *instead of* the call (recorded, no effect), so after one a retry is the only delivery. A held
+send (`hold_next_send`) keeps its caller waiting until `release` (a test kills the bot meanwhile); it is then
+recorded as HELD, never as delivered.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ SECRET = "fake-wecom-secret-not-real"
 AGENT_ID = 1000002
 TOKEN = "fakeCallbackToken"
 AES_KEY = base64.b64encode(bytes(range(32))).decode().rstrip("=")  # 43 characters, as WeCom shows it
+HELD = -1000  # not a WeCom code: the errcode recorded for a send held until its caller was gone
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,8 @@ class _State:
     calls: list[Sent] = field(default_factory=list)
     faults: list[int] = field(default_factory=list)  # errcodes the next sends answer, in order
     expire: bool = False  # the next send finds every token expired (42001)
+    hold_for: str | None = None  # the next message/send to this member waits for `release`
+    holding: bool = False  # a send is being held now
 
 
 class FakeWeComAPI:
@@ -80,6 +85,7 @@ class FakeWeComAPI:
         self._ids = itertools.count(10_000_000)
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._released = threading.Event()
 
     def __enter__(self) -> FakeWeComAPI:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
@@ -89,6 +95,7 @@ class FakeWeComAPI:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.release()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -119,6 +126,21 @@ class FakeWeComAPI:
         """The next sends answer these errcodes, one each (45009: API rate limit; 45033; -1: busy)."""
         with self._cond:
             self._state.faults.extend(errcodes)
+
+    def hold_next_send(self, to: str) -> None:
+        """The next message/send to `to` gets no answer until `release` (then HELD, not delivered)."""
+        with self._cond:
+            self._state.hold_for = to
+            self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
+    @property
+    def holding(self) -> bool:
+        """A send is waiting for `release` (the bot is inside it)."""
+        with self._cond:
+            return self._state.holding
 
     # -- what the bot did --------------------------------------------------------------------------------
 
@@ -223,6 +245,18 @@ class FakeWeComAPI:
             return {"errcode": 0, "errmsg": "ok", "access_token": token, "expires_in": 7200}
 
     def _send(self, path: str, query: dict[str, str], body: dict[str, Any]) -> dict[str, Any]:
+        with self._cond:
+            held = self._state.hold_for is not None and self._state.hold_for == body.get("touser")
+            if held:
+                self._state.hold_for, self._state.holding = None, True
+                self._cond.notify_all()
+        if held:
+            self._released.wait(300)
+            with self._cond:
+                self._state.holding = False
+                self._state.calls.append(Sent(path, body, HELD))
+                self._cond.notify_all()
+            return {"errcode": HELD, "errmsg": "held"}
         with self._cond:
             state = self._state
             if state.expire:

@@ -165,7 +165,7 @@ def test_a_callback_whose_replica_dies_while_handling_it_is_taken_up_by_the_othe
     desk.wait_rows("SELECT count(*) FROM channel_inbox WHERE done_at IS NULL", [(0,)], "the inbox handled")
 
     assert desk.rows("SELECT attempts FROM channel_inbox WHERE payload LIKE '%/reply%'") == [(2,)]  # A's, B's
-    assert desk.rows("SELECT count(*) FROM item_event WHERE kind = 'officer_reply'") == [(1,)]  # written once
+    assert desk.rows("SELECT count(*) FROM item_event WHERE event = 'officer_reply'") == [(1,)]  # written once
     replies = [m for m in wecom.messages("zhangsan")[heard:] if "正在核查备案信息" in m.text]
     assert len(replies) == 1, wecom.messages("zhangsan")  # the enterprise told once
     answers = wecom.messages("lisi")[2:]  # what WeCom accepted for the officer: B's answer alone, once

@@ -15,6 +15,7 @@ recorded as HELD, never as delivered.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import itertools
 import json
@@ -313,7 +314,8 @@ def _handler(api: FakeWeComAPI) -> type[BaseHTTPRequestHandler]:
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):  # a held send's killed caller
+                self.wfile.write(data)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -184,7 +184,7 @@ class WeComChannel:
         lang = user.language if user else "zh"
         if callback.kind not in (TEXT, BUTTON):
             if not callback.what.startswith("event:"):  # an image, a voice...: say what works; events: nothing
-                await self._send_reply(callback.user, Reply(text("wecom_unsupported", lang)), lang, None)
+                await self._send_reply(callback.user, Reply(text("wecom_unsupported", lang)), lang)
             return
         before = await self._choices(member.user_id)
         pressed = before.pick(callback.text or "") if callback.kind == TEXT else None
@@ -199,31 +199,40 @@ class WeComChannel:
         except Unavailable:
             replies = [Reply(text("busy", lang))]
         self.sender.wake()  # the core may have queued notices
+        if before.buttons:  # answered: the old numbers mean nothing now, before any new message is seen
+            await self._keep(member.user_id, choices)
         for reply in replies:
             await self._route(reply, callback.user, member.user_id, lang, choices)
-        if before.buttons or choices.buttons:
-            await asyncio.to_thread(
-                self.services.tracker.keep_numbered_choices, user_id=member.user_id, buttons=choices.pairs()
-            )
 
     async def _choices(self, user_id: int) -> Choices:
         """The numbered choices last shown to the user, from the tracker (any replica may have shown them)."""
         pairs = await asyncio.to_thread(self.services.tracker.numbered_choices, user_id=user_id)
         return Choices.of_pairs(pairs)
 
+    async def _keep(self, user_id: int, choices: Choices) -> None:
+        """Store the user's numbered choices, before the message showing them is sent: the "1" typed on
+        seeing it may reach another replica at once."""
+        await asyncio.to_thread(self.services.tracker.keep_numbered_choices, user_id=user_id, buttons=choices.pairs())
+
     async def _route(self, reply: Reply, sender: str, user_id: int, lang: str | None, choices: Choices) -> None:
         """A reply to the member who wrote, or to the chat it names (the officers' chat, another user)."""
         if reply.chat_id is None or reply.chat_id == user_id:
-            await self._send_reply(sender, reply, lang, choices)
+            await self._send_reply(sender, reply, lang, (user_id, choices))
             return
         try:
             await self._send_to_chat(reply.chat_id, reply, lang)
         except NoRecipient:
             log.info("WeCom: a reply for chat %s has no WeCom recipient; not sent", reply.chat_id)
 
-    async def _send_reply(self, user: str, reply: Reply, lang: str | None, choices: Choices | None) -> None:
-        """Send with a few tries on rate limits; a reply still refused is logged (the member can ask again)."""
-        for message in render(reply, lang, choices).messages:
+    async def _send_reply(
+        self, user: str, reply: Reply, lang: str | None, numbering: tuple[int, Choices] | None = None
+    ) -> None:
+        """Send with a few tries on rate limits; a reply still refused is logged (the member can ask again).
+        `numbering`: the desk user and the choices that number buttons a card does not take."""
+        rendered = render(reply, lang, numbering[1] if numbering else None)
+        if numbering and rendered.numbered:
+            await self._keep(*numbering)
+        for message in rendered.messages:
             await self._with_retries(user, message)
 
     async def _with_retries(self, user: str, message: dict[str, Any]) -> None:
@@ -255,9 +264,7 @@ class WeComChannel:
         choices = await self._choices(chat_id)  # a notice's numbers follow those already shown
         rendered = render(reply, lang, choices)
         if rendered.numbered:
-            await asyncio.to_thread(
-                self.services.tracker.keep_numbered_choices, user_id=chat_id, buttons=choices.pairs()
-            )
+            await self._keep(chat_id, choices)
         for message in rendered.messages:
             await self.client.send_to_user(member, message)
 

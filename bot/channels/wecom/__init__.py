@@ -4,7 +4,8 @@
 
 crypto.py    the callback's signature and AES (wechatpy)
 inbound.py   a decrypted callback read: a text, a template card's button press, or something else
-channel.py   callback -> Incoming -> the core -> replies through message/send; replays handled once
+channel.py   callback stored (the tracker's inbox) -> Incoming -> the core -> replies through message/send;
+             replays handled once, callbacks of a dead replica taken up after the lease
 client.py    the server API: access token cached and refreshed, message/send, appchat/send
 reply.py     a core Reply as WeCom text, a template card with buttons, or numbered choices
 sender.py    the outbox worker for the notices of users whose channel in use is WeCom

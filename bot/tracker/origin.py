@@ -3,8 +3,8 @@ any. Part of the tracker's public surface (bot/tracker/__init__.py).
 
 Who sets it: only the channels' inboxes, around the handling of one stored message: Telegram's
 `acting_for("tg:<update id>")` (bot.channels.telegram.inbox.UpdateInbox._handle) and WeCom's
-`acting_for("wecom:<callback key>")` (bot.channels.wecom.channel.WeComChannel._in_order). Who reads it: only Tracker._write_once
-(bot/tracker/service.py), which does each write at most once per origin and operation.
+`acting_for("wecom:<callback key>")` (bot.channels.wecom.channel.WeComChannel._in_order). Who reads it: only
+Tracker._write_once (bot/tracker/service.py), which does each write at most once per origin and operation.
 
 A context variable rather than an argument: the conversation core between the channel and the Tracker knows
 nothing of updates, and asyncio tasks and asyncio.to_thread carry the variable along by themselves."""

@@ -113,6 +113,12 @@ def _entry_states_periods(retrieved: Answer, request: Request) -> bool:
     return all(TIME_LIMITS[key].working_days in stated for key in request.limits)
 
 
+def _usable(retrieved: Answer, question: str, calculator: Calculator) -> bool:
+    """A confident entry that does not work an example for another figure than the question's."""
+    figures = read_figures(question, calculator.today())
+    return retrieved.answered and not works_other_figure(figures, retrieved.title, retrieved.text)
+
+
 def answer_question(question: str, retriever: RetrieverPort, calculator: Calculator) -> DeskAnswer:
     """The desk's answer to `question`, in the language it was asked in."""
     retrieved = retriever.ask(question)
@@ -124,6 +130,10 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
         computed = calculator.compute(request)
         if computed is not None:
             html = computed_html(computed, lang, calculator.today())
+            if request.kind is Kind.PERIOD and _usable(retrieved, question, calculator):
+                # A confident entry on something else may be what was asked: both, the entry first.
+                return DeskAnswer(question, lang, retrieved, computed=computed,
+                                  html=Html(f"{answer_html(retrieved, lang)}\n\n{html}"))
             if other := _other_part(question, lang, retriever, calculator, computed.request):
                 html = Html(f"{html}\n\n{other}")
             return DeskAnswer(question, lang, retrieved, computed=computed, html=html)

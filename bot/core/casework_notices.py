@@ -8,7 +8,7 @@ import datetime as dt
 
 from bot.core.buttons import encode
 from bot.core.caseports import tracker_from
-from bot.core.intake import guarantee_line, intake_lines
+from bot.core.intake import draft_intake, guarantee_line, intake_lines
 from bot.core.messages import Button, Reply, SentFile
 from bot.core.ports import ServicesPort
 from bot.core.recordations import renewal_html
@@ -17,7 +17,6 @@ from bot.core.similar import SIMILAR_SHOWN, best_matches
 from bot.core.texts import Html, shorten, text
 from bot.core.turn import Rows
 from bot.tracker.notices import AttachmentAdded, DueSoon, ItemCreated, ItemMerged, LowScore, Notice, Overdue, Renewal
-from bot.tracker.values import CaseRoute, Direction, Intake, RightKind
 
 SIMILAR_LOOKED_AT = 200  # the newest open items of every enterprise
 
@@ -57,7 +56,7 @@ def _view_button(item_id: int, lang: str) -> Button:
 def announced_extras(services: ServicesPort, created: ItemCreated, lang: str) -> list[Html]:
     """Under a new item: the intake's answers and the guarantee, then the most similar open items."""
     extras: list[Html] = []
-    intake = _intake(created.intake or {})
+    intake = draft_intake(created.intake or {})
     lines = intake_lines(intake, lang)
     if (guarantee := guarantee_line(intake, lang)) is not None:
         lines.append(guarantee)
@@ -86,15 +85,3 @@ def _open_texts(services: ServicesPort, item_id: int) -> list[tuple[int, str]]:
     tracker = tracker_from(services)
     rows = tracker.open_texts(actor_id=None, limit=SIMILAR_LOOKED_AT)
     return [(other, body) for other, body, _ in rows if other != item_id]
-
-
-def _intake(fields: dict[str, str]) -> Intake:
-    return Intake(
-        right_kind=RightKind(fields["right_kind"]) if "right_kind" in fields else None,
-        recordation_no=fields.get("recordation_no"),
-        port=fields.get("port"),
-        goods=fields.get("goods"),
-        direction=Direction(fields["direction"]) if "direction" in fields else None,
-        declared_value=fields.get("declared_value"),
-        route=CaseRoute(fields["route"]) if "route" in fields else None,
-    )

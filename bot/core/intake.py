@@ -244,7 +244,8 @@ def guarantee_line(intake: Intake, lang: str) -> Html | None:
 
 
 def draft_intake(draft: dict[str, str]) -> Intake:
-    """The draft's answers as the tracker's Intake (values checked when they were typed)."""
+    """Intake answers by field name (a draft's, or a logged item's as stored) as the tracker's Intake (values
+    checked when they were typed)."""
     return Intake(
         right_kind=RightKind(draft["right_kind"]) if "right_kind" in draft else None,
         recordation_no=draft.get("recordation_no"),

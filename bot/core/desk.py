@@ -86,8 +86,7 @@ def _other_part(
         if request is not None:
             continue
         found = retriever.ask(part)
-        figures = read_figures(part, calculator.today())
-        if found.answered and not works_other_figure(figures, found.title, found.text):
+        if _usable(found, part, calculator):
             return answer_html(found, normalize_lang(found.lang))
     return None
 

@@ -86,7 +86,7 @@ class Tracker(UserRecords, CaseworkRecords, ReportRecords, KnowledgeRecords, Del
         with self._unit() as unit:
             if origin is None:
                 return write(unit)
-            key = f"{origin}/{operation}" + (f"/{item_id}" if item_id is not None else "")
+            key = _effect_key(origin, operation, item_id)
             done = unit.session.get(UpdateEffect, key)
             if done is not None:
                 return views.item_view(unit.session, done.item_id)
@@ -234,7 +234,7 @@ class Tracker(UserRecords, CaseworkRecords, ReportRecords, KnowledgeRecords, Del
     def _raised_for_origin(unit: Unit) -> int | None:
         """The item the update being handled (bot.tracker.origin) has raised already, if any."""
         origin = current_origin()
-        done = unit.session.get(UpdateEffect, f"{origin}/raise_item") if origin is not None else None
+        done = unit.session.get(UpdateEffect, _effect_key(origin, "raise_item")) if origin is not None else None
         return done.item_id if done is not None else None
 
     # chat state
@@ -246,3 +246,8 @@ class Tracker(UserRecords, CaseworkRecords, ReportRecords, KnowledgeRecords, Del
     def set_chat_state(self, *, chat_id: int, state: dict[str, Any] | None) -> None:
         with self._unit() as unit:
             chat_state.set_chat_state(unit, chat_id=chat_id, state=state)
+
+
+def _effect_key(origin: str, operation: str, item_id: int | None = None) -> str:
+    """The key under which a write done for `origin` is remembered (UpdateEffect)."""
+    return f"{origin}/{operation}" + (f"/{item_id}" if item_id is not None else "")

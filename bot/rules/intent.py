@@ -632,8 +632,8 @@ def _named_limits(text: str) -> tuple[str, ...]:
 
 def _asked_days(text: str) -> tuple[str, ...]:
     """The time limits whose last day a sentence asks for ("what's our last day to reply?"), without a date."""
-    for sentence in SENTENCE_END.split(text):
-        if ASKS_FOR_DATE.search(sentence) and not CONSEQUENCE.search(sentence) and (limits := _limits(sentence)):
+    for sentence in _sentences_asking(text, ASKS_FOR_DATE):
+        if limits := _limits(sentence):
             return limits
     return ()
 
@@ -642,26 +642,39 @@ def _periods(text: str) -> tuple[str, ...]:
     """The time limits whose length is asked, sentence by sentence: a limit counts only when the sentence that
     asks "how long" names it ("40 customs notices a month ... until when is the bank letter valid?" asks none),
     and never when the sentence asks what happens after it ("超过期限没回复会怎么样")."""
+    sentences = _sentences_asking(text, ASKS_FOR_DATE, HOW_LONG)
+    if not sentences:
+        return ()
+    routes = _routes(text)  # the route and what is recorded may be said in another sentence
+    recorded = bool(RECORDATION.search(text))
     named: set[str] = set()
-    for sentence in SENTENCE_END.split(text):
-        if (ASKS_FOR_DATE.search(sentence) or HOW_LONG.search(sentence)) and not CONSEQUENCE.search(sentence):
-            named |= _period_limits(sentence, text)
+    for sentence in sentences:
+        named |= _period_limits(sentence, routes, recorded)
     return tuple(key for key in TIME_LIMITS if key in named)
 
 
-def _period_limits(sentence: str, text: str) -> set[str]:
-    """The time limits `sentence` names; the route and what is recorded may be said elsewhere in `text`."""
+def _sentences_asking(text: str, *asks: re.Pattern[str]) -> list[str]:
+    """The sentences of `text` that ask one of `asks`, and not what happens after a limit ran out."""
+    return [
+        sentence
+        for sentence in SENTENCE_END.split(text)
+        if any(a.search(sentence) for a in asks) and not CONSEQUENCE.search(sentence)
+    ]
+
+
+def _period_limits(sentence: str, routes: tuple[Route, ...], recorded: bool) -> set[str]:
+    """The time limits `sentence` names, given the question's routes and whether it speaks of a recordation."""
     named: set[str] = set()
-    investigated = INVESTIGATION.search(sentence) and _routes(text) != (Route.APPLICATION,)
+    investigated = INVESTIGATION.search(sentence) and routes != (Route.APPLICATION,)
     if COURT.search(sentence) or HELD_MAX.search(sentence):
         # Customs investigates only what it detained ex officio: then the ex officio court limit is meant.
-        routes = (Route.EX_OFFICIO,) if investigated else _routes(text)
-        named |= {"court_application" if r is Route.APPLICATION else "court_ex_officio" for r in routes}
+        court_routes = (Route.EX_OFFICIO,) if investigated else routes
+        named |= {"court_application" if r is Route.APPLICATION else "court_ex_officio" for r in court_routes}
     if investigated:
         named.add("investigation")
-    if RECORDATION.search(text) and DECISION.search(sentence):
+    if recorded and DECISION.search(sentence):
         named.add("recordation_decision")
-    if CHANGE.search(sentence) and RECORDATION.search(text):
+    if CHANGE.search(sentence) and recorded:
         named.add("change_report")
     # A reply to customs is named outright, or by customs' notice when the sentence names no other limit.
     if REPLY.search(sentence) or (NOTICE.search(COURT_NOTICE.sub(" ", sentence)) and not named):

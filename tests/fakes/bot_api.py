@@ -28,6 +28,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote
 
+from tests.fakes.waiting import wait_on
+
 TOKEN = "123456:TEST-token-not-real"
 BOT_ID = 123456
 # Telegram form fields whose values are strings: python-telegram-bot sends str values raw (not JSON), so
@@ -372,14 +374,9 @@ class FakeBotAPI:
 
     def wait_until(self, predicate: Callable[[], bool], timeout: float, what: str = "condition") -> None:
         """Wait until `predicate()` holds (re-checked whenever a call arrives); AssertionError on timeout."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while not predicate():
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    methods = [c.method for c in self._state.calls]
-                    raise AssertionError(f"timed out after {timeout}s waiting for {what}; calls: {methods}")
-                self._cond.wait(min(left, 0.05))
+        wait_on(self._cond, predicate, timeout, lambda: (
+            f"timed out after {timeout}s waiting for {what}; calls: {[c.method for c in self._state.calls]}"
+        ), recheck_s=0.05)
 
     def pending_updates(self) -> int:
         """Updates not yet confirmed by the bot (through a later getUpdates offset)."""

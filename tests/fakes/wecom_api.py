@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 from bot.channels.wecom.crypto import CallbackCrypto
+from tests.fakes.waiting import wait_on
 
 CORP_ID = "ww0123456789abcdef"
 SECRET = "fake-wecom-secret-not-real"
@@ -169,13 +170,8 @@ class FakeWeComAPI:
 
     def wait_until(self, predicate: Callable[[], bool], timeout: float, what: str = "condition") -> None:
         """Wait on the fake's own events (every call notifies), never a fixed sleep."""
-        deadline = time.monotonic() + timeout
-        with self._cond:
-            while not predicate():
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise AssertionError(f"timed out waiting for {what}; sent: {self._state.calls!r}")
-                self._cond.wait(min(left, 0.5))
+        wait_on(self._cond, predicate, timeout, lambda: f"timed out waiting for {what}; sent: {self._state.calls!r}",
+                recheck_s=0.5)
 
     # -- callbacks, as WeCom posts them ----------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ as numbered choices in the text (the next message "1" presses the first)."""
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -18,10 +19,14 @@ MAX_TEXT_BYTES = 2048  # message/send's text.content
 MAX_CARD_BUTTONS = 6  # button_interaction's button_list
 MAX_KEY_BYTES = 1024  # a button's key (the core's data is at most 64 bytes)
 MAX_CARD_TEXT = 100  # a reply this short goes in the card itself (sub_title_text); longer, as a text first
+# No reply's text takes more messages than this (16 KiB: the longest text the core keeps whole, 4,000 Chinese
+# characters, with its notice around it); WeCom drops a member's messages beyond 30 a minute.
+MAX_TEXT_MESSAGES = 8
 _LINK = re.compile(r"<a\s[^>]*href=\"([^\"]*)\"[^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
 Message = dict[str, Any]  # msgtype and its body, as message/send takes them
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -85,15 +90,26 @@ def render(reply: Reply, lang: str | None, choices: Choices | None = None, *, ca
     body = wecom_text(reply.html)
     buttons = [button for row in reply.buttons for button in row]
     if not buttons:
-        return Rendered([text_message(piece) for piece in split_text(body)])
+        return Rendered(text_messages(body, lang))
     if cards and fits_a_card(buttons):
         if len(body) <= MAX_CARD_TEXT:
             return Rendered([card(body, buttons, lang)])
-        return Rendered([*(text_message(piece) for piece in split_text(body)), card("", buttons, lang)])
+        return Rendered([*text_messages(body, lang), card("", buttons, lang)])
     if choices is None:
-        return Rendered([text_message(piece) for piece in split_text(body)])
-    numbered = "\n".join([body, str(text("wecom_numbered", lang)), *choices.number(reply.buttons)])
-    return Rendered([text_message(piece) for piece in split_text(numbered)], numbered=True)
+        return Rendered(text_messages(body, lang))
+    numbers = "\n".join([str(text("wecom_numbered", lang)), *choices.number(reply.buttons)])
+    return Rendered(text_messages(body, lang, numbers), numbered=True)
+
+
+def text_messages(body: str, lang: str | None, tail: str = "") -> list[Message]:
+    """`body` (then `tail`, the numbered choices) as text messages; a body longer than MAX_TEXT_MESSAGES is
+    cut there with a note in `lang`, and the tail still follows it."""
+    pieces = split_text(f"{body}\n{tail}" if tail else body)
+    if len(pieces) > MAX_TEXT_MESSAGES:
+        log.warning("a WeCom reply of %d messages was cut to %d", len(pieces), MAX_TEXT_MESSAGES)
+        last = "\n".join(part for part in (str(text("reply_shortened", lang)), tail) if part)
+        pieces = [*split_text(body)[: MAX_TEXT_MESSAGES - 1], *split_text(last)]
+    return [text_message(piece) for piece in pieces]
 
 
 def fits_a_card(buttons: list[Button]) -> bool:

@@ -27,14 +27,19 @@ class Match:
     text: str
 
 
-def scores(services: ServicesPort, text: str, others: Sequence[str]) -> tuple[str, list[float]]:
-    """(the measure used, a score per text in `others`)."""
+def scores(services: ServicesPort, text: str, others: Sequence[str]) -> list[tuple[str, float]]:
+    """(the measure used, the score) per text in `others`: the model's cosine where the model reads both texts,
+    else the share of terms in common. A model that reads no Chinese (the bundled all-MiniLM-L6-v2) sees any two
+    Chinese texts as alike (unrelated problems score above 0.8), so texts with Chinese go by their terms."""
     embedder = _embedder(services)
-    if embedder is not None and others:
-        vectors = embedder.encode([text, *others])  # normalised: the inner product is the cosine
-        return "model", [float(vectors[0] @ vector) for vector in vectors[1:]]
     wanted = terms_of(text)
-    return "words", [_overlap(wanted, terms_of(other)) for other in others]
+    found = [("words", _overlap(wanted, terms_of(other))) for other in others]
+    by_model = [n for n, other in enumerate(others) if _reads(embedder, text) and _reads(embedder, other)]
+    if by_model:
+        vectors = embedder.encode([text, *(others[n] for n in by_model)])  # normalised: inner product is cosine
+        for n, vector in zip(by_model, vectors[1:], strict=True):
+            found[n] = ("model", float(vectors[0] @ vector))
+    return found
 
 
 def best_matches(
@@ -43,19 +48,27 @@ def best_matches(
     """The candidates alike enough to `text` (a duplicate's bar or an officer's hint), the most alike first."""
     if not candidates:
         return []
-    measure, found = scores(services, text, [body for _, body in candidates])
-    bar = (DUPLICATE if duplicate else SIMILAR)[measure]
-    ranked = sorted(
-        (Match(item_id, score, body) for (item_id, body), score in zip(candidates, found, strict=True)),
-        key=lambda match: -match.score,
-    )
-    return [match for match in ranked if match.score >= bar][:limit]
+    bars = DUPLICATE if duplicate else SIMILAR
+    found = scores(services, text, [body for _, body in candidates])
+    alike = [
+        Match(item_id, score, body)
+        for (item_id, body), (measure, score) in zip(candidates, found, strict=True)
+        if score >= bars[measure]
+    ]
+    return sorted(alike, key=lambda match: -match.score)[:limit]
 
 
 def _embedder(services: ServicesPort) -> Any:
     """The engine's embedding model, already loaded for questions (the test doubles have none)."""
     embedder = getattr(services.retriever, "embedder", None)
     return embedder if callable(getattr(embedder, "encode", None)) else None
+
+
+def _reads(embedder: Any, text: str) -> bool:
+    """True when the model can compare `text`: any text for a multilingual model, else text with no Chinese."""
+    if embedder is None:
+        return False
+    return bool(getattr(embedder, "multilingual", True)) or _CJK_RUN.search(text) is None
 
 
 def terms_of(text: str) -> set[str]:

@@ -155,7 +155,32 @@ def test_a_rejected_token_is_reported_without_it(
 def test_the_settings_repr_hides_the_database_password() -> None:
     from bot.config import Settings
 
-    settings = Settings(_env_file=None, database_url=UNREACHABLE_DB, telegram_bot_token=TOKEN)  # type: ignore[call-arg]
+    settings = Settings(_env_file=None, database_url=UNREACHABLE_DB, telegram_bot_token=TOKEN)  # type: ignore[call-arg, arg-type]
     assert settings.database_url == UNREACHABLE_DB  # the value itself is intact
     assert_no_secret(repr(settings) + str(settings))
     assert "127.0.0.1" in repr(settings)
+
+
+async def test_wecom_requests_log_neither_the_access_token_nor_the_secret(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """httpx logs every request URL at INFO (`-v`); WeCom's carry the access token, and gettoken's the secret.
+    WeCom may run without Telegram, whose start quiets httpx too."""
+    import logging
+
+    from bot.channels.wecom.client import WeComClient
+    from tests.fakes.wecom_api import FakeWeComAPI
+
+    httpx_log = logging.getLogger("httpx")
+    before = httpx_log.level
+    httpx_log.setLevel(logging.NOTSET)  # as in a process that never started Telegram
+    caplog.set_level(logging.INFO)
+    with FakeWeComAPI() as wecom:
+        client = WeComClient(corp_id=wecom.corp_id, secret=wecom.secret, agent_id=wecom.agent_id,
+                             base_url=wecom.base_url)
+        await client.send_to_user("zhangsan", {"msgtype": "text", "text": {"content": "你好"}})
+        token = client._token  # the test reads the token it must not find
+        await client.close()
+    httpx_log.setLevel(before)
+    assert token and len(wecom.messages("zhangsan")) == 1
+    assert token not in caplog.text and wecom.secret not in caplog.text, caplog.text

@@ -40,6 +40,8 @@ class WeComClient:
         timeout_s: float = 10.0, clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.corp_id, self._secret, self.agent_id = corp_id, secret, agent_id
+        # httpx logs every request URL at INFO: message/send's carries the access token, gettoken's the secret.
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         self._http = httpx.AsyncClient(base_url=base_url.rstrip("/"), timeout=timeout_s)
         self._clock = clock
         self._token: str | None = None

@@ -75,6 +75,24 @@ def test_a_revoked_officer_hands_its_items_back_and_hears_nothing_more_of_them(
     assert "take:1" in [b.data for row in olga.send("/queue")[0].buttons for b in row]
 
 
+@pytest.mark.xfail(strict=True, reason="gap: bot.tracker.items.status_after_reopen keeps a revoked assignee")
+def test_a_finished_item_of_a_revoked_officer_reopens_to_the_queue(
+    dialog: Dialog, tracker: Tracker, alice: Chat, oscar: Chat, ada: Chat
+) -> None:
+    """Finished items keep their assignee: reopened after the revoke, one must not go back to the former
+    officer (in progress under a non-officer, its reopen notice to them, no Take button for the others)."""
+    alice.send("/problem Goods held at Dalian")
+    oscar.send("/take 1")
+    tracker.close(actor_id=OSCAR, item_id=1, resolution="Released after the guarantee")
+    ada.send(f"/revoke {OSCAR}")
+    drain(tracker)
+    alice.send("/reopen 1 still held")
+
+    [item] = tracker.my_items(actor_id=ALICE)
+    assert (item.status, item.assignee_id) == ("open", None)
+    assert [n.kind for n in drain(tracker) if n.chat_id == OSCAR] == []
+
+
 # -- 3. follow-ups, "Add to #N" and close/reopen cycles are limited; history is read a page at a time ----
 
 

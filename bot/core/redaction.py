@@ -46,18 +46,21 @@ _TITLED_ZH = re.compile(rf"[{_SURNAMES}][\u4e00-\u9fff]?(?:先生|女士|小姐|
 _INTRODUCED_ZH = re.compile(
     rf"(?:联系人|联系|经办人|申请人|收货人|发货人)[:：]?\s*(?P<d>[{_SURNAMES}][\u4e00-\u9fff]{{1,2}})"
 )
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Numbers and addresses end where Latin letters and digits end: Python's \b also counts Chinese characters as
+# word characters, so "集装箱TGHU1234567中" would have no edge (and an e-mail would swallow the sentence before it).
+_START, _END = r"(?<![0-9A-Za-z])", r"(?![0-9A-Za-z])"
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 _PHONE = re.compile(
     r"(?<![0-9A-Za-z])(?:\+?86[\s-]?)?(?:1[3-9]\d{9}|0\d{2,3}[\s-]?\d{7,8}|\d{3,4}[\s-]\d{3,4}[\s-]\d{4})(?![0-9A-Za-z])"
 )
-_CONTAINER = re.compile(r"\b[A-Z]{3}[UJZ]\s?\d{6}\s?-?\d\b")
+_CONTAINER = re.compile(rf"{_START}[A-Z]{{3}}[UJZ]\s?\d{{6}}\s?-?\d{_END}")
 _WAYBILL = re.compile(
     r"(?:waybill|B/L|bill of lading|AWB|运单|提单)(?:\s*(?:no\.?|number|号))?[\s:：#]*(?P<d>[A-Z0-9][A-Z0-9-]{5,})",
     re.IGNORECASE,
 )
-_AIR_WAYBILL = re.compile(r"\b\d{3}-\d{8}\b")
-_RECORDATION = re.compile(r"\b[TPCtpc]\s?\d{4}-\d{3,7}\b|备案号[:：]?\s*(?P<d>[A-Z0-9-]{6,})")
-_CREDIT_CODE = re.compile(r"\b[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}\b")
+_AIR_WAYBILL = re.compile(rf"{_START}\d{{3}}-\d{{8}}{_END}")
+_RECORDATION = re.compile(rf"{_START}[TPCtpc]\s?\d{{4}}-\d{{3,7}}{_END}|备案号[:：]?\s*(?P<d>[A-Z0-9-]{{6,}})")
+_CREDIT_CODE = re.compile(rf"{_START}[0-9A-HJ-NPQRTUWXY]{{2}}\d{{6}}[0-9A-HJ-NPQRTUWXY]{{10}}{_END}")
 
 
 @dataclass(frozen=True)

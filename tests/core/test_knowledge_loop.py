@@ -363,6 +363,12 @@ def test_a_closed_escalation_is_a_gap(alice: Chat, oscar: Chat, ada: Chat) -> No
          "see Regulations Art. 16: reply in 3 working days.", "en",
          ["Li Ming", "Ms Chen", "Acme Trading Ltd", "91440300MA5DXXXX1X"],
          ["Regulations Art. 16", "3 working days"]),
+        # Numbers and addresses written against Chinese characters, with no space: \b sees no edge there
+        ("您在集装箱TGHU1234567中的货物已被扣留，空运单号784-12345678，信用代码91440300MA5DXXXX1X，"
+         "请致电13912345678或发邮件ww@sunrise.com.cn。海关自扣留之日起30个工作日内认定。",
+         "zh",
+         ["TGHU1234567", "784-12345678", "91440300MA5DXXXX1X", "13912345678", "ww@sunrise.com.cn"],
+         ["您在集装箱", "中的货物已被扣留", "请致电", "或发邮件", "30个工作日"]),
     ],
 )
 def test_redaction_removes_the_cases_details_and_keeps_the_rules(

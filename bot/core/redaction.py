@@ -25,14 +25,15 @@ RULE_AMOUNTS = frozenset(
 
 _COMPANY_EN = re.compile(
     r"\b(?:[A-Z][\w&'.-]*\s+){0,5}[A-Z][\w&'.-]*\s+(?:Co\.,?\s*Ltd\.?|Co\.|Ltd\.?|Limited|Inc\.?|Corp\.?|"
-    r"Corporation|Company|GmbH|LLC|PLC|S\.A\.|AG|Group|Trading)(?=\W|$)"
+    r"Corporation|Company|GmbH|LLC|PLC|S\.A\.|AG|Group|Trading|Imports?|Exports?|Industries|Holdings|Logistics|"
+    r"Manufacturing)(?=\W|$)"
 )
 # A Chinese name runs back to the nearest word that cannot be part of one (的, 由, 请, 贵, ...): no spaces.
 _COMPANY_ZH = re.compile(
     r"(?:(?![的由向请是在和与及该贵本我你其对从为将已被把给问询说称告知])[\u4e00-\u9fff（）()]){2,24}"
     r"(?:有限责任公司|股份有限公司|有限公司|集团|公司|商行|工厂)"
 )
-_TITLED_EN = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
+_TITLED_EN = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof|Officer|Inspector)\.?\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")
 _INTRODUCED_EN = re.compile(
     r"\b(?:[Cc]ontact|named|called|signed by|attention of|Attn:?|colleague)\s+"
     r"(?!Customs\b|GACC\b|Officer\b|The\b)(?P<d>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"

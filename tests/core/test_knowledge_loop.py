@@ -363,6 +363,10 @@ def test_a_closed_escalation_is_a_gap(alice: Chat, oscar: Chat, ada: Chat) -> No
          "see Regulations Art. 16: reply in 3 working days.", "en",
          ["Li Ming", "Ms Chen", "Acme Trading Ltd", "91440300MA5DXXXX1X"],
          ["Regulations Art. 16", "3 working days"]),
+        ("This is Officer Zhang: Ningbo Sunrise Imports and Haixin Logistics should write to Inspector Chen Gang; "
+         "the Customs Enterprise Credit rules and Regulations Art. 16 apply.", "en",
+         ["Officer Zhang", "Ningbo Sunrise Imports", "Haixin Logistics", "Inspector Chen Gang"],
+         ["Customs Enterprise Credit", "Regulations Art. 16"]),
         # Numbers and addresses written against Chinese characters, with no space: \b sees no edge there
         ("您在集装箱TGHU1234567中的货物已被扣留，空运单号784-12345678，信用代码91440300MA5DXXXX1X，"
          "请致电13912345678或发邮件ww@sunrise.com.cn。海关自扣留之日起30个工作日内认定。",

@@ -120,6 +120,9 @@ def _digest(digest: DailyDigest, lang: str) -> Html:
         "n_digest", lang, open=digest.open, in_progress=digest.in_progress,
         to_go=digest.open + digest.in_progress, overdue=digest.overdue,
     )
+    if digest.with_due:
+        percent = f"{100.0 * digest.on_time / digest.with_due:.0f}%"
+        summary = Html(summary + "\n" + text("stats_sla", lang, percent=percent, count=digest.with_due))
     if not digest.oldest:
         return summary
     late = list(digest.late)

@@ -11,6 +11,7 @@ from bot.tracker.models import Item, JobRun
 from bot.tracker.notices import DailyDigest
 from bot.tracker.outbox import notify_officers
 from bot.tracker.sla import ServiceLevels, oldest_overdue, overdue
+from bot.tracker.stats import on_time_counts
 from bot.tracker.unit import Unit
 from bot.tracker.values import ACTIVE, Status
 
@@ -35,8 +36,8 @@ def claim(unit: Unit, name: str, every: timedelta) -> bool:
 
 
 def daily_digest(unit: Unit, *, every: timedelta, levels: ServiceLevels) -> bool:
-    """Tell the officers' chat how far the list is from zero and what is past due (counted in working days),
-    once per `every` across all replicas.
+    """Tell the officers' chat how far the list is from zero, what is past due (counted in working days) and the
+    share resolved on time, once per `every` across all replicas.
 
     Nothing is sent when no officers' chat is set or the list is at zero. True when a digest was queued."""
     if unit.officer_chat_id is None or not claim(unit, DIGEST, every):
@@ -54,6 +55,7 @@ def daily_digest(unit: Unit, *, every: timedelta, levels: ServiceLevels) -> bool
         oldest=[item.id or 0 for item in oldest],
         # how many working days each of the oldest is past its due time
         late=[levels.working_days_late(item.next_due_at, unit.now) for item in oldest if item.next_due_at],
+        **on_time_counts(unit.session),  # the share resolved by their due time, as in /stats
     )
     notify_officers(unit, digest)
     return True

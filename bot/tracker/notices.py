@@ -130,6 +130,8 @@ class DailyDigest(Notice):
     overdue: int
     oldest: list[int] = field(default_factory=list)  # the oldest overdue items
     late: list[int] = field(default_factory=list)  # working days each of them is past its due time
+    with_due: int = 0  # items resolved with a due time (0 in digests stored before this field)
+    on_time: int = 0  # of them, resolved by it
 
 
 @dataclass(frozen=True)

@@ -48,13 +48,13 @@ def stats(unit: Unit, *, actor_id: int | None) -> Stats:
         in_progress_by_category=dict(per_status[Status.IN_PROGRESS]),
         distance_to_zero=total - finished,
         cleared_percent=round(100.0 * finished / total, 1) if total else 100.0,
-        **_on_time(unit.session),
+        **on_time_counts(unit.session),
         **_satisfaction(unit.session),
         expiring_recordations=_expiring(unit),
     )
 
 
-def _on_time(session: Session) -> dict[str, int]:
+def on_time_counts(session: Session) -> dict[str, int]:
     """Resolved items with a due time, and those resolved by it (closed_on_time is set at resolution)."""
     query = select(col(Item.closed_on_time), func.count()).where(col(Item.closed_on_time).is_not(None))
     counts = dict(session.exec(query.group_by(col(Item.closed_on_time))).all())

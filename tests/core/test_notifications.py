@@ -26,7 +26,9 @@ PAYLOADS: dict[NoticeKind, dict[str, Any]] = {
     NoticeKind.FOLLOW_UP: {"item_id": 7, "text": "more", "owner_name": "Alice"},
     NoticeKind.ROLE_GRANTED: {"role": "officer"},
     NoticeKind.ITEM_REASSIGNED: {"item_id": 7},
-    NoticeKind.DAILY_DIGEST: {"open": 3, "in_progress": 2, "overdue": 2, "oldest": [7, 9], "late": [4, 1]},
+    NoticeKind.DAILY_DIGEST: {
+        "open": 3, "in_progress": 2, "overdue": 2, "oldest": [7, 9], "late": [4, 1], "with_due": 4, "on_time": 3,
+    },
     NoticeKind.ITEMS_RETURNED: {"items": [7, 9], "officer": "Oscar <x>"},
     NoticeKind.ATTACHMENT: {"item_id": 7, "attachment_id": 3, "kind": "photo", "file_id": "ph1",
                             "file_name": "box.jpg", "owner_name": "Alice"},
@@ -48,7 +50,8 @@ EXPECTED_ZH = {
     NoticeKind.ROLE_GRANTED: "您现在是关员。发送 /help 查看可用命令。",
     NoticeKind.ITEM_REASSIGNED: "#7 已转交给您处理。",
     NoticeKind.DAILY_DIGEST: "<b>每日清单</b>：待处理 3 件 · 处理中 2 件——距清零还有 5 件；"
-    "2 件已超过期限（按工作日计）。\n超期最久：#7（超 4 个工作日）、#9（超 1 个工作日）（/take 编号）",
+    "2 件已超过期限（按工作日计）。\n按期办结（工作日）：4 件中 75%\n"
+    "超期最久：#7（超 4 个工作日）、#9（超 1 个工作日）（/take 编号）",
     NoticeKind.ITEMS_RETURNED: "Oscar &lt;x&gt; 已不再担任关员，以下事项已退回待办清单：#7 #9",
     NoticeKind.ATTACHMENT: "📎 #7：Alice 发送的 box.jpg",
     NoticeKind.DUE_SOON: "⏰ #7 t：首次答复期限为 2026-10-08 10:00。",
@@ -90,3 +93,12 @@ def test_the_digest_without_overdue_items_is_one_line(dialog: Dialog) -> None:
     assert dialog.render_notification(view).html == (
         "<b>Daily list</b>: 1 open · 0 in progress — 1 to go to zero; 0 past their due time (working days)."
     )
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("en", "Resolved on time (working days): 75% of 4"), ("zh", "按期办结（工作日）：4 件中 75%"),
+])
+def test_the_digest_shows_the_share_resolved_on_time(dialog: Dialog, lang: str, line: str) -> None:
+    payload = {"open": 1, "in_progress": 0, "overdue": 0, "oldest": [], "late": [], "with_due": 4, "on_time": 3}
+    view = NotificationView(id=1, chat_id=-55, kind=NoticeKind.DAILY_DIGEST, payload=payload, lang=lang, attempts=1)
+    assert dialog.render_notification(view).html.split("\n")[1] == line

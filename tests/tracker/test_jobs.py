@@ -30,7 +30,9 @@ def test_the_digest_tells_the_officers_how_far_the_list_is_from_zero(
     (digest,) = drain(tracker)
     assert digest.kind == NoticeKind.DAILY_DIGEST and digest.chat_id == OFFICER_CHAT
     # late by Wed, Thu and Fri: the weekend is not counted
-    assert digest.payload == {"open": 2, "in_progress": 1, "overdue": 1, "oldest": [old.id], "late": [3]}
+    assert digest.payload == {
+        "open": 2, "in_progress": 1, "overdue": 1, "oldest": [old.id], "late": [3], "with_due": 1, "on_time": 1,
+    }
 
 
 def test_one_digest_per_period_across_replicas(

@@ -116,8 +116,8 @@ def undo_topic(turn: Turn, topic: str) -> list[Reply]:
 
 def preview_upload(turn: Turn, document: Document) -> list[Reply]:
     """A markdown file from an admin, in a private chat: what it would change, and Publish / Cancel."""
-    if turn.incoming.chat_type != "private":
-        return turn.say("kb_upload_private")
+    if turn.incoming.chat_type != "private":  # the hint for a knowledge file; other files shared there are not ours
+        return turn.say("kb_upload_private") if is_markdown(document.file_name) else []
     if not is_markdown(document.file_name):
         return turn.say("upload_only_md")
     if document.data is None:

@@ -193,6 +193,7 @@ def test_an_admins_file_in_a_group_is_ignored_with_a_hint(ada: Chat, desk: Knowl
         "Knowledge files are taken in a private chat with me only: send it there."
     )
     assert not (desk.knowledge_dir / "uploads/marking.md").exists()
+    assert group.upload("minutes.pdf", None) == []  # any other file an admin shares there is not for the bot
 
 
 def test_the_channel_is_told_not_to_download_a_file_from_a_group_or_a_non_admin(

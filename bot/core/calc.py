@@ -84,7 +84,7 @@ def _amount_typed(turn: Turn, calculator: Calculator, message: str) -> list[Repl
     # In this step a bare number is the value: "worth" before it makes the reader take it as one.
     figures = read_figures(f"worth {message}", calculator.today())
     amounts = [a for a in figures.amounts if a.currency == "RMB"]
-    if len({a.value for a in amounts}) != 1:
+    if len({a.value for a in amounts}) != 1 or figures.ranges or figures.bounds:  # "50-60k", "over 50k": ask again
         return turn.say("calc_bad_amount")
     choice = turn.state.calc or "both"
     routes = (Route.EX_OFFICIO, Route.APPLICATION) if choice == "both" else (Route(choice),)

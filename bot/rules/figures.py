@@ -34,6 +34,7 @@ class Figures:
     dates: tuple[DateFigure, ...] = ()
     unreadable: tuple[str, ...] = field(default=())
     ranges: tuple[str, ...] = ()  # "50-60k", "5、6万": a value not fixed, so no one figure can be computed
+    bounds: tuple[str, ...] = ()  # amounts written as a bound ("over RMB 50,000", "5万多"), not as the value
 
 
 # Traditional characters and the financial numerals of invoices (壹万伍仟), written as the word lists read them.
@@ -101,6 +102,26 @@ LAST_YEAR = re.compile(r"last year|去年", re.IGNORECASE)
 RANGE = re.compile(
     r"\d+(?:[.,]\d+)?\s*(?:k|千|万)?\s*(?:-|–|~|to|至|到)\s*\d+(?:[.,]\d+)?\s*(?:k|thousand|million|千|万|元)"
     r"|\d\s*[、,]\s*\d\s*万|[一二三四五六七八九]{2}万",
+    re.IGNORECASE,
+)
+# "between 50000 and 60000 yuan": a range even when only its second number names the currency.
+BETWEEN = re.compile(
+    r"between\s*(?:rmb|cny|¥)?\s*\d[\d,.]*\s*(?:k|thousand|million|千|万)?\s*(?:yuan|rmb|元)?\s*and\s",
+    re.IGNORECASE,
+)
+# An amount with another number after "to" or a dash is a range's start ("RMB 50,000 to 60,000").
+RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|~|to\b|至|到)\s*(?:rmb|cny|¥)?\s*\d", re.IGNORECASE)
+# Words that make an amount a bound, not the value: over half the tiers, the guarantee is not known from a bound
+# ("less than RMB 20,000" pays its own value; "over RMB 50,000" pays half of a value not given).
+BOUND_BEFORE = re.compile(
+    r"(?:\b(?:over|above|more than|greater than|exceeding|in excess of|upwards of|at least|not less than|"
+    r"less than|under|below|up to|not more than|no more than|not exceeding|nearly|almost|close to)"
+    r"|超过|超出|高于|大于|多于|不少于|不低于|至少|逾|不到|不足|低于|少于|小于|不超过|最多|将近|接近|(?<![最附])近)\s*$",
+    re.IGNORECASE,
+)
+BOUND_AFTER = re.compile(
+    r"^\s*(?:\+|plus\b|odd\b|or (?:more|above|over|less|below|under)\b|and (?:above|over|up|below|under)\b"
+    r"|多(?!少)|余(?![额款])|出头|开外|以上|以下|以内|之内)",
     re.IGNORECASE,
 )
 
@@ -228,9 +249,22 @@ def read_figures(question: str, today: dt.date) -> Figures:
     meaning of "today" and "yesterday"."""
     text = normalize(question)
     dates, unreadable, text = _read_dates(text, today)
-    ranges = tuple(m.group(0) for m in RANGE.finditer(text))
-    amounts = tuple(_read_amounts(text))
-    return Figures(amounts=amounts, dates=tuple(dates), unreadable=tuple(unreadable), ranges=ranges)
+    found = _amounts_at(text)
+    ranges = [m.group(0) for m in (*RANGE.finditer(text), *BETWEEN.finditer(text))]
+    ranges += [a.text for at, a in found if RANGE_AFTER.match(text[at + len(a.text) :])]
+    bounds = tuple(a.text for at, a in found if _is_a_bound(text, at, a))
+    return Figures(
+        amounts=tuple(a for _, a in found),
+        dates=tuple(dates),
+        unreadable=tuple(unreadable),
+        ranges=tuple(ranges),
+        bounds=bounds,
+    )
+
+
+def _is_a_bound(text: str, at: int, amount: Amount) -> bool:
+    """ "over RMB 50,000", "5万多", "不到2万", "50k+": the amount limits the value, it is not the value."""
+    return bool(BOUND_BEFORE.search(text[max(0, at - 24) : at]) or BOUND_AFTER.match(text[at + len(amount.text) :]))
 
 
 def _read_dates(text: str, today: dt.date) -> tuple[list[DateFigure], list[str], str]:
@@ -317,17 +351,28 @@ def _date_of(match: re.Match[str], today: dt.date) -> DateFigure | None:
 
 
 def _read_amounts(text: str) -> list[Amount]:
+    return [amount for _, amount in _amounts_at(text)]
+
+
+def _amounts_at(text: str) -> list[tuple[int, Amount]]:
+    """Every amount in `text` with where its written text starts, in the order written."""
     amounts: list[tuple[int, Amount]] = []
     for match in ARABIC_AMOUNT.finditer(text):
         amount = _arabic(match, text)
         if amount is not None:
-            amounts.append((match.start(), amount))
+            amounts.append((_start(match), amount))
         text = text[: match.start()] + " " * (match.end() - match.start()) + text[match.end() :]
     for match in CHINESE_AMOUNT.finditer(text):
         amount = _chinese(match, text)
         if amount is not None:
-            amounts.append((match.start(), amount))
-    return [amount for _, amount in sorted(amounts, key=lambda pair: pair[0])]
+            amounts.append((_start(match), amount))
+    return sorted(amounts, key=lambda pair: pair[0])
+
+
+def _start(match: re.Match[str]) -> int:
+    """Where the match's text begins once its leading spaces are stripped, as `Amount.text` is."""
+    written = match.group(0)
+    return match.start() + len(written) - len(written.lstrip())
 
 
 def _arabic(match: re.Match[str], text: str) -> Amount | None:

@@ -537,8 +537,9 @@ def _guarantee(text: str, figures: Figures) -> Request | None:
     amounts = tuple(a for a in figures.amounts if not _is_the_guarantee(text, a))
     if figures.amounts and not amounts:
         return None  # the figure given is the guarantee itself ("we paid a RMB 50,000 bond; ..."), not a value
-    if any(_is_a_unit_price(text, a) for a in amounts) or figures.ranges:
-        return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)  # the total value is what counts
+    if any(_is_a_unit_price(text, a) or a.text in figures.bounds for a in amounts) or figures.ranges:
+        # The total value is what counts: a unit price, a range or a bound ("over RMB 50,000") is asked about.
+        return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)
     if amounts:
         amount = _value_of_goods(text, amounts)
         if amount is None:

@@ -125,6 +125,16 @@ def test_an_unreadable_value_is_asked_again_and_the_step_kept(alice: Chat) -> No
     assert "RMB 100,000" in html and "RMB 300,000" in html
 
 
+def test_a_typed_range_or_bound_is_asked_again_not_computed(alice: Chat) -> None:
+    alice.say("/calc")
+    alice.press_label("Guarantee for a value")
+    alice.press_label("Customs found them")
+    assert "I could not read an amount" in alice.say("50-60k")  # never the guarantee of RMB 50
+    assert "I could not read an amount" in alice.say("over 50k")
+    assert "I could not read an amount" in alice.say("5万多")
+    assert "<b>Guarantee: RMB 25,000</b>" in alice.say("50k")
+
+
 def test_a_walk_through_survives_a_restart(services: FakeServices, alice: Chat) -> None:
     alice.say("/calc")
     alice.press_label("Last day of a time limit")

@@ -369,6 +369,45 @@ def test_a_unit_price_a_range_or_a_foreign_currency_asks_for_the_rmb_value(quest
 @pytest.mark.parametrize(
     "question",
     [
+        # A bound is not the value: below RMB 20,000 the guarantee is the value itself, and above it half of a
+        # value not given; 25,000 or 20,000 stated here would be a wrong figure.
+        "goods worth over RMB 50,000, ex officio, how much guarantee?",
+        "goods worth more than 50,000 yuan, ex officio, guarantee?",
+        "goods worth RMB 50,000+, ex officio, guarantee?",
+        "goods worth less than RMB 20,000, ex officio, guarantee?",
+        "goods worth under 30k, customs found them, guarantee?",
+        "goods worth at least 50k, ex officio, guarantee?",
+        "货值超过5万元，依职权，担保多少？",
+        "货值5万以上，依职权，担保多少？",
+        "货值不到2万，依职权，担保多少？",
+        "货值将近5万，依职权，担保多少？",
+        "货值5万多，依职权，担保多少？",
+        # Ranges whose first number names no currency.
+        "value between 50000 and 60000 yuan, ex officio, guarantee?",
+        "goods worth 50,000 to 60,000, ex officio, guarantee?",
+    ],
+)
+def test_a_bound_or_a_range_of_the_value_asks_for_the_value(question: str) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE and request.missing is Missing.AMOUNT and request.amount is None
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("Customs detected suspect goods under our recordal, value 200,001 yuan. What's the guarantee?", 200_001),
+        ("货值5万，多少担保，依职权", 50_000),
+        ("goods worth RMB 50,000 to be detained ex officio, how much guarantee?", 50_000),
+    ],
+)
+def test_words_near_a_value_that_make_no_bound_leave_it_the_value(question: str, value: int) -> None:
+    request = read(question)
+    assert request.missing is None and request.amount is not None and request.amount.value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
         "依职权扣留，货值10万元，如果我们不交担保会怎样？",
         "担保可以用银行保函吗？货值8万元，依职权。",
         "货值10万元的侵权货物被没收后，我们交的5万元担保什么时候退？",

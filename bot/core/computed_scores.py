@@ -120,6 +120,14 @@ def verdict(q: ComputedQuestion, desk: DeskAnswer) -> str:
 
 def _judge_computed(q: ComputedQuestion, computed: Computed) -> str:
     e = q.expect
+    # A figure for another question than the one asked (a last day for a guarantee question) is a wrong figure.
+    gave = {
+        "guarantee": bool(computed.guarantees),
+        "deadline": bool(computed.deadlines),
+        "recordation": computed.term is not None,
+    }
+    if not gave.get(q.kind, False):
+        return "wrong"
     if computed.guarantees:
         got = {g.route.value: g.amount for g in computed.guarantees}
         if e.get("route") == "both":

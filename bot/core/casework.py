@@ -20,6 +20,7 @@ FILE_LIMIT_MB = 20
 FILE_TYPES = ("image/", "application/pdf")
 ITEMS_OFFERED = 5
 NAME_MAX = 40
+FILES_SHOWN = 10  # file buttons per message; "More files" shows the next ones (an item holds up to 50, more merged)
 
 # -- files
 
@@ -101,10 +102,22 @@ def file_reply(turn: Turn, kept: AttachmentView) -> Reply:
     return Reply(caption, file=sent)
 
 
-def attachment_rows(turn: Turn, item_id: int) -> Rows:
-    """One button per file on the item: pressing it has the file sent again."""
+def attachment_rows(turn: Turn, item_id: int, start: int = 0) -> Rows:
+    """One button per file on the item from `start` (pressing it has the file sent again), and "More files"
+    when there are more than fit."""
     files = tracker_of(turn).attachments(actor_id=turn.user_id, item_id=item_id)
-    return tuple((Button("📎 " + _name(turn, f), encode("att", f.id)),) for f in files[:10])
+    shown = files[start : start + FILES_SHOWN]
+    rows = [(Button("📎 " + _name(turn, f), encode("att", f.id)),) for f in shown]
+    if (rest := len(files) - start - len(shown)) > 0:
+        rows.append((Button(turn.t("btn_more_files", count=rest), encode("atm", item_id, start + FILES_SHOWN)),))
+    return tuple(rows)
+
+
+def _more_files(turn: Turn, args: tuple[str, ...]) -> list[Reply]:
+    """The next files of an item, for whoever may see it (others learn nothing, as for one file)."""
+    item_id, start = int_arg(args[0]), int_arg(args[1])
+    rows = attachment_rows(turn, item_id, start)
+    return turn.say("attachments_more", rows, item=item_id) if rows else turn.say("button_stale")
 
 
 # -- merge
@@ -156,11 +169,13 @@ def on_text(turn: Turn, message: str) -> list[Reply] | None:
 
 
 # Button kinds (bot/core/presses.py has the one table): in:FIELD:VALUE (the intake) · sat:N:SCORE · att:ID
-# (send a file again) · atp:ID:N (put a file on #N) · rec:ACTION:ARG (recordations).
+# (send a file again) · atm:N:START (#N's files from START) · atp:ID:N (put a file on #N) · rec:ACTION:ARG
+# (recordations).
 KINDS = (
     ButtonKind("in", 2, lambda turn, args: intake.press(turn, args[0], args[1])),
     ButtonKind("sat", 2, _rate),
     ButtonKind("att", 1, _send_again),
+    ButtonKind("atm", 2, _more_files),
     ButtonKind("atp", 2, _attach_to),
     ButtonKind("rec", 2, lambda turn, args: recordations.press(turn, args[0], args[1])),
 )

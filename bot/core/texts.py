@@ -1209,6 +1209,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "attach_kind_photo": {"en": "photo", "zh": "照片"},
     "attach_kind_document": {"en": "document", "zh": "文件"},
     "attachments_header": {"en": "<b>Attachments</b> (press to have one sent again)", "zh": "<b>附件</b>（点击可重新发送）"},
+    "attachments_more": {
+        "en": "More files on #{item} (press one to have it sent again):",
+        "zh": "#{item} 的更多文件（点击可重新发送）：",
+    },
+    "btn_more_files": {"en": "More files ({count}) ›", "zh": "更多文件（{count}）›"},
     "n_attachment": {
         "en": "📎 #{item}: {name} from {owner}",
         "zh": "📎 #{item}：{owner} 发送的 {name}",

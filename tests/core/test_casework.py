@@ -15,11 +15,13 @@ import pytest
 from PIL import Image
 
 from bot.core.dialog import Dialog
+from bot.core.messages import SentFile
 from bot.retrieval.embedder import FakeEmbedder
 from bot.tracker.origin import acting_for
 from bot.tracker.service import Tracker
 from bot.tracker.values import NoticeKind, Role
-from tests.core.conftest import ALICE, BOB, OSCAR, Chat, drain, html_of, labels, notices_to
+from tests.core.conftest import ALICE, BOB, OSCAR, Chat, buttons_of, drain, html_of, labels, notices_to
+from tests.core.test_escalation_intake import send_file
 from tests.fakes.clock import FakeClock
 from tests.fakes.fake_services import OFFICER_CHAT, FakeServices, real_tracker
 
@@ -226,6 +228,33 @@ def test_an_update_handled_again_after_a_crash_is_logged_not_offered_as_its_own_
     # The same text in a later update is a duplicate of #1 as before.
     with acting_for("tg:78"):
         assert "This looks like your open #1" in html_of(alice.send("/problem Knock-off bearings at Dalian port"))
+
+
+def test_a_file_goes_on_the_item_picked_or_followed_up_and_any_of_them_is_sent_again_to_owner_and_officer(
+    alice: Chat, bob: Chat, tracker: Tracker, dialog: Dialog
+) -> None:
+    alice.send("/problem Fake bearings held at Dalian")
+    alice.send("/problem Copies of our patent at Tianjin")
+    picked = send_file(alice, SentFile("photo", "ph-pick", size=1_000))
+    assert labels(picked) == ["#2 Copies of our patent at…", "#1 Fake bearings held at Dalian"]
+    assert alice.press_label("#1", picked)[0].html == "📎 photo is attached to #1; the officer gets it."
+    alice.send("/followup 2")
+    pdf = SentFile("document", "doc-2", "invoice.pdf", "application/pdf", 5_000)
+    assert send_file(alice, pdf)[0].html == "📎 invoice.pdf is attached to #2; the officer gets it."
+    for n in range(11):
+        tracker.keep_file(actor_id=ALICE, kind="photo", file_id=f"more{n}", file_name=f"box{n}.jpg", item_id=1)
+    oscar = officer(tracker, dialog)
+    card = oscar.send("/status 1")
+    assert "📎 box8.jpg" in labels(card) and "📎 box9.jpg" not in labels(card)  # ten files, then "More files"
+    more = oscar.press_label("More files (2)", card)
+    assert labels(more) == ["📎 box9.jpg", "📎 box10.jpg"]
+    [sent] = oscar.press_label("box10.jpg", more)
+    assert sent.file is not None and sent.file.file_id == "more10" and "#1" in sent.html
+    assert [f.file_id for f in tracker.attachments(actor_id=OSCAR, item_id=2)] == ["doc-2"]
+    [again] = alice.press_label("invoice.pdf", alice.send("/status 2"))
+    assert again.file is not None and again.file.file_id == "doc-2"
+    for forged in (more[0].buttons[0][0].data, [b.data for b in buttons_of(card) if b.label.startswith("More")][0]):
+        assert all(r.file is None for r in bob.press(forged)) and "box" not in html_of(bob.last)  # nothing
 
 
 def test_a_merge_moves_history_and_files_and_tells_the_owner(

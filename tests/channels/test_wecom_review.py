@@ -1,14 +1,25 @@
 """Issue 16, the second security review, on the WeCom channel: no reply occupies a member's chat for long
 (WeCom drops a member's messages beyond 30 a minute), and the longest text the core keeps whole still
-arrives whole. The Telegram side is in tests/channels/test_telegram_review.py."""
+arrives whole; an event from no person ("sys") makes no desk user. The Telegram side is in
+tests/channels/test_telegram_review.py."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from bot.channels.choices import Choices
+from bot.channels.wecom import WeComChannel
+from bot.channels.wecom.inbound import parse
 from bot.channels.wecom.reply import MAX_TEXT_BYTES, MAX_TEXT_MESSAGES, render
+from bot.config import Settings
+from bot.core.dialog import Dialog
 from bot.core.messages import Button, Reply
 from bot.core.texts import text
 from bot.tracker.values import TEXT_MAX
+from tests.fakes.fake_services import FakeServices, real_tracker
+from tests.fakes.wecom_api import FakeWeComAPI
+from tests.security.conftest import dump
 
 
 def contents(reply: Reply, lang: str, choices: Choices | None = None) -> list[str]:
@@ -50,3 +61,22 @@ def test_a_capped_reply_with_a_card_keeps_its_card() -> None:
 
     assert sent[-2:] == [text("reply_shortened", "en"), "template_card"]
     assert len(sent) == MAX_TEXT_MESSAGES + 1
+
+
+async def test_an_event_the_desk_does_not_use_makes_no_desk_user_and_says_nothing(tmp_path: Path) -> None:
+    """WeCom sends contact changes as the member "sys", and opening the app as an event: no person writing."""
+    tracker = real_tracker(tmp_path)
+    before = dump(tracker)
+    with FakeWeComAPI() as wecom:
+        values: dict[str, Any] = {
+            name.removeprefix("IPRDESK_").lower(): value for name, value in wecom.settings_env().items()
+        }
+        services: Any = FakeServices(tracker, settings=Settings(_env_file=None, **values))  # type: ignore[call-arg]
+        channel = WeComChannel(services, Dialog(services))
+        for user, event in (("sys", "change_contact"), ("zhangsan", "enter_agent")):
+            callback = parse(wecom._xml(user, "event", f"<Event><![CDATA[{event}]]></Event>"))
+            assert callback is not None and callback.what == f"event:{event}"
+            await channel.handle(callback)
+        await channel.client.close()
+        assert wecom.calls() == []
+    assert dump(tracker) == before

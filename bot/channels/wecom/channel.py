@@ -176,15 +176,18 @@ class WeComChannel:
 
     async def handle(self, callback: Callback) -> None:
         """The core's answer to one callback, sent to the member."""
+        if callback.kind not in (TEXT, BUTTON) and callback.what.startswith("event:"):
+            # An event the desk does not use (the app opened, a contact changed, sent as "sys"): nothing to
+            # answer, and no desk user made for a sender that may be no person.
+            return
         tracker = self.services.tracker
         member = await asyncio.to_thread(
             tracker.channel_member, channel=CHANNEL, external_id=callback.user, name=callback.user
         )
         user = await asyncio.to_thread(tracker.get_user, user_id=member.user_id)
         lang = user.language if user else "zh"
-        if callback.kind not in (TEXT, BUTTON):
-            if not callback.what.startswith("event:"):  # an image, a voice...: say what works; events: nothing
-                await self._send_reply(callback.user, Reply(text("wecom_unsupported", lang)), lang)
+        if callback.kind not in (TEXT, BUTTON):  # an image, a voice...: say what works
+            await self._send_reply(callback.user, Reply(text("wecom_unsupported", lang)), lang)
             return
         before = await self._choices(member.user_id)
         pressed = before.pick(callback.text or "") if callback.kind == TEXT else None

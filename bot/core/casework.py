@@ -11,6 +11,7 @@ from bot.core.state import STEP_FOLLOW_UP
 from bot.core.texts import shorten
 from bot.core.turn import Rows, Turn, split_item_and_text
 from bot.retrieval.uploads import is_markdown
+from bot.tracker.errors import Invalid
 from bot.tracker.values import AttachmentView
 
 STEP_RATE_COMMENT = "rate_comment"
@@ -20,6 +21,7 @@ FILE_LIMIT_MB = 20
 FILE_TYPES = ("image/", "application/pdf")
 ITEMS_OFFERED = 5
 NAME_MAX = 40
+MERGE_REFUSED = {"owner": "merge_other_owner", "item_id": "merge_itself"}  # the tracker's Invalid field -> text
 FILES_SHOWN = 10  # file buttons per message; "More files" shows the next ones (an item holds up to 50, more merged)
 
 # -- files
@@ -129,7 +131,13 @@ def merge(turn: Turn, args: str) -> list[Reply]:
     from_id, extra = split_item_and_text(rest)
     if into_id is None or from_id is None or extra:
         return turn.say("usage_merge")
-    tracker_of(turn).merge(actor_id=turn.user_id, into_id=into_id, from_id=from_id)
+    try:
+        tracker_of(turn).merge(actor_id=turn.user_id, into_id=into_id, from_id=from_id)
+    except Invalid as refused:  # the reason, not "That can't be done" (a status is said by the common rule)
+        key = MERGE_REFUSED.get(str(refused.params.get("field")))
+        if key is None:
+            raise
+        return turn.say(key, item=into_id, from_item=from_id)
     return turn.say("merged", item=into_id, from_item=from_id)
 
 

@@ -1162,6 +1162,13 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "usage_merge": {"en": "Usage: /merge N M — #M's history and files go to #N", "zh": "用法：/merge N M —— #M 的记录和附件并入 #N"},
     "merged": {"en": "#{from_item} is merged into #{item}; its owner is told.", "zh": "#{from_item} 已并入 #{item}，已通知提交人。"},
+    "merge_other_owner": {
+        "en": "#{from_item} and #{item} were logged by different enterprise users, so they are not merged: "
+        "#{from_item}'s history and files would reach #{item}'s owner. Handle them side by side.",
+        "zh": "#{from_item} 与 #{item} 由不同的企业用户登记，不能合并：否则 #{from_item} 的记录和附件会被 #{item} 的"
+        "提交人看到。请分别处理。",
+    },
+    "merge_itself": {"en": "An item cannot be merged into itself.", "zh": "事项不能与自身合并。"},
     "n_item_merged": {
         "en": "#{from_item} is handled together with your #{item}, which now holds its history and files. "
         "Follow #{item} from here.",

@@ -159,6 +159,26 @@ def test_one_reminder_and_one_announcement_however_many_replicas(
     assert tracker.send_reminders() == other_replica.send_reminders() == 0  # announced once
 
 
+def test_the_officer_who_holds_an_item_is_reminded_of_its_resolution_and_the_officers_chat_told_when_late(
+    alice: Chat, tracker: Tracker, clock: FakeClock, dialog: Dialog
+) -> None:
+    alice.send("/problem Goods held at Dalian")
+    oscar = officer(tracker, dialog)
+    oscar.send("/reply 1 Send us the invoice")  # the first response: the resolution (Tue 20 Oct 10:00) is next
+    drain(tracker)
+    clock.set_beijing(2026, 10, 19, hour=11)  # 23 hours before it
+    assert tracker.send_reminders() == 1
+    [soon] = drain(tracker)
+    assert (soon.kind, soon.chat_id, soon.payload["stage"]) == (NoticeKind.DUE_SOON, OSCAR, "resolution")
+    assert dialog.render_notification(soon).html == (
+        "⏰ #1 Goods held at Dalian: the resolution is due 2026-10-20 10:00."
+    )
+    clock.set_beijing(2026, 10, 20, hour=11)
+    assert tracker.send_reminders() == 1
+    [late] = drain(tracker)
+    assert (late.kind, late.chat_id, late.payload["stage"]) == (NoticeKind.OVERDUE, OFFICER_CHAT, "resolution")
+
+
 def test_a_late_item_counts_in_working_days_and_on_time_in_stats(
     alice: Chat, tracker: Tracker, clock: FakeClock, dialog: Dialog
 ) -> None:
@@ -275,7 +295,22 @@ def test_a_merge_moves_history_and_files_and_tells_the_owner(
     assert [a.id for a in tracker.attachments(actor_id=ALICE, item_id=1)] == [kept.id]
     merged = tracker.item_detail(actor_id=ALICE, item_id=2).item
     assert (merged.status.value, merged.merged_into) == ("resolved", 1)
-    assert "same enterprise" not in oscar.say("/merge 1 1")  # refused plainly
+    assert oscar.say("/merge 1 1") == "An item cannot be merged into itself."
+
+
+def test_another_enterprises_item_is_not_merged_and_nothing_moves(
+    alice: Chat, bob: Chat, tracker: Tracker, dialog: Dialog
+) -> None:
+    alice.send("/problem Fake bearings at Dalian")
+    bob.send("/problem Fake bearings at Dalian too")
+    tracker.keep_file(actor_id=BOB, kind="photo", file_id="bob-photo", item_id=2)
+    oscar = officer(tracker, dialog)
+    drain(tracker)
+    refused = oscar.say("/merge 1 2")  # #2's text and files would reach Alice through #1
+    assert refused.startswith("#2 and #1 were logged by different enterprise users, so they are not merged")
+    assert tracker.attachments(actor_id=ALICE, item_id=1) == []
+    assert [i.status.value for i in tracker.my_items(actor_id=BOB)] == ["open"] and drain(tracker) == []
+    assert "not" in alice.say("/merge 1 2").lower()  # and no enterprise merges
 
 
 def test_a_score_of_one_is_announced_to_the_officers_with_the_comment(

@@ -362,6 +362,29 @@ def test_a_recordation_is_reminded_at_each_of_its_three_dates_once(
     assert "expiring in the next six months: 1" in html_of(oscar.send("/recordations"))
 
 
+def test_a_recordation_added_by_its_approval_date_in_chinese_is_reminded_in_chinese_until_removed(
+    dialog: Dialog, tracker: Tracker, clock: FakeClock
+) -> None:
+    li = Chat(dialog, ALICE, "Li", language_code="zh-hans")
+    li.send("/recordations")
+    li.press_label("添加备案")
+    assert "不是备案号" in li.say("12345")  # the format asked again
+    li.send("t2017 00001")
+    li.press_label("商标")
+    li.press_label("核准日期")
+    assert "无法识别日期“明年”" in li.say("明年")
+    added = li.say("2017年3月1日")  # ten years from approval: in force until 28 February 2027
+    assert "备案 T2017-00001 已记录：有效期至 2027年2月28日" in added
+    clock.set_beijing(2026, 8, 28)
+    tracker.send_reminders()
+    [opens] = [dialog.render_notification(n).html for n in notices_to(tracker, ALICE)]
+    assert opens.startswith("🔔 您的备案 T2017-00001 已进入续展期：将于 2027年2月28日")
+    li.send("/recordations")
+    assert li.press_label("删除 T2017-00001")[0].html == "备案 T2017-00001 已删除，不再提醒。"
+    clock.set_beijing(2027, 2, 28)
+    assert tracker.send_reminders() == 0 and tracker.recordations(actor_id=ALICE) == []
+
+
 def test_a_recordation_guide_is_opened_by_officers_from_the_item_naming_it(
     alice: Chat, tracker: Tracker, dialog: Dialog, bob: Chat
 ) -> None:

@@ -297,6 +297,11 @@ COURT = _words(
     r"notice of assistance",
 )
 INVESTIGATION = _words(r"investigat", r"determin", r"decide whether", r"conclusion", r"调查", r"认定")
+# "When must customs decide?" about detained goods: customs' determination (never "customs decided to detain").
+CUSTOMS_DECIDES = _words(
+    r"\b(must|will|does|should|shall|has|have|do)\s+(the\s+)?customs\s+(have\s+to\s+)?decide\b",
+    r"\bcustoms\s+(must|will|should|shall|has\s+to|have\s+to|needs?\s+to|is\s+to)\s+decide\b",
+)
 RECORDATION = _words(
     r"recordation",
     r"recordal",
@@ -329,6 +334,7 @@ APPLIED = _words(
 DECISION = _words(
     r"能批",
     r"才批",
+    r"(哪天|哪一天|几号|什么时候|何时|最晚|最迟)[^，。？！,.?!]{0,3}批(?![货次量])",
     r"批复",
     r"获批",
     r"decid",
@@ -619,7 +625,7 @@ def _named_limits(text: str) -> tuple[str, ...]:
     if COURT.search(text):
         routes = _routes(text)
         return tuple("court_application" if r is Route.APPLICATION else "court_ex_officio" for r in routes)
-    if INVESTIGATION.search(text):
+    if _investigation_named(text):
         # Customs' 30-day determination runs on the ex officio route only (Regulations Art. 20).
         return () if _routes(text) == (Route.APPLICATION,) else ("investigation",)
     if RECORDATION.search(text) and APPLIED.search(text) and DECISION.search(text):
@@ -629,6 +635,11 @@ def _named_limits(text: str) -> tuple[str, ...]:
     if NOTICE.search(text):
         return ("notice_reply",)
     return ()
+
+
+def _investigation_named(text: str) -> bool:
+    """Customs' determination is named: its words, or customs deciding about goods it detained."""
+    return bool(INVESTIGATION.search(text) or (_DETAINED.search(text) and CUSTOMS_DECIDES.search(text)))
 
 
 def _asked_days(text: str) -> tuple[str, ...]:
@@ -666,7 +677,7 @@ def _sentences_asking(text: str, *asks: re.Pattern[str]) -> list[str]:
 def _period_limits(sentence: str, routes: tuple[Route, ...], recorded: bool) -> set[str]:
     """The time limits `sentence` names, given the question's routes and whether it speaks of a recordation."""
     named: set[str] = set()
-    investigated = INVESTIGATION.search(sentence) and routes != (Route.APPLICATION,)
+    investigated = _investigation_named(sentence) and routes != (Route.APPLICATION,)
     if COURT.search(sentence) or HELD_MAX.search(sentence):
         # Customs investigates only what it detained ex officio: then the ex officio court limit is meant.
         court_routes = (Route.EX_OFFICIO,) if investigated else routes

@@ -367,6 +367,40 @@ def test_a_unit_price_a_range_or_a_foreign_currency_asks_for_the_rmb_value(quest
 
 
 @pytest.mark.parametrize(
+    ("question", "limit", "date"),
+    [
+        (
+            "customs detained our goods ex officio on 2026-09-29, when must customs decide?",
+            "investigation",
+            dt.date(2026, 9, 29),
+        ),
+        (
+            "Customs detained our goods on 2026-09-29. By when will customs decide?",
+            "investigation",
+            dt.date(2026, 9, 29),
+        ),
+        ("我们2026年9月25日交齐备案材料，海关总署最晚哪天批？", "recordation_decision", dt.date(2026, 9, 25)),
+        # Not customs' determination: customs decided to detain, and the reply to its notice is asked.
+        (
+            "Customs decided to detain our goods on 2026-09-29 and served the notice; when must we reply?",
+            "notice_reply",
+            dt.date(2026, 9, 29),
+        ),
+        (
+            "We submitted our complete recordation file on 2026-09-25; when must customs decide?",
+            "recordation_decision",
+            dt.date(2026, 9, 25),
+        ),
+    ],
+)
+def test_customs_deciding_on_detained_goods_and_a_recordation_approved_by_a_day(
+    question: str, limit: str, date: dt.date
+) -> None:
+    request = read(question)
+    assert request.limits == (limit,) and request.date is not None and request.date.value == date
+
+
+@pytest.mark.parametrize(
     "question",
     [
         # A bound is not the value: below RMB 20,000 the guarantee is the value itself, and above it half of a

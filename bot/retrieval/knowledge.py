@@ -26,6 +26,12 @@ MAX_TITLE_CHARS = 200  # the file's title and every `## ` heading
 MAX_TOPICS = 20
 MAX_TOPIC_CHARS = 80
 MAX_ENTRY_CHARS = 6000  # an entry's text (answers show the first 3,500 characters)
+# Front matter nested deeper than this is refused: a list of lists is the deepest any field needs, and PyYAML
+# builds nodes recursively, so a few kilobytes of "[[[[..." would end in a RecursionError.
+MAX_YAML_DEPTH = 10
+_OPENS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+          yaml.FlowSequenceStartToken)
+_CLOSES = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
 # A reason a file (or part of it) was left out, with where it happened: code, parameters, path and line
@@ -206,11 +212,17 @@ def _front_matter(path: str, text: str, errors: list[KnowledgeError]) -> tuple[d
 
 def _has_alias(path: str, front: str, errors: list[KnowledgeError]) -> bool:
     """YAML anchors and aliases are refused before anything is built: a few hundred bytes of them expand
-    into megabytes (a "billion laughs"). Scanning tokens does not expand anything."""
+    into megabytes (a "billion laughs"); so is nesting deeper than MAX_YAML_DEPTH. Scanning tokens does not
+    expand anything, nor recurse."""
+    depth = 0
     for token in yaml.scan(front, Loader=yaml.SafeLoader):
+        line = token.start_mark.line + 2
         if isinstance(token, yaml.AnchorToken | yaml.AliasToken):
-            line = token.start_mark.line + 2
             errors.append(Rejection(path, line, "yaml_alias"))
+            return True
+        depth += 1 if isinstance(token, _OPENS) else -1 if isinstance(token, _CLOSES) else 0
+        if depth > MAX_YAML_DEPTH:
+            errors.append(Rejection(path, line, "bad_yaml", problem=f"nested more than {MAX_YAML_DEPTH} levels deep"))
             return True
     return False
 

@@ -185,6 +185,15 @@ def test_yaml_anchors_and_aliases_are_refused() -> None:
     assert any("anchors" in str(error) for error in parsed.errors), parsed.errors
 
 
+def test_front_matter_nested_thousands_deep_is_refused_not_a_recursion_error() -> None:
+    for depth in (2_000, 20_000):  # 4 and 40 kB, well under the file limit
+        deep = f"---\nid: deep\ntitle: Deep\nlang: en\nx: {'[' * depth}{']' * depth}\n---\n\n## Q {{#q}}\n\nA.\n"
+        parsed = parse_file("deep.md", deep.encode())
+        assert parsed.sections == [] and [e.code for e in parsed.errors] == ["bad_yaml"], parsed.errors
+    nested = "---\nid: ok\ntitle: Ok\nlang: en\ntopics: [a, b]\nsource: {name: x, url: y}\n---\n\n## Q {#q}\n\nA.\n"
+    assert parse_file("ok.md", nested.encode()).errors == []
+
+
 def long_fields(**lengths: int) -> bytes:
     n = {"title": 10, "basis": 10, "heading": 10, "topic": 5, "body_basis": 10, "text": 10} | lengths
     return f"""---

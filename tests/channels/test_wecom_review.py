@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from bot.channels.choices import Choices
 from bot.channels.wecom import WeComChannel
 from bot.channels.wecom.inbound import parse
@@ -80,3 +82,19 @@ async def test_an_event_the_desk_does_not_use_makes_no_desk_user_and_says_nothin
         await channel.client.close()
         assert wecom.calls() == []
     assert dump(tracker) == before
+
+
+def test_a_callback_nested_thousands_deep_is_refused_or_read_without_a_recursion_error() -> None:
+    """As a Telegram webhook body nested thousands deep is a 400: the envelope is refused (403 or 400, by
+    web.py), and a signed callback's XML is read iteratively (its fields are the top level's)."""
+    from bot.channels.wecom.crypto import BadMessage, BadSignature, CallbackCrypto
+    from tests.fakes.wecom_api import AES_KEY, CORP_ID, TOKEN
+
+    deep = "<a>" * 20_000 + "</a>" * 20_000  # 140 kB: within the callback's 256 KiB
+    crypto = CallbackCrypto(TOKEN, AES_KEY, CORP_ID)
+    for body in (f"<xml>{deep}<Encrypt>x</Encrypt></xml>", "<a>" * 20_000):
+        with pytest.raises((BadSignature, BadMessage)):
+            crypto.decrypt(body, "signature", "1", "nonce")
+    inner = f"<xml>{deep}<FromUserName>u</FromUserName><MsgType>text</MsgType><Content>hi</Content></xml>"
+    callback = parse(inner)
+    assert callback is not None and callback.text == "hi"

@@ -244,6 +244,17 @@ def test_long_texts_reach_their_readers_whole(
     assert "BL-END" in whole and "FU-END" in whole
 
 
+@pytest.mark.xfail(strict=True, reason="gap: bot.core.intake._add_to keeps body[:4000] of the waiting text")
+def test_a_long_problem_added_to_a_like_item_is_kept_whole(dialog: Dialog, tracker: Tracker, alice: Chat) -> None:
+    """/problem with a text over 4,000 characters, offered as like an open item and added to it: the end of
+    the text (where the container number is) must not be dropped, as a new item keeps it in parts."""
+    alice.send("/problem Goods held at the port of Dalian, trademark ACME, container.")
+    long = ("Goods held at the port of Dalian, trademark ACME, container. " * 70)[:4050] + " END-MSCU999"
+    offer = alice.send("/problem " + long)
+    alice.press(next(b.data for b in buttons_of(offer) if b.data.startswith("in:dup:")))
+    assert "END-MSCU999" in html_of(alice.send("/status 1 full"))
+
+
 def test_add_to_an_item_presses_count_as_follow_ups(limited: Dialog, tracker: Tracker, clock: FakeClock) -> None:
     alice = Chat(limited, ALICE, "Alice")
     alice.send("/problem Goods held at Dalian")

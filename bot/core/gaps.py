@@ -7,8 +7,10 @@ from collections import Counter
 from html import escape
 
 from bot.core import buttons
+from bot.core.desk import answer_question
 from bot.core.kb import keep
 from bot.core.messages import Button, Reply
+from bot.core.ports import calculator_of
 from bot.core.texts import Html, normalize_lang, shorten
 from bot.core.turn import Turn
 from bot.retrieval.editing import EditRefused, with_phrasings
@@ -129,8 +131,10 @@ def _answered_by(turn: Turn, group: list[GapView], entry_id: str) -> list[Reply]
     if entry is None:
         return turn.say("entry_gone")
     written: list[str] = []
+    twins = _twins(entry, sections)
+    targets = _by_target(entry, twins, group)
     try:
-        for target, questions in _by_target(entry, sections, group).items():
+        for target, questions in targets.items():
             written += _write_phrasings(turn, target, questions)
     except (EditRefused, BuildFailed) as exc:
         return turn.say("gap_write_failed", reason=str(exc))
@@ -139,14 +143,31 @@ def _answered_by(turn: Turn, group: list[GapView], entry_id: str) -> list[Reply]
     )
     if not settled and not written:
         return turn.say("gap_already_handled", who="—", how=turn.t("gap_status_answered"))
+    missing = _not_answered(turn, {s.id for s in twins.values()}, [q for qs in targets.values() for q in qs])
+    if missing:
+        return turn.say("gap_answered_partly", count=len(written), entry=entry.title, missing=missing)
     return turn.say("gap_answered", count=len(written), entry=entry.title)
 
 
-def _by_target(entry: Section, sections: dict[str, Section], group: list[GapView]) -> dict[Section, list[str]]:
+def _twins(entry: Section, sections: dict[str, Section]) -> dict[str, Section]:
+    """The entry and its translations, by language."""
     twins = {entry.lang: entry}
     for s in sections.values():
         if s.translation_of == entry.id or entry.translation_of == s.id:
             twins.setdefault(s.lang, s)
+    return twins
+
+
+def _not_answered(turn: Turn, entry_ids: set[str], questions: list[str]) -> int:
+    """How many of `questions` the desk, asked again now, still does not answer from the entry (or a twin): a
+    phrasing brings a question to an entry, but the desk's other checks may still decline it, and the admin is
+    told so rather than promised an answer."""
+    calculator = calculator_of(turn.services)
+    asked = [answer_question(q, turn.services.retriever, calculator) for q in questions]
+    return sum(1 for d in asked if not d.answered or d.retrieved.entry_id not in entry_ids)
+
+
+def _by_target(entry: Section, twins: dict[str, Section], group: list[GapView]) -> dict[Section, list[str]]:
     targets: dict[Section, list[str]] = {}
     for g in group:
         target = twins.get(normalize_lang(g.lang), entry)

@@ -983,6 +983,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{count} phrasings added to “{entry}” and indexed: those questions are answered from it now.",
         "zh": "已为“{entry}”添加 {count} 个问法并完成索引：这些问题现在由该条目回答。",
     },
+    "gap_answered_partly": {
+        "en": "{count} phrasings added to “{entry}” and indexed, but {missing} of those questions are still not "
+        "answered from it: the entry may not say what they ask. Asked again, they come back on the list.",
+        "zh": "已为“{entry}”添加 {count} 个问法并完成索引，但其中 {missing} 个问题仍未由该条目回答：该条目可能没有"
+        "回答这些问题。再次被问到时，它们会重新列入清单。",
+    },
     "kb_basis_line": {"en": "Legal basis: {basis}", "zh": "法律依据：{basis}"},
     "btn_kb_propose": {"en": "Propose for the knowledge base", "zh": "提议加入知识库"},
     "kb_propose_not_resolved": {

@@ -157,8 +157,10 @@ def followup(turn: Turn, args: str) -> list[Reply]:
 
 
 def start_followup(turn: Turn, item_id: int) -> list[Reply]:
-    """The follow-up step: the next plain message goes to #N (checked now, so a wrong N is told at once)."""
-    turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
+    """The follow-up step: the next plain message goes to #N (checked now, so a wrong N or a finished item is
+    told at once)."""
+    if (refused := officer.refused_before_typing(turn, STEP_FOLLOW_UP, item_id)) is not None:
+        return refused
     turn.state.enter(STEP_FOLLOW_UP, item_id=item_id)
     return turn.say("followup_prompt", item=item_id)
 

@@ -11,17 +11,19 @@ from bot.core.caseports import tracker_of
 from bot.core.chart import chart_png
 from bot.core.messages import Button, Reply
 from bot.core.parts import split_text
-from bot.core.render import age_text, category_name, feedback_html, queue_lines, stats_html
-from bot.core.state import STEP_CLOSE, STEP_REOPEN, STEP_REPLY, ChatState
+from bot.core.render import age_text, category_name, feedback_html, queue_lines, stats_html, status_name
+from bot.core.state import STEP_CLOSE, STEP_FOLLOW_UP, STEP_REOPEN, STEP_REPLY, ChatState
 from bot.core.texts import LANGS, Html, shorten
 from bot.core.turn import Turn, parse_item_id, parse_user_id, split_item_and_text
-from bot.tracker.values import TEXT_MAX, Category, EventKind, ItemView, Stats, Status
+from bot.tracker.values import ACTIVE, FINISHED, TEXT_MAX, Category, EventKind, ItemView, Stats, Status
 
 QUEUE_SHOWN = 20
 CHART_WEEKS = 12  # the chart of /stats: about the last three months
 TAKE_BUTTONS = 5  # one-press "Take" for the first few open items; more would bury the list
 OFFICERS_SHOWN = 8  # reassign: one button per officer; a desk has a handful
 PROMPTS = {STEP_REPLY: "reply_prompt", STEP_CLOSE: "close_prompt", STEP_REOPEN: "reopen_prompt"}
+# The statuses in which the text a step waits for can be used (the tracker's rules, told before the typing).
+TAKES_TEXT = {STEP_REPLY: ACTIVE, STEP_CLOSE: ACTIVE, STEP_REOPEN: FINISHED, STEP_FOLLOW_UP: ACTIVE}
 
 
 def queue(turn: Turn, args: str) -> list[Reply]:
@@ -188,9 +190,22 @@ def stats_chart(turn: Turn, numbers: Stats) -> Reply:
 
 def ask_for(turn: Turn, step: str, item_id: int) -> list[Reply]:
     """Wait for the text of `step` on #N (checked now, so a wrong N is told at once, not after the typing)."""
-    turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
+    if (refused := refused_before_typing(turn, step, item_id)) is not None:
+        return _to_officer(turn, refused)
     _await(turn, step, item_id)
     return _to_officer(turn, turn.say(PROMPTS[step], item=item_id))
+
+
+def refused_before_typing(turn: Turn, step: str, item_id: int) -> list[Reply] | None:
+    """What the tracker would refuse once the text of `step` on #N is typed, said before it is: a wrong N, a
+    status that does not take it, an item another officer holds (for a reply or a resolution)."""
+    item = turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id).item
+    if item.status not in TAKES_TEXT[step]:
+        return turn.say("invalid_status", item=item_id, status=status_name(item.status, turn.lang))
+    held_by_another = item.assignee_id not in (None, turn.user_id)
+    if step in (STEP_REPLY, STEP_CLOSE) and held_by_another and not turn.is_admin:
+        return turn.say("held_by", item=item_id, holder=item.assignee_name or item.assignee_id)
+    return None
 
 
 def _await(turn: Turn, step: str, item_id: int) -> None:

@@ -27,7 +27,8 @@ def ask_reason(turn: Turn, item_id: int) -> list[Reply]:
     once). An officer's step waits in its own chat, as its other steps do (officer.ask_for)."""
     if turn.is_staff:
         return officer.ask_for(turn, STEP_REOPEN, item_id)
-    turn.services.tracker.item_detail(actor_id=turn.user_id, item_id=item_id)
+    if (refused := officer.refused_before_typing(turn, STEP_REOPEN, item_id)) is not None:
+        return refused
     turn.state.enter(STEP_REOPEN, item_id=item_id)
     return turn.say("reopen_prompt", item=item_id)
 

@@ -104,6 +104,23 @@ def test_reopen_keeps_the_reason_and_the_enterprise_reads_it(
     assert zh.html == "#1 已重新打开：The release was cancelled"
 
 
+def test_a_text_the_item_cannot_take_is_refused_before_it_is_typed(
+    alice: Chat, oscar: Chat, olga: Chat
+) -> None:
+    alice.send("/problem Held goods")
+    oscar.send("/take 1")
+    held = "#1 is held by Oscar. Ask them, or hand it over with /reassign 1 USER_ID."
+    assert olga.say("/reply 1") == held  # not "Send your reply…", then refused once the reply is typed
+    assert olga.press_label("Close", oscar.send("/status 1"))[0].html == held
+    assert olga.say("/reopen 1") == "#1 is in progress, so that can't be done now."
+    assert olga.say("/cancel") == "There is nothing to cancel."  # no step was entered
+    oscar.send("/close 1 Released")
+    assert oscar.say("/reply 1") == "#1 is resolved, so that can't be done now."
+    alice.send("/lang zh")
+    assert alice.say("/followup 1") == "#1 当前已办结，暂时不能执行该操作。"
+    assert alice.say("/cancel") == "当前没有需要取消的操作。"
+
+
 # 3. Clear ownership
 
 

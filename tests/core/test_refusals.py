@@ -29,7 +29,7 @@ def test_an_officer_is_refused_every_admin_command(oscar: Chat, services: object
 def test_an_officers_close_means_resolve_and_an_enterprises_means_withdraw(alice: Chat, oscar: Chat) -> None:
     alice.send("/problem Held goods")
     assert alice.say("/close 1 resolution words") == "#1 is closed."  # extra words are harmless
-    assert oscar.say("/close 1") == "Send the resolution of #1; the enterprise receives it. /cancel stops."
+    assert oscar.say("/close 1") == "#1 is closed, so that can't be done now."  # said before a resolution is typed
 
 
 def test_an_enterprise_cannot_press_an_officers_button(alice: Chat, bob: Chat) -> None:

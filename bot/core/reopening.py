@@ -44,7 +44,12 @@ def reopen_item(turn: Turn, item_id: int, reason: str) -> list[Reply]:
 
 
 def reopened(turn: Turn, item: ItemView) -> list[Reply]:
-    """The status the item really has now: open in the queue, or in progress with whoever holds it."""
-    if item.status == Status.IN_PROGRESS and item.assignee_name:
+    """The status the item really has now: open in the queue, or in progress with whoever holds it, and who
+    heard of it (the tracker tells the holder when the owner reopens, the owner when an officer does)."""
+    if item.status != Status.IN_PROGRESS or not item.assignee_name:
+        return turn.say("reopened_open", item=item.id)
+    if not turn.is_staff:
         return turn.say("reopened_held", item=item.id, holder=item.assignee_name)
-    return turn.say("reopened_open", item=item.id)
+    if item.assignee_id == turn.user_id:
+        return turn.say("reopened_yours", item=item.id)
+    return turn.say("reopened_held_by", item=item.id, holder=item.assignee_name)

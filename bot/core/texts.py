@@ -734,6 +734,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "#{item} is in progress again, with {holder}, who has been told.",
         "zh": "#{item} 已重新转为处理中，由 {holder} 负责，已通知其本人。",
     },
+    "reopened_yours": {
+        "en": "#{item} is in progress again, with you; the enterprise is told.",
+        "zh": "#{item} 已重新转为处理中，由您负责；已通知企业。",
+    },
+    "reopened_held_by": {  # an officer reopened another's item: the tracker tells the owner, not the holder
+        "en": "#{item} is in progress again, with {holder}; the enterprise is told, {holder} is not.",
+        "zh": "#{item} 已重新转为处理中，由 {holder} 负责；已通知企业，未通知 {holder}。",
+    },
     "n_item_reopened_reason": {
         "en": "#{item} was reopened: {reason}",
         "zh": "#{item} 已重新打开：{reason}",

@@ -121,6 +121,19 @@ def test_a_text_the_item_cannot_take_is_refused_before_it_is_typed(
     assert alice.say("/cancel") == "当前没有需要取消的操作。"
 
 
+def test_an_officers_reopen_says_who_holds_it_and_who_is_told(alice: Chat, oscar: Chat, olga: Chat) -> None:
+    alice.send("/problem Held goods")
+    oscar.send("/close 1 Released")
+    assert oscar.say("/reopen 1 Still held") == "#1 is in progress again, with you; the enterprise is told."
+    oscar.send("/close 1 Released again")
+    assert olga.say("/reopen 1 Still held") == (
+        "#1 is in progress again, with Oscar; the enterprise is told, Oscar is not."
+    )
+    oscar.send("/close 1 Released at last")
+    olga.send("/lang zh")
+    assert olga.say("/reopen 1 仍未放行") == "#1 已重新转为处理中，由 Oscar 负责；已通知企业，未通知 Oscar。"
+
+
 # 3. Clear ownership
 
 

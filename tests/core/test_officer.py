@@ -78,7 +78,7 @@ def test_officer_reopen(alice: Chat, oscar: Chat, tracker: Tracker) -> None:
     alice.send("/problem Held goods")
     oscar.send("/close 1 Done")
     assert oscar.say("/reopen 1 The enterprise sent new papers") == (
-        "#1 is in progress again, with Oscar, who has been told."
+        "#1 is in progress again, with you; the enterprise is told."
     )  # the closing officer still holds it: that is its real status
     assert oscar.say("/close") == "Usage: /close N [RESOLUTION]"
 

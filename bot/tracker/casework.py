@@ -138,7 +138,9 @@ def merge(unit: Unit, *, actor_id: int, into_id: int, from_id: int) -> ItemView:
     record_event(unit, merged, actor_id, EventKind.MERGED, text=f"into #{into_id}", from_status=before,
                  to_status=Status.RESOLVED)
     change_item(unit, into)
-    record_event(unit, into, actor_id, EventKind.MERGED, text=f"from #{from_id}")
+    # What #from's owner wrote is its description, not an event: it goes with the history, or #into's view
+    # would show only "from #M" and the officer would have to open #M to learn what it was about.
+    record_event(unit, into, actor_id, EventKind.MERGED, text=f"from #{from_id}: {merged.description}")
     owner = unit.session.get(User, merged.owner_id)
     if owner is not None and owner.id != actor_id:
         notify_user(unit, owner, ItemMerged(item_id=into_id, from_item=from_id))

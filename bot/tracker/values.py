@@ -99,7 +99,7 @@ class EventKind(StrEnum):
     FOLLOW_UP = "follow_up"
     STATUS_CHANGE = "status_change"
     CATEGORY_CHANGE = "category_change"
-    MERGED = "merged"  # text: "into #N" on the merged item, "from #M" on the one that took it
+    MERGED = "merged"  # text: "into #N" on the merged item, "from #M: <its description>" on the one that took it
     ATTACHED = "attached"  # text: the file's name
     RATED = "rated"  # text: "score[: comment]"
 

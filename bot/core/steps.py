@@ -60,12 +60,21 @@ def run_command(turn: Turn, name: str, args: str) -> list[Reply]:
     if pending is None or name == "cancel":
         return commands.run(turn, name, args)
     if name in KEEPS_STEP:
-        return [*commands.run(turn, name, args), Reply(turn.t("step_still", what=_awaited(turn, pending, item_id)))]
+        return [*commands.run(turn, name, args), _still_waiting(turn, pending, item_id)]
     turn.state.leave()
     if item_id is not None and parse_item_id(args) == item_id:  # `/reply 1 …` while #1's reply was awaited
         return commands.run(turn, name, args)
     note = Reply(turn.t("step_left", what=_awaited(turn, pending, item_id)))
     return [note, *commands.run(turn, name, args)]
+
+
+def _still_waiting(turn: Turn, step: str, item_id: int | None) -> Reply:
+    """The reminder after a look-up; a category step's buttons come again with it (the first ones may be far
+    up the chat, or gone: the terminal chat and WeCom number only the last message's)."""
+    what = _awaited(turn, step, item_id)
+    if step == STEP_PROBLEM_CATEGORY:
+        return Reply(turn.t("step_still_choice", what=what), buttons.categories(turn.lang))
+    return Reply(turn.t("step_still", what=what))
 
 
 def _awaited(turn: Turn, step: str, item_id: int | None) -> Html:

@@ -761,6 +761,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "(Still waiting for {what}: send it, or /cancel.)",
         "zh": "（仍在等待{what}：请直接发送，或发送 /cancel 取消。）",
     },
+    "step_still_choice": {
+        "en": "(Still waiting for {what}: press one of these, or /cancel.)",
+        "zh": "（仍在等待{what}：请点击下方按钮之一，或发送 /cancel 取消。）",
+    },
     "step_left": {"en": "(I stopped waiting for {what}.)", "zh": "（已不再等待{what}。）"},
     "what_problem_category": {"en": "the category of your problem", "zh": "您选择问题类别"},
     "what_problem_text": {"en": "your problem's description", "zh": "您的问题描述"},

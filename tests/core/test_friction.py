@@ -214,6 +214,18 @@ def test_a_look_up_command_keeps_the_step_and_says_so(alice: Chat, tracker: Trac
     assert alice.say("/cancel") == "已取消。"
 
 
+def test_a_look_up_while_a_category_is_awaited_shows_the_categories_again(alice: Chat) -> None:
+    alice.send("/problem")
+    replies = alice.send("/mine")
+    assert replies[-1].html == "(Still waiting for the category of your problem: press one of these, or /cancel.)"
+    assert alice.press_label("Customs recordation", replies)[0].html.startswith("Describe the problem")
+    alice.send("/lang zh")
+    alice.send("/problem")
+    replies = alice.send("/help")
+    assert replies[-1].html == "（仍在等待您选择问题类别：请点击下方按钮之一，或发送 /cancel 取消。）"
+    assert len(labels(replies)) == 6
+
+
 def test_a_category_button_of_a_finished_walk_through_is_answered_plainly(alice: Chat, tracker: Tracker) -> None:
     alice.send("/problem")
     old = alice.last

@@ -166,12 +166,18 @@ def start_followup(turn: Turn, item_id: int) -> list[Reply]:
 
 
 def add_followup(turn: Turn, item_id: int, text: str) -> list[Reply]:
+    """The words added to #N; beyond the tracker's limit in several parts, so a long message is not lost."""
     if refused := turn.over_limit("followup"):  # the text is not kept: the reply says when to try again
         turn.state.leave()
         return refused
-    turn.services.tracker.follow_up(actor_id=turn.user_id, item_id=item_id, text=text)
+    parts = split_text(text)
+    for part in parts:
+        turn.services.tracker.follow_up(actor_id=turn.user_id, item_id=item_id, text=part)
     turn.state.leave()
-    return turn.say("followup_added", item=item_id)
+    said = turn.t("followup_added", item=item_id)
+    if len(parts) > 1:
+        said = Html(said + "\n" + turn.t("kept_in_parts", limit=TEXT_MAX, parts=len(parts)))
+    return [Reply(said)]
 
 
 def cancel(turn: Turn, args: str) -> list[Reply]:

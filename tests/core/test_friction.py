@@ -344,6 +344,19 @@ def test_a_long_problem_is_kept_in_parts(alice: Chat, oscar: Chat, tracker: Trac
     assert "内容超过 4000 个字，已分 2 段保存。" in oscar.say("/reply 1 " + long_reply)
 
 
+def test_a_long_followup_is_kept_in_parts(alice: Chat, tracker: Tracker) -> None:
+    alice.send("/problem Held goods")
+    text = ("More details follow. " * 200).strip()  # 4,199 characters
+    assert alice.say("/followup 1 " + text) == (
+        "Added to #1.\nIt was longer than 4000 characters, so it is kept in 2 parts."
+    )
+    added = [e.text for e in tracker.item_detail(actor_id=ALICE, item_id=1).history if e.text]
+    assert " ".join(added[-2:]) == text
+    alice.send("/lang zh")
+    alice.send("/followup 1")
+    assert alice.say("补充材料。" * 820) == "已补充到 #1。\n内容超过 4000 个字，已分 2 段保存。"
+
+
 def test_a_question_over_the_limit_is_told_to_use_problem(alice: Chat, services: FakeServices) -> None:
     assert alice.say("record " * 700).startswith("That is too long for one question (over 4000 characters).")
     assert services.retriever.asked == []

@@ -211,7 +211,9 @@ _SUFFIX = (
     r"euros?|hkd|gbp|pounds?|jpy|yen|krw|won|rupees?|inr|lakhs?|crores?|卢比|baht|泰铢|ringgit|r[o]?ubles|卢布|aud|澳元|"
     r"cad|加元|sgd|新币|chf|francs|pesos|dong|越南盾)(?![a-z]))?"
 )
-ARABIC_AMOUNT = re.compile(r"(?<![A-Za-z0-9.,\-−])" + _PREFIX + _NUMBER + _MULT + _SUFFIX, re.IGNORECASE)
+# "2万5", "5万5千": the digit after 万 counts thousands, as people say it (25,000, 55,000), never a figure apart.
+_TAIL = r"(?:(?<=万)(?P<tail>\d)(?:千)?(?![\d%]|[.,]\d|\s*(?:个|件|箱|天|日|年|月|周|条|批|次|份|台|双|万|k\b)))?"
+ARABIC_AMOUNT = re.compile(r"(?<![A-Za-z0-9.,\-−])" + _PREFIX + _NUMBER + _MULT + _TAIL + _SUFFIX, re.IGNORECASE)
 CHINESE_AMOUNT = re.compile(
     r"(?P<cn>[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*)\s*(?P<post>元|块)?"
 )
@@ -390,6 +392,8 @@ def _arabic(match: re.Match[str], text: str) -> Amount | None:
         return None
     if mult:
         value *= _MULTIPLIERS[mult.lower()]
+    if match.group("tail"):
+        value += int(match.group("tail")) * 1000
     currency = _currency(pre) or _currency(post) or "RMB"
     return _bounded(value, currency, match.group(0).strip())
 

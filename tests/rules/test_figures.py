@@ -47,6 +47,11 @@ def amounts(question: str) -> list[tuple[Decimal, str]]:
         ("1,000,000 yuan", 1_000_000),
         ("人民币5万元", 50_000),
         ("ＲＭＢ　５０，０００", 50_000),  # full-width, as Chinese keyboards type it
+        # The digit after 万 counts thousands, as people say it; read apart, 2万5 was RMB 20,000 (and a 5).
+        ("货值2万5", 25_000),
+        ("货值3万8，依职权", 38_000),
+        ("货值5万5千元", 55_000),
+        ("Our goods, about 2万5 in value", 25_000),
     ],
 )
 def test_every_written_form_of_an_rmb_amount_is_read(question: str, value: int) -> None:

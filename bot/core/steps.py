@@ -78,8 +78,11 @@ def _still_waiting(turn: Turn, step: str, item_id: int | None) -> Reply:
 
 
 def _awaited(turn: Turn, step: str, item_id: int | None) -> Html:
-    key = f"what_{step}"
-    return turn.t(key if key in TEXTS else "what_other", item=item_id if item_id is not None else "?")
+    """What the step waits for: its own words, else its family's (`intake_port`: the intake's, `rec_date`: the
+    recordation's), else "your answer"."""
+    family = step.split("_", 1)[0]
+    key = next((k for k in (f"what_{step}", f"what_{family}") if k in TEXTS), "what_other")
+    return turn.t(key, item=item_id if item_id is not None else "?")
 
 
 def not_a_choice(turn: Turn, message: str) -> list[Reply] | None:

@@ -226,6 +226,15 @@ def test_a_look_up_while_a_category_is_awaited_shows_the_categories_again(alice:
     assert len(labels(replies)) == 6
 
 
+def test_the_reminder_names_what_a_family_of_steps_waits_for(alice: Chat) -> None:
+    alice.send("/problem")
+    alice.press_label("Other")
+    alice.send("Goods held")  # the structured intake's first step
+    assert alice.send("/mine")[-1].html == "(Still waiting for your problem's details: send it, or /cancel.)"
+    alice.send("/lang zh")
+    assert alice.send("/help")[-1].html == "（仍在等待问题的详细信息：请直接发送，或发送 /cancel 取消。）"
+
+
 def test_a_category_button_of_a_finished_walk_through_is_answered_plainly(alice: Chat, tracker: Tracker) -> None:
     alice.send("/problem")
     old = alice.last

@@ -3,6 +3,8 @@ structured intake and the recordations, hooked into the Dialog, the presses and 
 
 from __future__ import annotations
 
+import dataclasses
+
 from bot.core import intake, recordations
 from bot.core.buttons import ButtonKind, encode, int_arg
 from bot.core.caseports import tracker_of
@@ -21,6 +23,7 @@ FILE_LIMIT_MB = 20
 FILE_TYPES = ("image/", "application/pdf")
 ITEMS_OFFERED = 5
 NAME_MAX = 40
+CAPTION_NAME_MAX = 200  # what bot.tracker.casework keeps of a file's name
 MERGE_REFUSED = {"owner": "merge_other_owner", "item_id": "merge_itself"}  # the tracker's Invalid field -> text
 FILES_SHOWN = 10  # file buttons per message; "More files" shows the next ones (an item holds up to 50, more merged)
 
@@ -36,6 +39,7 @@ def on_file(turn: Turn) -> list[Reply] | None:
         return None
     if not _acceptable(sent):
         return turn.say("attach_refused", limit=FILE_LIMIT_MB)
+    sent = _captioned(sent, turn.incoming.text)
     if recordations.is_guide_step(turn):
         return recordations.guide_photo(turn, sent)
     tracker = tracker_of(turn)
@@ -70,6 +74,15 @@ def _hold(turn: Turn, sent: SentFile) -> list[Reply]:
     )
     intake.hold_file(turn, kept.id)
     return [*turn.say("attach_held", name=_name(turn, kept)), *intake.again(turn)]
+
+
+def _captioned(sent: SentFile, caption: str | None) -> SentFile:
+    """A photo's caption, what its sender said about it, stands as its name (a photo has none of its own): the
+    officer gets it with the photo, the history and the buttons show it. Cut at the name's CAPTION_NAME_MAX."""
+    words = " ".join((caption or "").split())
+    if sent.kind != "photo" or sent.file_name or not words:
+        return sent
+    return dataclasses.replace(sent, file_name=words[:CAPTION_NAME_MAX])
 
 
 def _acceptable(sent: SentFile) -> bool:

@@ -15,7 +15,7 @@ import pytest
 from PIL import Image
 
 from bot.core.dialog import Dialog
-from bot.core.messages import SentFile
+from bot.core.messages import Incoming, SentFile
 from bot.retrieval.embedder import FakeEmbedder
 from bot.tracker.origin import acting_for
 from bot.tracker.service import Tracker
@@ -275,6 +275,20 @@ def test_a_file_goes_on_the_item_picked_or_followed_up_and_any_of_them_is_sent_a
     assert again.file is not None and again.file.file_id == "doc-2"
     for forged in (more[0].buttons[0][0].data, [b.data for b in buttons_of(card) if b.label.startswith("More")][0]):
         assert all(r.file is None for r in bob.press(forged)) and "box" not in html_of(bob.last)  # nothing
+
+
+def test_a_photos_caption_reaches_the_officer_as_its_name(alice: Chat, tracker: Tracker, dialog: Dialog) -> None:
+    alice.send("/problem Fake bearings held at Dalian")
+    drain(tracker)
+    captioned = Incoming(
+        user_id=ALICE, chat_id=ALICE, user_name="Alice", language_code="en",
+        text="The fakes:  the logo reads SFK", file=SentFile("photo", "ph-cap", size=2_000),
+    )
+    said = dialog.handle(captioned)[0].html
+    assert said == "📎 The fakes: the logo reads SFK is attached to #1; the officer gets it."
+    [forwarded] = [dialog.render_notification(n) for n in notices_to(tracker, OFFICER_CHAT)]
+    assert forwarded.html == "📎 #1: The fakes: the logo reads SFK from Alice"
+    assert forwarded.file is not None and forwarded.file.file_id == "ph-cap"
 
 
 def test_a_merge_moves_history_and_files_and_tells_the_owner(

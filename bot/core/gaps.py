@@ -115,7 +115,7 @@ def press(turn: Turn, gap_id: int, action: str, ref: str) -> list[Reply]:
         entry_id = buttons.entry_id_of(ref, turn.state)
         if entry_id is None:
             return turn.say("button_expired")
-        return _answered_by(turn, group, entry_id)
+        return _answered_by(turn, group, gap_id, entry_id)
     status = "needs_entry" if action == "n" else "dismissed"
     settled = turn.services.tracker.settle_gaps(actor_id=turn.user_id, gap_ids=ids, status=status)
     if not settled:
@@ -123,15 +123,19 @@ def press(turn: Turn, gap_id: int, action: str, ref: str) -> list[Reply]:
     return turn.say("gap_marked_needs" if action == "n" else "gap_dismissed", count=settled)
 
 
-def _answered_by(turn: Turn, group: list[GapView], entry_id: str) -> list[Reply]:
+def _answered_by(turn: Turn, group: list[GapView], gap_id: int, entry_id: str) -> list[Reply]:
     """The group's questions become phrasings of the entry (Chinese ones of its Chinese twin, English ones of
-    its English twin, when it has one), written, kept and indexed at once; then the gaps are settled."""
+    its English twin, when it has one), written, kept and indexed at once; then the gaps are settled. A question
+    of the group the engine does not place the entry near stays listed (see _near)."""
     sections = {s.id: s for s in turn.services.knowledge.knowledge().sections}
     entry = sections.get(entry_id)
     if entry is None:
         return turn.say("entry_gone")
     written: list[str] = []
     twins = _twins(entry, sections)
+    ids = {s.id for s in twins.values()}
+    kept = [g for g in group if g.id == gap_id or _near(turn, ids, g.question)]
+    group, left = kept, len(group) - len(kept)
     targets = _by_target(entry, twins, group)
     try:
         for target, questions in targets.items():
@@ -143,10 +147,20 @@ def _answered_by(turn: Turn, group: list[GapView], entry_id: str) -> list[Reply]
     )
     if not settled and not written:
         return turn.say("gap_already_handled", who="—", how=turn.t("gap_status_answered"))
-    missing = _not_answered(turn, {s.id for s in twins.values()}, [q for qs in targets.values() for q in qs])
-    if missing:
-        return turn.say("gap_answered_partly", count=len(written), entry=entry.title, missing=missing)
-    return turn.say("gap_answered", count=len(written), entry=entry.title)
+    missing = _not_answered(turn, ids, [q for qs in targets.values() for q in qs])
+    said = (turn.t("gap_answered_partly", count=len(written), entry=entry.title, missing=missing) if missing
+            else turn.t("gap_answered", count=len(written), entry=entry.title))
+    if left:
+        said = Html(said + "\n" + turn.t("gap_answered_left", count=left))
+    return [Reply(said)]
+
+
+def _near(turn: Turn, entry_ids: set[str], question: str) -> bool:
+    """Whether the engine places the entry (or a twin) among the question's own nearest entries, as /gaps
+    offers them. Similar questions are grouped by the embedding model, which also puts different questions on
+    one topic together (tests/retrieval/test_grouping.py): written as the entry's phrasing, such a question
+    would be answered from the wrong entry."""
+    return any(s.id in entry_ids for s in turn.services.retriever.ask(question).sources[:ENTRIES_OFFERED])
 
 
 def _twins(entry: Section, sections: dict[str, Section]) -> dict[str, Section]:

@@ -1001,6 +1001,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "已为“{entry}”添加 {count} 个问法并完成索引，但其中 {missing} 个问题仍未由该条目回答：该条目可能没有"
         "回答这些问题。再次被问到时，它们会重新列入清单。",
     },
+    "gap_answered_left": {
+        "en": "{count} other questions of the group stay on the list: this entry is not among the nearest for them.",
+        "zh": "该组另有 {count} 个问题仍留在清单上：此条目不在与它们最接近的条目之列。",
+    },
     "kb_basis_line": {"en": "Legal basis: {basis}", "zh": "法律依据：{basis}"},
     "btn_kb_propose": {"en": "Propose for the knowledge base", "zh": "提议加入知识库"},
     "kb_propose_not_resolved": {

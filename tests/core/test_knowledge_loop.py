@@ -92,6 +92,29 @@ def test_a_declined_question_is_on_the_gaps_list_and_answered_by_an_entry(
     assert change.kind == "phrasings" and change.previous == before.decode() and change.actor_name == "Ada"
 
 
+def test_a_question_of_the_group_the_entry_is_not_near_stays_listed(
+    alice: Chat, bob: Chat, ada: Chat, desk: KnowledgeDesk
+) -> None:
+    """Grouped as similar, but the engine does not offer the pressed entry for Bob's question (the fake engine
+    answers only questions on recording): it is not written as that entry's phrasing and stays on the list."""
+    (desk.knowledge_dir / "en/recordation-apply.md").write_text(
+        "---\nid: recordation-apply\ntitle: Applying\nlang: en\n---\n\n"
+        "## Who can record an IPR with customs? {#who}\n\nThe rights holder, or its agent.\n", encoding="utf-8"
+    )
+    alice.send("Who can record our mark at the port today please?")
+    alice.press_label("👎")
+    bob.send("Who can insure our mark at the port today please?")
+    assert "<b>2×</b>" in ada.send("/gaps")[1].html  # one group
+    said = ada.press_label("Answered by: Who can record")[0].html
+    assert said == (
+        "1 phrasings added to “Who can record an IPR with customs?” and indexed: those questions are answered "
+        "from it now.\n1 other questions of the group stay on the list: this entry is not among the nearest for them."
+    )
+    written = file_of(desk, "en/recordation-apply.md").decode()
+    assert "Also asked: Who can record our mark" in written and "insure" not in written
+    assert "<b>1×</b> Who can insure our mark at the port today please?" in ada.send("/gaps")[1].html
+
+
 def test_a_press_on_a_group_another_admin_handled_answers_plainly(alice: Chat, ada: Chat, adam: Chat) -> None:
     alice.send("Can we import fireworks?")
     shown = ada.send("/gaps")

@@ -341,8 +341,13 @@ def _add_to(turn: Turn, value: str) -> list[Reply]:
     lines = [draft.get("text", ""), *(str(line) for line in intake_lines(draft_intake(draft), turn.lang))]
     body = "\n".join(line for line in lines if line).strip() or str(turn.t("intake_no_text"))
     item_id = int(value)
-    tracker_of(turn).follow_up(actor_id=turn.user_id, item_id=item_id, text=body[:4000])
+    parts = split_text(body)  # kept whole, in parts, as a new item's text is
+    for part in parts:
+        tracker_of(turn).follow_up(actor_id=turn.user_id, item_id=item_id, text=part)
     held = dict(draft)
     turn.state.leave()
     attached = attach_held(turn, held, item_id)
-    return [Reply(Html("\n".join([turn.t("followup_added", item=item_id), *attached])))]
+    lines = [turn.t("followup_added", item=item_id)]
+    if len(parts) > 1:
+        lines.append(turn.t("kept_in_parts", limit=4000, parts=len(parts)))
+    return [Reply(Html("\n".join([*lines, *attached])))]

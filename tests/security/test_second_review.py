@@ -75,7 +75,6 @@ def test_a_revoked_officer_hands_its_items_back_and_hears_nothing_more_of_them(
     assert "take:1" in [b.data for row in olga.send("/queue")[0].buttons for b in row]
 
 
-@pytest.mark.xfail(strict=True, reason="gap: bot.tracker.items.status_after_reopen keeps a revoked assignee")
 def test_a_finished_item_of_a_revoked_officer_reopens_to_the_queue(
     dialog: Dialog, tracker: Tracker, alice: Chat, oscar: Chat, ada: Chat
 ) -> None:
@@ -244,7 +243,6 @@ def test_long_texts_reach_their_readers_whole(
     assert "BL-END" in whole and "FU-END" in whole
 
 
-@pytest.mark.xfail(strict=True, reason="gap: bot.core.intake._add_to keeps body[:4000] of the waiting text")
 def test_a_long_problem_added_to_a_like_item_is_kept_whole(dialog: Dialog, tracker: Tracker, alice: Chat) -> None:
     """/problem with a text over 4,000 characters, offered as like an open item and added to it: the end of
     the text (where the container number is) must not be dropped, as a new item keeps it in parts."""

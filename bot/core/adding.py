@@ -22,6 +22,8 @@ def pick_item(turn: Turn, token: str) -> list[Reply]:
     question = turn.state.question(token)
     if question is None:
         return turn.say("button_expired")
+    if question.item_id is not None:  # added or escalated already: never on the list twice
+        return turn.say("already_on_item", item=question.item_id)
     items = fitting_first(turn.services.tracker.open_items_of(actor_id=turn.user_id), question.text)
     if not items:
         return turn.say("followup_none")
@@ -36,9 +38,12 @@ def add_confirmed(turn: Turn, item_id: int, token: str) -> list[Reply]:
     question = turn.state.question(token)
     if question is None:
         return turn.say("button_expired")
+    if question.item_id is not None:  # the picker pressed again (or another of its items): added once only
+        return turn.say("already_on_item", item=question.item_id)
     if refused := turn.over_limit("followup"):  # a follow-up like any other: a notice in the officers' queue
         return refused
     turn.services.tracker.follow_up(actor_id=turn.user_id, item_id=item_id, text=question.text)
+    question.item_id = item_id  # "Ask an officer" under it now says where it is, as for an escalated question
     return turn.say("followup_added_text", item=item_id, text=shorten(question.text, QUOTE_MAX))
 
 

@@ -245,6 +245,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "That question is already logged as #{item}.",
         "zh": "这个问题已登记为 #{item}。",
     },
+    "already_on_item": {"en": "That question is already on #{item}.", "zh": "这个问题已在 #{item} 中。"},
     "entry_gone": {
         "en": "That entry is no longer in the knowledge base.",
         "zh": "该条目已不在知识库中。",

@@ -320,6 +320,19 @@ def test_add_to_offers_the_fitting_item_first_and_confirms_what_was_added(
     assert alice.press_label("#2", picked)[0].html == "已补充到 #2：“谁可以办理备案？”"
 
 
+def test_a_question_is_added_once_however_often_its_button_is_pressed(alice: Chat, tracker: Tracker) -> None:
+    alice.send("/problem Trademark recordation renewal question")
+    answer = alice.send(RECORD)
+    picked = alice.press_label("Add to an open item", answer)
+    alice.press_label("#1", picked)
+    assert alice.press_label("#1", picked)[0].html == "That question is already on #1."
+    assert alice.press_label("Add to an open item", answer)[0].html == "That question is already on #1."
+    alice.send("/lang zh")
+    assert alice.press_label("#1", picked)[0].html == "这个问题已在 #1 中。"
+    history = tracker.item_detail(actor_id=ALICE, item_id=1).history
+    assert [e.text for e in history if e.text == RECORD] == [RECORD]  # added once
+
+
 # 9. What happens next
 
 

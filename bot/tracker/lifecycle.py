@@ -12,11 +12,11 @@ from typing import Any
 
 from bot.tracker.errors import Conflict
 from bot.tracker.items import change_item, closing, record_event, reopening, require_status, status_after_reopen
-from bot.tracker.models import Item
+from bot.tracker.models import Item, User
 from bot.tracker.notices import ItemReopened
 from bot.tracker.unit import Unit
 from bot.tracker.validation import optional_text
-from bot.tracker.values import FINISHED, EventKind, Status
+from bot.tracker.values import FINISHED, STAFF, EventKind, Status
 
 
 def reason_text(reason: str | None) -> str | None:
@@ -41,6 +41,11 @@ def finish(
     record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=text, from_status=before, to_status=status)
 
 
+def _still_staff(unit: Unit, user_id: int) -> bool:
+    user = unit.session.get(User, user_id)
+    return user is not None and user.role in STAFF
+
+
 def reopen(unit: Unit, item: Item, actor_id: int, reason: str | None) -> ItemReopened:
     """A finished item back on the list (in progress when an officer still holds it), due again as it was; the
     notice for whoever should hear of it (the owner tells the officers, an officer tells the owner)."""
@@ -49,6 +54,9 @@ def reopen(unit: Unit, item: Item, actor_id: int, reason: str | None) -> ItemReo
     why = reason_text(reason)
     require_status(item, FINISHED, doing="reopen")
     before = item.status
+    if item.assignee_id is not None and not _still_staff(unit, item.assignee_id):
+        # Its officer lost the role after finishing it: the item goes back to the queue, not to them.
+        change_item(unit, item, assignee_id=None)
     after = status_after_reopen(item)
     change_item(unit, item, status=after.value, **reopening(item))
     record_event(unit, item, actor_id, EventKind.STATUS_CHANGE, text=why, from_status=before, to_status=after)

@@ -75,7 +75,6 @@ def test_a_revoked_officer_hands_its_items_back_and_hears_nothing_more_of_them(
     assert "take:1" in [b.data for row in olga.send("/queue")[0].buttons for b in row]
 
 
-@pytest.mark.xfail(strict=True, reason="gap: bot.tracker.items.status_after_reopen keeps a revoked assignee")
 def test_a_finished_item_of_a_revoked_officer_reopens_to_the_queue(
     dialog: Dialog, tracker: Tracker, alice: Chat, oscar: Chat, ada: Chat
 ) -> None:

@@ -93,8 +93,10 @@ def approve(turn: Turn, draft_id: int) -> list[Reply]:
         return turn.say("kb_edit_invalid", reason=refusal_reason(exc, turn.lang))
     heading = section_of(draft.content, draft.lang).title
     keep(tracker, change, actor_id=turn.user_id, kind="entry", summary=f"“{heading}” (#{draft.item_id})")
-    if draft.item_id is not None:
-        gaps = [g.id for g in tracker.listed_gaps(actor_id=turn.user_id) if g.item_id == draft.item_id]
+    if draft.item_id is not None:  # the escalation's gap, and the same question's when it was declined before
+        listed = tracker.listed_gaps(actor_id=turn.user_id)
+        asked = {g.question for g in listed if g.item_id == draft.item_id}
+        gaps = [g.id for g in listed if g.item_id == draft.item_id or g.question in asked]
         if gaps:
             entry = f"{change.path.rsplit('/', 1)[-1].removesuffix('.md')}#{anchor}"
             tracker.settle_gaps(actor_id=turn.user_id, gap_ids=gaps, status="answered", answer_entry=entry)

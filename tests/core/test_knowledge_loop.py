@@ -292,6 +292,8 @@ def test_an_officers_answer_is_redacted_approved_written_and_indexed(
     assert entry.legal_basis == "Measures Art. 23; Regulations Art. 20" and "[name]" in entry.text
     assert tracker.knowledge_changes(actor_id=ADA, topic="officer-answers")[0].previous is None
     assert ada.press(button([draft], "Reject").data)[0].html == "Already decided by Ada; nothing more to do."
+    # the question left two gaps, declined and then closed by the officer: the approved entry settles both
+    assert ada.say("/gaps") == "No gaps: every question was answered."
 
 
 def test_a_draft_edited_into_an_invalid_entry_is_refused_with_the_reason(

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import String, case, cast, func, literal
 from sqlmodel import col, select
 
 from bot.rules.calendar import WorkingCalendar
@@ -75,17 +76,24 @@ def claim(unit: Unit, key: str) -> bool:
 def sweep(unit: Unit) -> int:
     """Remind before each due time and announce each passed one, once each; returns the notices queued."""
     active = col(Item.status).in_([status.value for status in ACTIVE])
+    due = col(Item.next_due_at)
     horizon = unit.now + max(REMIND_BEFORE.values())
-    query = (
-        select(Item)
-        .where(active, col(Item.next_due_at).is_not(None), col(Item.next_due_at) <= horizon)
-        .order_by(col(Item.next_due_at))
-        .limit(SWEEP_MAX)
-    )
+    # Items announced late already are left out, or the longest overdue would fill every round's SWEEP_MAX
+    # and no item past due after them would ever be announced.
+    late_key = literal("sla/") + cast(col(Item.id), String) + literal("/late/") + _stage_sql()
+    announced = select(col(ReminderSent.key)).where(col(ReminderSent.key) == late_key).exists()
+    late = select(Item).where(active, due <= unit.now, ~announced).order_by(due).limit(SWEEP_MAX)
+    soon = select(Item).where(active, due > unit.now, due <= horizon).order_by(due).limit(SWEEP_MAX)
     queued = 0
-    for item in unit.session.exec(query).all():
-        queued += _remind_or_announce(unit, item)
+    for query in (late, soon):
+        for item in unit.session.exec(query).all():
+            queued += _remind_or_announce(unit, item)
     return queued
+
+
+def _stage_sql() -> Any:
+    """stage_of(item) in SQL."""
+    return case((col(Item.first_response_at).is_(None), literal("first_response")), else_=literal("resolution"))
 
 
 def _remind_or_announce(unit: Unit, item: Item) -> int:

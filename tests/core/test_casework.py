@@ -17,6 +17,7 @@ from PIL import Image
 from bot.core.dialog import Dialog
 from bot.core.messages import Incoming, SentFile
 from bot.retrieval.embedder import FakeEmbedder
+from bot.tracker import sla
 from bot.tracker.origin import acting_for
 from bot.tracker.service import Tracker
 from bot.tracker.values import NoticeKind, Role
@@ -157,6 +158,24 @@ def test_one_reminder_and_one_announcement_however_many_replicas(
     assert late.kind == NoticeKind.OVERDUE and late.payload["stage"] == "first_response"
     clock.set_beijing(2026, 10, 9)
     assert tracker.send_reminders() == other_replica.send_reminders() == 0  # announced once
+
+
+def test_items_announced_late_long_ago_do_not_hold_up_the_sweep(
+    alice: Chat, tracker: Tracker, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sweep looks at SWEEP_MAX items a round: ones already announced late must not fill it for ever."""
+    monkeypatch.setattr(sla, "SWEEP_MAX", 2)
+    for text in ("Goods held at Dalian", "Fake labels in Qingdao", "Copies of our patent at Ningbo"):
+        alice.send(f"/problem {text}")
+    clock.set_beijing(2026, 10, 9)  # all three past their first response (Thu 8 Oct 10:00)
+    while tracker.send_reminders():
+        pass
+    assert sorted(n.payload["item_id"] for n in drain(tracker) if n.kind == NoticeKind.OVERDUE) == [1, 2, 3]
+    alice.send("/problem A fourth case at Tianjin")  # due Mon 12 Oct 00:00 (logged Fri 9 Oct 00:00)
+    clock.set_beijing(2026, 10, 12, hour=1)
+    while tracker.send_reminders():
+        pass
+    assert [n.payload["item_id"] for n in drain(tracker) if n.kind == NoticeKind.OVERDUE] == [4]
 
 
 def test_the_officer_who_holds_an_item_is_reminded_of_its_resolution_and_the_officers_chat_told_when_late(

@@ -3,7 +3,8 @@
 The mechanism, for every walk-through (the problem, a follow-up, an officer's reply or resolution, a reason,
 the calculator's values):
 - a step is `ChatState.step` (+ `item_id`); the next plain message is its answer, numbers included, except in
-  the steps of `CHOICE_STEPS` (bot/core/state.py), which wait for a button press;
+  the steps of `CHOICE_STEPS` (bot/core/state.py), which wait for a button press, and in `WORDS_STEPS`, whose
+  text goes to a person or into the record: a bare number there is a missed button press, not the text;
 - a bare number (`7`, `#7`) is never a question: when no step takes it as text (`before_question`, the last
   check before the question path), or the step is one of CHOICE_STEPS (`not_a_choice`, the first check), it
   is answered "there is no choice numbered 7 here" (the terminal chat turns a number that matches a button
@@ -24,6 +25,7 @@ from bot.core.state import (
     CHOICE_STEPS,
     QUESTION_MAX,
     STEP_CLOSE,
+    STEP_FOLLOW_UP,
     STEP_KB_EDIT,
     STEP_PROBLEM_CATEGORY,
     STEP_REOPEN,
@@ -43,6 +45,9 @@ GREETINGS = frozenset(
 _WORDLESS = re.compile(r"[\W_]*")  # emoji, punctuation and spaces only
 
 StepHandler = Callable[[Turn, int, str], list[Reply]]
+# Steps whose text is sent to someone or kept in the record: "5" there is a numbered button missed (the terminal
+# chat and WeCom number buttons), never a reply, resolution, reason or follow-up.
+WORDS_STEPS = frozenset({STEP_REPLY, STEP_CLOSE, STEP_REOPEN, STEP_FOLLOW_UP, STEP_KB_EDIT})
 
 
 # Steps about one item: the handler gets the item and the text (the step is left before it runs).
@@ -86,11 +91,16 @@ def _awaited(turn: Turn, step: str, item_id: int | None) -> Html:
 
 
 def not_a_choice(turn: Turn, message: str) -> list[Reply] | None:
-    """In a step of CHOICE_STEPS, a bare number is a button that is not there, not the step's text."""
+    """In a step of CHOICE_STEPS or WORDS_STEPS, a bare number is a button that is not there, not the step's
+    text (the step stays)."""
     number = _NUMBER.fullmatch(message.strip())
-    if number is None or turn.state.step not in CHOICE_STEPS:
+    step = turn.state.step
+    if number is None or step is None:
         return None
-    return _no_such_choice(turn, int(number[1]))
+    if step in WORDS_STEPS:
+        what = _awaited(turn, step, turn.state.item_id)
+        return turn.say("no_such_choice_words", number=int(number[1]), what=what)
+    return _no_such_choice(turn, int(number[1])) if step in CHOICE_STEPS else None
 
 
 def before_question(turn: Turn, message: str) -> list[Reply] | None:

@@ -758,6 +758,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "There is no choice numbered {number} here: press one of these, or /cancel.",
         "zh": "这里没有编号为 {number} 的选项：请点击下方按钮之一，或发送 /cancel。",
     },
+    "no_such_choice_words": {
+        "en": "There is no choice numbered {number} here, and a number alone is not taken as {what}: "
+        "write it out, or /cancel.",
+        "zh": "这里没有编号为 {number} 的选项，单独一个数字不会作为{what}：请写明文字，或发送 /cancel。",
+    },
     "step_still": {
         "en": "(Still waiting for {what}: send it, or /cancel.)",
         "zh": "（仍在等待{what}：请直接发送，或发送 /cancel 取消。）",

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from bot.core.dialog import Dialog
 from bot.retrieval.answers import Answer
 from bot.tracker.service import Tracker
-from bot.tracker.values import ItemKind, Role, Status
+from bot.tracker.values import EventKind, ItemKind, Role, Status
 from tests.core.conftest import ADA, ALICE, OLGA, OSCAR, Chat, drain, html_of, labels, notices_to
 from tests.fakes.fake_services import OFFICER_CHAT, FakeRetriever, FakeServices
 
@@ -189,6 +189,28 @@ def test_a_bare_number_is_never_a_question(alice: Chat, services: FakeServices) 
     assert services.retriever.asked == []
     alice.send("/lang zh")
     assert alice.say("7").startswith("这里没有编号为 7 的选项。")
+
+
+def test_a_bare_number_is_not_sent_as_a_reply_a_resolution_or_a_reason(
+    alice: Chat, oscar: Chat, tracker: Tracker
+) -> None:
+    alice.send("/problem Held goods")
+    oscar.press_label("Take #1", oscar.send("/status 1"))  # the view's buttons: Reply, Close, Reassign
+    assert oscar.say("5") == (
+        "There is no choice numbered 5 here, and a number alone is not taken as your reply to #1: "
+        "write it out, or /cancel."
+    )
+    history = tracker.item_detail(actor_id=OSCAR, item_id=1).history
+    assert [e for e in history if e.event == EventKind.OFFICER_REPLY] == []  # nothing sent
+    oscar.send("Release expected on Monday")  # the step is still there
+    oscar.send("/close 1 Released")
+    alice.send("/lang zh")
+    alice.send("/reopen 1")
+    assert alice.say("#2") == (
+        "这里没有编号为 2 的选项，单独一个数字不会作为重新打开 #1 的原因：请写明文字，或发送 /cancel。"
+    )
+    assert tracker.item_detail(actor_id=ALICE, item_id=1).item.status == Status.RESOLVED
+    assert alice.say("货物仍被扣留") == "#1 已重新转为处理中，由 Oscar 负责，已通知其本人。"
 
 
 def test_a_number_while_a_category_is_awaited_shows_the_buttons_again(alice: Chat, tracker: Tracker) -> None:

@@ -296,6 +296,26 @@ def test_an_officers_answer_is_redacted_approved_written_and_indexed(
     assert ada.say("/gaps") == "No gaps: every question was answered."
 
 
+def test_a_chinese_question_becomes_an_entry_of_the_chinese_answers_file(
+    alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk, tracker: Tracker
+) -> None:
+    alice.send("/start")  # her conversation in English: the entry's language is the question's
+    escalate_and_close(alice, oscar, "扣留的货物多久能有结果？",
+                       "根据《知识产权海关保护条例》第二十条，海关自扣留之日起30个工作日内认定。联系人张伟，电话13812345678。")
+    oscar.press_label("Propose for the knowledge base")
+    draft = proposed_to(tracker, ada.dialog, ADA)
+    assert "<b>Draft entry 1</b> from #1 (zh):" in draft.html and "Removed: 13812345678; 张伟" in draft.html
+    ada.press(button([draft], "Approve").data)
+    assert ada.last[0].html == "Published and indexed: “扣留的货物多久能有结果？”."
+    written = file_of(desk, "uploads/officer-answers-zh.md").decode()
+    assert written.startswith("---\nid: officer-answers-zh\ntitle: 海关关员的解答\nlang: zh\n---\n")
+    assert "## 扣留的货物多久能有结果？ {#answer-1}\n# 由 Ada 于 " in written and "审核通过，来自 #1\n" in written
+    entry = next(s for s in load_knowledge(desk.knowledge_dir).sections if s.id == "officer-answers-zh#answer-1")
+    assert entry.lang == "zh" and entry.legal_basis == "《知识产权海关保护条例》第二十条"
+    assert "[姓名]" in entry.text and "张伟" not in written and "审核通过" not in entry.text
+    assert not (desk.knowledge_dir / "uploads/officer-answers.md").exists()
+
+
 def test_a_draft_edited_into_an_invalid_entry_is_refused_with_the_reason(
     alice: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk, tracker: Tracker
 ) -> None:

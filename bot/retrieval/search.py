@@ -17,6 +17,7 @@ from bot.retrieval import grouping, scoring, shaping
 from bot.retrieval.agreement import disagreements, named
 from bot.retrieval.answers import Answer
 from bot.retrieval.embedder import Embedder
+from bot.retrieval.glossary import bridged
 from bot.retrieval.knowledge import Section
 from bot.retrieval.lexical import is_chinese, tokenize
 from bot.retrieval.parts import split_parts
@@ -101,7 +102,7 @@ class Retriever:
         served = self._current()
         question = question.strip()
         asker = lang if lang in ("en", "zh") else ("zh" if is_chinese(question) else "en")
-        tokens = tokenize(question)
+        tokens = bridged(tokenize(question), asker)
         dense, fused = self._scores(served, question, tokens, asker, method)
         ranking = scoring.ranking(fused)
         if not ranking or fused[ranking[0]] <= 0:
@@ -127,7 +128,7 @@ class Retriever:
         shown = {served.sections[top].id, served.twins.get(served.sections[top].id)}
         found: list[int] = []
         for part in parts:
-            tokens = tokenize(part)
+            tokens = bridged(tokenize(part), asker)
             dense, part_fused = self._scores(served, part, tokens, asker, "hybrid")
             part_fused = part_fused + self.tuning.part_context * fused
             ranking = scoring.ranking(part_fused, head=self.tuning.agreement_candidates)
@@ -165,7 +166,7 @@ class Retriever:
         """The asker's language and what the confidence is computed from, for calibration."""
         served = self._current()
         asker = "zh" if is_chinese(question) else "en"
-        tokens = tokenize(question)
+        tokens = bridged(tokenize(question), asker)
         dense, fused = self._scores(served, question, tokens, asker, "hybrid")
         ranking = scoring.ranking(fused)
         if not ranking:

@@ -27,6 +27,9 @@ class Facet:
     # True: an entry whose heading or phrasings name values of this facet, none of which the question names,
     # is about something else (the US entry does not answer a question that never mentions the US).
     reverse: bool = False
+    # Values that make an entry about something else when its heading names them and the question does not
+    # (the cross-border e-commerce entry does not answer "which rights does customs protect?").
+    titled: tuple[str, ...] = ()
     # Words that cover `umbrella_values` at once: an entry on foreign holders covers a Japanese company.
     umbrella: tuple[str, ...] = ()
     umbrella_values: tuple[str, ...] = ()
@@ -102,6 +105,14 @@ FACETS: tuple[Facet, ...] = (
             "ecommerce": ("e-commerce", "ecommerce", "cross-border", "电商", "跨境"),
         },
         exclusive=False,
+        titled=("passenger", "post", "ecommerce"),
+    ),
+    Facet(
+        # Places under special customs supervision: their entries answer questions that name them.
+        "zone",
+        {"bonded": ("bonded", "free trade zone", "free-trade zone", "FTZ", "保税", "自贸区", "自由贸易", "特殊监管区")},
+        exclusive=False,
+        titled=("bonded",),
     ),
 )
 
@@ -175,12 +186,13 @@ class Coverage:
 
     anywhere: Named
     about: Named
+    titled: Named  # what its heading alone names
 
     @classmethod
     def of(cls, section: Section) -> Coverage:
         heading = "\n".join([section.title, *section.phrasings])
         return cls(anywhere=named(f"{section.file_title}\n{heading}\n{section.text}", umbrellas=True),
-                   about=named(heading))
+                   about=named(heading), titled=named(section.title))
 
 
 _BY_NAME = {facet.name: facet for facet in FACETS}
@@ -201,4 +213,7 @@ def disagreements(question: Named, entry: Coverage) -> list[str]:
         about = {value for name, value in entry.about if name == facet.name}
         if facet.reverse and about and not any((facet.name, value) in question for value in about):
             found.append(f"{facet.name}:{'/'.join(sorted(about))}?")
+        titled = {value for name, value in entry.titled if name == facet.name and value in facet.titled}
+        if titled and not any((facet.name, value) in question for value in titled):
+            found.append(f"{facet.name}:{'/'.join(sorted(titled))}?")
     return found

@@ -59,6 +59,20 @@ def test_a_rights_own_term_or_lost_certificate_is_the_ip_offices_not_an_entry_on
     assert disagreements(named("How long is a recordation valid for a patent?"), recordation) == []
 
 
+def test_an_entry_whose_heading_names_a_channel_or_zone_answers_only_questions_that_name_it() -> None:
+    ecommerce = entry("## Does customs protect IPR in cross-border e-commerce? {#e}\n\nYes, the same rules apply.\n")
+    bonded = entry("## 保税区、自贸区里的货，海关知识产权保护管得到吗？ {#b}\n\n管得到。\n")
+    # Named in the body only, a channel does not make the entry about it.
+    general = entry("## Which rights does customs protect? {#r}\n\nTrademarks, patents and copyright, also in "
+                    "e-commerce parcels.\n")
+
+    assert disagreements(named("which rights does customs protect?"), ecommerce) == ["party:ecommerce?"]
+    assert disagreements(named("are fakes sold cross-border e-commerce stopped?"), ecommerce) == []
+    assert disagreements(named("海关能保护什么知识产权"), bonded) == ["zone:bonded?"]
+    assert disagreements(named("自贸区的假货海关管不管"), bonded) == []
+    assert disagreements(named("which rights does customs protect?"), general) == []
+
+
 def test_an_entry_on_foreign_holders_covers_a_japanese_company_but_not_the_eu() -> None:
     foreign = entry("## Can a foreign company record? {#f}\n\nYes, a foreign holder records through an agent.\n")
 

@@ -36,8 +36,9 @@ class DeskAnswer:
 
     @property
     def calculable(self) -> str | None:
-        """The calculator's step for an entry answer about guarantee amounts or working-day limits, else None."""
-        if self.computed is not None or not self.answered:
+        """The calculator's step for an entry answer about guarantee amounts or working-day limits (or such an
+        entry withheld because it works another figure's example), else None."""
+        if self.computed is not None or not (self.answered or self.withheld):
             return None
         return calculator_step(f"{self.retrieved.title}\n{self.retrieved.text}")
 

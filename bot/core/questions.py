@@ -47,7 +47,7 @@ def ask(turn: Turn, question: str) -> list[Reply]:
         if gaps.note_declined(turn, question):  # like questions an admin called "not for this desk": say so
             topics, html = (), text("kb_not_for_desk", lang)
     rows = _topic_rows(turn, topics, token)
-    if desk.answered and (kind := desk.calculable):  # an entry on guarantees or deadlines: compute one's own
+    if kind := desk.calculable:  # an entry on guarantees or deadlines (given or withheld): compute one's own
         rows.append((buttons.calculator(lang, kind),))
     if desk.answered:
         rows.append(buttons.feedback(token, lang))

@@ -149,7 +149,7 @@ OWN_GOODS = _words(
 )
 # An entry states a guarantee amount rule: the value, the tiers, a figure in RMB.
 AMOUNT_RULE = _words(
-    r"value of the goods", r"goods' value", r"20,000", r"200,000", r"货值", r"货物价值", r"2万", r"20万"
+    r"value of the goods", r"goods worth", r"goods' value", r"20,000", r"200,000", r"货值", r"货物价值", r"2万", r"20万"
 )
 # The event each time limit counts from, as people name it right before its date.
 _DETAINED = _words(r"detain", r"held", r"seiz", r"扣留", r"扣押", r"扣货", r"扣的", r"查扣")

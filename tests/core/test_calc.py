@@ -184,6 +184,14 @@ def test_a_worked_example_for_another_value_is_never_the_answer(services: FakeSe
     assert "Ask an officer" in labels(alice.last)
 
 
+def test_a_withheld_example_offers_the_calculator_to_work_out_ones_own(services: FakeServices, alice: Chat) -> None:
+    services.retriever = worked_example()
+    alice.say("Goods worth RMB 50,000 were fined; is the example the same for us?")
+
+    alice.press_label("Calculator")
+    assert "How were (or will) the goods be detained?" in html_of(alice.last)
+
+
 def test_an_example_entry_does_not_answer_a_question_that_gives_no_value(services: FakeServices, alice: Chat) -> None:
     services.retriever = worked_example()
     html = alice.say("What are the storage costs like?")

@@ -1,5 +1,6 @@
-"""The Telegram channel: handlers of a few lines each, the outbox sender and the periodic jobs (the
-Application they run in is built in application.py; an update becomes an Incoming in updates.py).
+"""The Telegram channel: handlers of a few lines each, the outbox sender and the periodic jobs (shared with
+WeCom: bot/channels/jobs_loop.py; the Application they run in is built in application.py; an update becomes
+an Incoming in updates.py).
 
 A handler turns an update into an Incoming, awaits the core in a worker thread (it blocks on the database
 and the embedding model) and sends the replies. Conversation state lives in the core, not here.
@@ -21,6 +22,7 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
 from telegram.ext import Application, CallbackQueryHandler, ContextTypes, MessageHandler, filters
 
+from bot.channels.jobs_loop import JobsLoop
 from bot.channels.metrics import Metrics
 from bot.channels.telegram.reply import answer
 from bot.channels.telegram.sender import Outbox, OutboxSender
@@ -29,7 +31,6 @@ from bot.channels.telegram.updates import expects_answer, incoming, own_command
 from bot.core import texts
 from bot.core.messages import Document, Incoming, Reply, SentFile
 from bot.retrieval.uploads import MAX_FILE_BYTES, is_markdown
-from bot.tracker.errors import Unavailable
 from bot.tracker.values import NotificationView
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class TelegramChannel:
             overall_rate=options.throttle_overall_rate, chat_rate=options.throttle_chat_rate
         )
         self.sender: OutboxSender | None = None
-        self.jobs: asyncio.Task[None] | None = None
+        self.jobs: JobsLoop | None = None
 
     def register(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Route updates: plain messages, documents, buttons; edits and channel posts match nothing."""
@@ -157,28 +158,17 @@ class TelegramChannel:
         self.sender = OutboxSender(self.outbox, render, app.bot, self.throttle, poll_s=poll_s, lease_s=lease_s)
         self.sender.start()
         # Due-time reminders and recordation renewals always; the digest when its period is set.
-        self.jobs = asyncio.create_task(self._run_jobs(timedelta(hours=self.settings.digest_hours)))
+        self.jobs = JobsLoop(self.outbox, digest_every=timedelta(hours=self.settings.digest_hours),
+                             poll_s=self.options.jobs_poll_s, wake=self.sender.wake)
+        self.jobs.start()
 
     async def post_stop(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
         """Stop the jobs and the sender while the bot can still send (before the HTTP clients close)."""
         if self.jobs is not None:
-            self.jobs.cancel()
+            await self.jobs.stop()
             self.jobs = None
         if self.sender is not None:
             await self.sender.stop()
-
-    async def _run_jobs(self, digest_every: timedelta) -> None:
-        """The periodic jobs; each replica looks, the first to claim a job's period runs it (bot.tracker.jobs)."""
-        while True:
-            try:
-                queued = await asyncio.to_thread(self.outbox.send_reminders)
-                if digest_every > timedelta(0):
-                    queued += await asyncio.to_thread(self.outbox.daily_digest, every=digest_every)
-                if queued and self.sender:
-                    self.sender.wake()
-            except Unavailable:
-                pass  # the database is back next round
-            await asyncio.sleep(self.options.jobs_poll_s)
 
     async def _answer(self, context: Context, message: Incoming) -> None:
         started = time.monotonic()

@@ -16,7 +16,7 @@ from bot.core.turn import Turn
 from bot.retrieval.editing import EditRefused, with_phrasings
 from bot.retrieval.grouping import is_chinese
 from bot.retrieval.knowledge import Section
-from bot.retrieval.reports import BuildFailed
+from bot.retrieval.reports import BuildFailed, FileChange
 from bot.tracker.knowledge_views import GapView
 
 GROUPS_SHOWN = 5
@@ -200,9 +200,11 @@ def _write_phrasings(turn: Turn, section: Section, questions: list[str]) -> list
         added.extend(fresh)
         return new
 
-    change = turn.services.knowledge.change_file(section.path, edit)
-    if added:
-        summary = f"{len(added)} phrasing(s) under “{section.title}”"
-        keep(turn.services.tracker, change, actor_id=turn.user_id, kind="phrasings", summary=summary,
-             topic=section.file_id)
+    def record(change: FileChange) -> None:  # made while the build lock is held
+        if added:
+            summary = f"{len(added)} phrasing(s) under “{section.title}”"
+            keep(turn.services.tracker, change, actor_id=turn.user_id, kind="phrasings", summary=summary,
+                 topic=section.file_id)
+
+    turn.services.knowledge.change_file(section.path, edit, record)
     return added

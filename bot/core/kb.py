@@ -3,6 +3,7 @@ previewed before they are published (Publish / Cancel). The command line's `iprd
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from bot.core import buttons, drafts
@@ -46,6 +47,14 @@ def keep(
     )
 
 
+def keeper(
+    tracker: TrackerPort, *, actor_id: int | None, kind: str, summary: str, topic: str = ""
+) -> Callable[[FileChange], object]:
+    """`keep` as the record KnowledgePort.change_file makes while it holds the build lock, so that two replicas'
+    changes to one topic are kept in the order they were made, and a change is never written without its record."""
+    return lambda change: keep(tracker, change, actor_id=actor_id, kind=kind, summary=summary, topic=topic)
+
+
 def undo(knowledge: KnowledgePort, tracker: TrackerPort, *, actor_id: int | None, topic: str) -> ChangeView | None:
     """Put `topic`'s file back as it was before its last change (None: no change is kept). The undo is a
     change of its own: undoing it again brings back what it undid."""
@@ -54,9 +63,9 @@ def undo(knowledge: KnowledgePort, tracker: TrackerPort, *, actor_id: int | None
         return None
     last = found[0]
     restored = None if last.previous is None else last.previous.encode("utf-8")
-    change = knowledge.change_file(last.path, lambda _current: restored)
     summary = f"{last.kind} of {china_time(last.at)} undone"
-    keep(tracker, change, actor_id=actor_id, kind="undo", summary=summary, topic=topic)
+    record = keeper(tracker, actor_id=actor_id, kind="undo", summary=summary, topic=topic)
+    knowledge.change_file(last.path, lambda _current: restored, record)
     return last
 
 
@@ -159,21 +168,25 @@ def publish(turn: Turn, draft_id: int) -> list[Reply]:
     except Conflict as exc:
         return decided(turn, exc)
     name = draft.file_name or "upload.md"
+
+    def record(change: FileChange) -> ChangeView:  # made while the build lock is held
+        current = change.current or b""
+        d = file_diff(parse_file(change.path, change.previous) if change.previous else None,
+                      parse_file(change.path, current))
+        summary = f"{name}: +{len(d.added)} ~{len(d.changed)} -{len(d.removed)}"
+        return keep(tracker, change, actor_id=turn.user_id, kind="upload", summary=summary)
+
     try:
-        report = turn.services.knowledge.upload(name, draft.content.encode("utf-8"))
+        report = turn.services.knowledge.upload(name, draft.content.encode("utf-8"), record)
     except BuildFailed as exc:
         tracker.reopen_draft(draft_id=draft_id)
         return turn.say("upload_build_failed", file=name, reason=str(exc))
+    except Exception:  # the change could not be kept, so nothing was published
+        tracker.reopen_draft(draft_id=draft_id)
+        raise
     if not report.ok:  # the knowledge base changed since the preview (another upload took the name)
         tracker.reopen_draft(draft_id=draft_id)
         return turn.say("upload_rejected", file=name, errors=rejection_list(report.errors, turn.lang))
-    path, previous = report.path, report.previous
-    d = file_diff(parse_file(path, previous) if previous else None, parse_file(path, draft.content.encode("utf-8")))
-    tracker.record_knowledge_change(
-        actor_id=turn.user_id, topic=report.file_id or topic_of(None, path), path=path,
-        previous=decoded(previous), kind="upload",
-        summary=f"{name}: +{len(d.added)} ~{len(d.changed)} -{len(d.removed)}",
-    )
     return turn.say("kb_published", file=name, sections=report.sections, topic=report.file_id)
 
 

@@ -9,7 +9,7 @@ from html import escape
 
 from bot.core import buttons
 from bot.core.drafts import draft_html, review_rows
-from bot.core.kb import decided, keep
+from bot.core.kb import decided, keeper
 from bot.core.messages import Reply
 from bot.core.redaction import redact
 from bot.core.rejections import refusal_reason
@@ -85,14 +85,18 @@ def approve(turn: Turn, draft_id: int) -> list[Reply]:
     provenance = text("kb_provenance", draft.lang, who=turn.user.name, when=when, item=draft.item_id or "—")
     anchor = f"answer-{draft.id}"
     try:
+        heading = section_of(draft.content, draft.lang).title
+        record = keeper(tracker, actor_id=turn.user_id, kind="entry", summary=f"“{heading}” (#{draft.item_id})")
         change = turn.services.knowledge.change_file(
-            ANSWERS_FILE[draft.lang], lambda data: with_entry(data, draft.content, draft.lang, anchor, provenance)
+            ANSWERS_FILE[draft.lang], lambda data: with_entry(data, draft.content, draft.lang, anchor, provenance),
+            record,
         )
     except (EditRefused, BuildFailed) as exc:
         tracker.reopen_draft(draft_id=draft_id)
         return turn.say("kb_edit_invalid", reason=refusal_reason(exc, turn.lang))
-    heading = section_of(draft.content, draft.lang).title
-    keep(tracker, change, actor_id=turn.user_id, kind="entry", summary=f"“{heading}” (#{draft.item_id})")
+    except Exception:  # the change could not be kept, so nothing was written
+        tracker.reopen_draft(draft_id=draft_id)
+        raise
     if draft.item_id is not None:  # the escalation's gap, and the same question's when it was declined before
         listed = tracker.listed_gaps(actor_id=turn.user_id)
         asked = {g.question for g in listed if g.item_id == draft.item_id}

@@ -6,6 +6,7 @@ import fcntl
 import logging
 import os
 import re
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,15 @@ import numpy as np
 
 from bot.retrieval import editing
 from bot.retrieval.embedder import Embedder
-from bot.retrieval.knowledge import Knowledge, KnowledgeFile, Section, load_knowledge, parse_file
+from bot.retrieval.knowledge import (
+    Knowledge,
+    KnowledgeFile,
+    Section,
+    knowledge_paths,
+    load_knowledge,
+    parse_file,
+    reconcile,
+)
 from bot.retrieval.lexical import TOKENIZER_VERSION, tokenize
 from bot.retrieval.rejections import Rejection
 from bot.retrieval.reports import BuildFailed, BuildReport, FileChange, UploadReport
@@ -34,6 +43,9 @@ from bot.retrieval.uploads import MAX_FILE_BYTES, within_limit
 log = logging.getLogger(__name__)
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.md$")
 UPLOAD_DIR = "uploads"  # admin uploads of new topics land here, apart from the files kept in git
+# Keeps a change to a knowledge file (the tracker's record: the previous version, who, when), called under the
+# build lock before the file is written; bot/retrieval knows nothing of the tracker, so the caller passes it.
+Record = Callable[[FileChange], object]
 
 
 class KnowledgeDesk:
@@ -76,15 +88,16 @@ class KnowledgeDesk:
             listener()
         return report
 
-    def upload(self, file_name: str, data: bytes) -> UploadReport:
-        """Validate an admin's file, store it, rebuild; a broken file changes nothing."""
+    def upload(self, file_name: str, data: bytes, record: Record | None = None) -> UploadReport:
+        """Validate an admin's file, store it, rebuild; a broken file changes nothing. `record` keeps the change
+        under the build lock, as in `change_file`."""
         checked = _checked(file_name, data)
         if isinstance(checked, UploadReport):
             return checked
         name, parsed = checked
         assert parsed.file_id is not None
         with self._lock():
-            return self._store_and_build(parsed.file_id, name, data, len(parsed.sections))
+            return self._store_and_build(parsed.file_id, name, data, len(parsed.sections), record)
 
     def preview(self, file_name: str, data: bytes) -> UploadReport:
         """What `upload` would do, changing nothing: the reasons it would refuse, or where the file lands,
@@ -105,11 +118,14 @@ class KnowledgeDesk:
             previous=placed.read_bytes() if placed.exists() else None, diff=editing.diff(before, parsed),
         )
 
-    def change_file(self, path: str, edit: Callable[[bytes | None], bytes | None]) -> FileChange:
-        """Read, edit and write one knowledge file under the build lock (so two replicas' edits never lose
-        one another), then build at once. `edit` gets the bytes (None: no such file) and returns the new ones
-        (None: remove the file); it may raise editing.EditRefused. A result that does not parse cleanly is
-        refused and a failed build puts the file back: either way nothing changes."""
+    def change_file(
+        self, path: str, edit: Callable[[bytes | None], bytes | None], record: Record
+    ) -> FileChange:
+        """Read, edit, index, record and write one knowledge file under the build lock (so two replicas' edits
+        never lose one another, and their records are in the order of their changes). `edit` gets the bytes
+        (None: no such file) and returns the new ones (None: remove the file); it may raise editing.EditRefused.
+        `record` keeps the change. A result that does not parse cleanly is refused, and a failed build or a
+        failed `record` changes nothing (see `_commit`)."""
         target = self.knowledge_dir / path
         if self._rel(target) != path or not path.endswith(".md"):
             raise editing.EditRefused(f"{path}: not a knowledge file")
@@ -118,23 +134,14 @@ class KnowledgeDesk:
             data = edit(previous)
             if data is not None and (errors := parse_file(path, data).errors):
                 raise editing.EditRefused(errors[0])  # a Rejection: the core says it
-            _restore(target, data)
-            try:
-                knowledge = load_knowledge(self.knowledge_dir)
-                clash = [e for e in knowledge.errors if e.path == path]
-                if clash:  # e.g. another file has the same id: the file would be left out of the index
-                    raise editing.EditRefused(clash[0])
-                report = self._build(knowledge, None)
-            except editing.EditRefused:
-                _restore(target, previous)
-                raise
-            except Exception as exc:
-                log.exception("index build for %s failed; the file is taken back, the index in service stays", path)
-                _restore(target, previous)
-                raise BuildFailed(_reason(exc)) from exc
+            knowledge = self._knowledge_with(path, data)
+            clash = [e for e in knowledge.errors if e.path == path]
+            if clash:  # e.g. another file has the same id: the file would be left out of the index
+                raise editing.EditRefused(clash[0])
+            change = self._commit(knowledge, path, previous, data, record)
         for listener in self._listeners:
             listener()
-        return FileChange(path, previous, data, report)
+        return change
 
     def knowledge(self) -> Knowledge:
         """The knowledge base as it is on disk now."""
@@ -155,24 +162,60 @@ class KnowledgeDesk:
             return UploadReport(ok=False, errors=[taken])
         return target
 
-    def _store_and_build(self, file_id: str, name: str, data: bytes, sections: int) -> UploadReport:
+    def _store_and_build(
+        self, file_id: str, name: str, data: bytes, sections: int, record: Record | None
+    ) -> UploadReport:
         placed = self._placed(load_knowledge(self.knowledge_dir), file_id, name)
         if isinstance(placed, UploadReport):
             return placed
         target, path = placed, self._rel(placed)
         previous = target.read_bytes() if target.exists() else None
-        _write_atomically(target, data)
-        try:
-            report = self._build(load_knowledge(self.knowledge_dir), None)
-        except Exception as exc:
-            log.exception("index build for %s failed; the file is taken back, the index in service stays", name)
-            _restore(target, previous)
-            raise BuildFailed(_reason(exc)) from exc
+        change = self._commit(self._knowledge_with(path, data), path, previous, data, record)
         for listener in self._listeners:
             listener()
         return UploadReport(
-            ok=True, errors=[], file_id=file_id, sections=sections, build=report, path=path, previous=previous
+            ok=True, errors=[], file_id=file_id, sections=sections, build=change.build, path=path, previous=previous
         )
+
+    def _knowledge_with(self, path: str, data: bytes | None) -> Knowledge:
+        """The knowledge base as it would be with `path` holding `data` (None: without it), read in the same
+        order as from disk, so the index can be built before the file is written."""
+        contents = {p: p.read_bytes() for p in knowledge_paths(self.knowledge_dir)}
+        target = self.knowledge_dir / path
+        contents.pop(target, None)
+        if data is not None and target.name.lower() != "readme.md":  # as knowledge_paths reads the folder
+            contents[target] = data
+        return reconcile([parse_file(self._rel(p), contents[p]) for p in sorted(contents)])
+
+    def _commit(
+        self, knowledge: Knowledge, path: str, previous: bytes | None, data: bytes | None, record: Record | None
+    ) -> FileChange:
+        """Build the index for `knowledge` without putting it in service, keep the change (`record`), write the
+        file, then put the build in service; the caller holds the build lock. A failed build or record leaves the
+        file, the index and the records as they were; a crash after the record leaves at worst a record whose
+        previous version is the file as it still is (undoing it changes nothing), never a change without its
+        record. A crash after the file is written leaves the index behind until the next build."""
+        target = self.knowledge_dir / path
+        try:
+            name, report = self._write_index(knowledge, None)
+        except Exception as exc:
+            log.exception("index build for %s failed; the file stays as it was, the index in service stays", path)
+            raise BuildFailed(_reason(exc)) from exc
+        change = FileChange(path, previous, data, report)
+        try:
+            if record is not None:
+                record(change)
+            try:
+                _put(target, data)
+            except OSError as exc:
+                log.exception("writing %s failed; the file and the index in service stay", path)
+                raise BuildFailed(_reason(exc)) from exc
+        except Exception:
+            shutil.rmtree(self.index_dir / name, ignore_errors=True)  # never in service
+            raise
+        publish(self.index_dir, name)
+        self._log_left_out(knowledge)
+        return change
 
     def _unchanged(self, knowledge: Knowledge) -> BuildReport | None:
         """The build in service as a report when the same model, tokenizer and files made it, else None."""
@@ -207,6 +250,21 @@ class KnowledgeDesk:
         return path.relative_to(self.knowledge_dir).as_posix()
 
     def _build(self, knowledge: Knowledge, progress: Callable[[int, int], None] | None) -> BuildReport:
+        """Build the index for `knowledge` and put it in service."""
+        name, report = self._write_index(knowledge, progress)
+        publish(self.index_dir, name)
+        self._log_left_out(knowledge)
+        return report
+
+    @staticmethod
+    def _log_left_out(knowledge: Knowledge) -> None:
+        for error in knowledge.errors:
+            log.warning("knowledge file left out: %s", error)
+
+    def _write_index(
+        self, knowledge: Knowledge, progress: Callable[[int, int], None] | None
+    ) -> tuple[str, BuildReport]:
+        """A complete build folder for `knowledge`, not yet in service, and its report."""
         sections = knowledge.sections
         cache = self._previous_chunks()
         chunks: list[Chunk | None] = []
@@ -230,10 +288,7 @@ class KnowledgeDesk:
         )
         flat = np.concatenate([v for v in vectors if v is not None]) if sections else np.zeros((0, self.embedder.dim))
         name = write_build(self.index_dir, manifest, [c for c in chunks if c is not None], flat)
-        publish(self.index_dir, name)
-        for error in knowledge.errors:
-            log.warning("knowledge file left out: %s", error)
-        return BuildReport(
+        return name, BuildReport(
             sections=len(sections),
             embedded=len(fresh),
             reused=len(sections) - len(fresh),
@@ -329,9 +384,10 @@ def _write_atomically(target: Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
-def _restore(target: Path, previous: bytes | None) -> None:
-    if previous is None:
+def _put(target: Path, data: bytes | None) -> None:
+    """Write `data` to `target` whole or not at all (None: remove it)."""
+    if data is None:
         target.unlink(missing_ok=True)
     else:
-        _write_atomically(target, previous)
+        _write_atomically(target, data)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import unescape
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,10 +16,13 @@ from bot.core.redaction import redact
 from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import FakeEmbedder
 from bot.retrieval.knowledge import load_knowledge
+from bot.tracker.errors import Unavailable
+from bot.tracker.knowledge_views import ChangeView
 from bot.tracker.service import Tracker
 from bot.tracker.values import NoticeKind, Role
 from tests.core.conftest import ADA, ALICE, OSCAR, Chat, button, drain, html_of, labels, notices_to
 from tests.fakes.fake_services import FakeServices, real_tracker
+from tests.retrieval.test_change_record import lock_is_held
 
 ADAM = 7_000_000_002  # a second admin
 
@@ -435,3 +439,55 @@ def test_redaction_removes_the_cases_details_and_keeps_the_rules(
         assert detail not in result.text and detail in result.removed, detail
     for rule in kept:
         assert rule in result.text, rule
+
+
+# -- every change recorded while the build lock is held (two replicas' changes are kept in their order)
+
+
+def watch_records(tracker: Tracker, desk: KnowledgeDesk, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """The kind of each change the tracker records, and whether the build lock was held when it did."""
+    seen: list[tuple[str, bool]] = []
+    record = tracker.record_knowledge_change
+
+    def watched(**kwargs: Any) -> ChangeView:
+        seen.append((kwargs["kind"], lock_is_held(desk)))
+        return record(**kwargs)
+
+    monkeypatch.setattr(tracker, "record_knowledge_change", watched)
+    return seen
+
+
+def test_every_kind_of_change_is_recorded_while_the_build_lock_is_held(
+    alice: Chat, bob: Chat, oscar: Chat, ada: Chat, desk: KnowledgeDesk, tracker: Tracker,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = watch_records(tracker, desk, monkeypatch)
+    ada.upload("marking.md", MARKING)
+    ada.press_label("Publish")
+    ada.send("/kb undo marking")
+    alice.send("Is a photocopy of the licence accepted by customs?")
+    ada.send("/gaps")
+    ada.press_label("Answered by: How large")
+    escalate_and_close(alice, oscar, "How fast does customs decide about detained goods?", RESOLUTION)
+    oscar.press_label("Propose for the knowledge base")
+    ada.press(button([proposed_to(tracker, ada.dialog, ADA)], "Approve").data)
+    assert seen == [("upload", True), ("undo", True), ("phrasings", True), ("entry", True)]
+
+
+def test_a_publish_whose_record_fails_changes_nothing_and_can_be_pressed_again(
+    ada: Chat, desk: KnowledgeDesk, tracker: Tracker, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    snapshot = {p: p.read_bytes() for p in desk.knowledge_dir.rglob("*") if p.is_file()}
+    record = tracker.record_knowledge_change
+
+    def unavailable(**kwargs: Any) -> ChangeView:
+        raise Unavailable("database")
+
+    preview = ada.upload("marking.md", MARKING)
+    monkeypatch.setattr(tracker, "record_knowledge_change", unavailable)
+    said = ada.press_label("Publish", preview)[0].html
+    assert said.endswith("couldn't save or look that up. Please send it again in a moment.")
+    assert {p: p.read_bytes() for p in desk.knowledge_dir.rglob("*") if p.is_file()} == snapshot
+    monkeypatch.setattr(tracker, "record_knowledge_change", record)
+    assert ada.press_label("Publish", preview)[0].html.startswith("marking.md is published")
+    assert [c.kind for c in tracker.knowledge_changes(actor_id=ADA, topic="marking")] == ["upload"]

@@ -131,10 +131,13 @@ class Retriever:
             tokens = bridged(tokenize(part), asker)
             dense, part_fused = self._scores(served, part, tokens, asker, "hybrid")
             part_fused = part_fused + self.tuning.part_context * fused
-            ranking = scoring.ranking(part_fused, head=self.tuning.agreement_candidates)
-            row, disagree = self._agreeing(served, part, ranking, part_fused, asker)
-            if served.sections[row].id in shown:
+            # The best entry for the part among those not shown yet: a part whose best entry is the answer
+            # already may still have a second ("how long to approve, and how long is it valid?").
+            ranking = [row for row in scoring.ranking(part_fused, head=self.tuning.agreement_candidates + 2)
+                       if served.sections[served.in_language(row, asker)].id not in shown]
+            if not ranking:
                 continue
+            row, disagree = self._agreeing(served, part, ranking, part_fused, asker)
             if served.lexical.coverage(tokens, top) >= served.lexical.coverage(tokens, row):
                 continue
             confidence = scoring.confidence(served, "hybrid", asker, tokens, float(dense[row]), row, self.tuning)

@@ -14,6 +14,7 @@ from bot.retrieval.knowledge import parse_file
 from bot.retrieval.labels import LABEL_CHARS, distinct_labels
 from bot.retrieval.parts import split_parts
 from bot.retrieval.search import Retriever
+from bot.retrieval.tuning import Tuning
 
 HEADER = "---\nid: {id}\ntitle: {title}\nlang: en\nlegal_basis: {basis}\n---\n\n"
 
@@ -174,3 +175,31 @@ def test_related_entries_carry_labels(small: Retriever) -> None:
 
     assert answer.related and all(s.label for s in answer.related)
     assert all(len(s.label) <= LABEL_CHARS for s in answer.related)
+
+
+RECORDATION = {
+    "en/recordation.md": HEADER.format(id="recordation", title="Recordation", basis="Regulations Art. 8") + (
+        "## How long does GACC take to approve a recordation? {#decision}\n\n"
+        "GACC approves or refuses a recordation within 30 working days of the complete application; the "
+        "approval of a recordation is sent in writing.\n\n"
+        "## How long is a recordation valid? {#validity}\n\n"
+        "Legal basis: Regulations Art. 10\n\n"
+        "10 years from approval.\n"
+    ),
+}
+
+
+def test_a_part_whose_best_entry_is_the_answer_already_gets_the_next_one(
+    knowledge_dir: Callable[..., Path], tmp_path: Path
+) -> None:
+    """Read with the whole question's context (weighted up here so that it decides), "how long is it valid once
+    approved" ranks the approval entry first: that entry is the answer already, so the part gets the next
+    entry, the validity one."""
+    desk = KnowledgeDesk(knowledge_dir(RECORDATION, sample=False), tmp_path / "index", FakeEmbedder())
+    desk.rebuild()
+    retriever = Retriever(desk.index_dir, FakeEmbedder(), threshold=0.0, tuning=Tuning(part_context=3.0))
+
+    answer = retriever.ask("How long does GACC take to approve a recordation, and how long is it valid once approved?")
+
+    assert answer.entry_id == "recordation#decision"
+    assert [a.entry_id for a in answer.also] == ["recordation#validity"]

@@ -77,12 +77,15 @@ def _hold(turn: Turn, sent: SentFile) -> list[Reply]:
 
 
 def _captioned(sent: SentFile, caption: str | None) -> SentFile:
-    """A photo's caption, what its sender said about it, stands as its name (a photo has none of its own): the
-    officer gets it with the photo, the history and the buttons show it. Cut at the name's CAPTION_NAME_MAX."""
+    """A file's caption, what its sender said about it, is kept in its name: a photo (or a document without a
+    name) has none of its own, so the caption is its name; a document keeps its file name first, the caption
+    after it ("invoice.pdf — of the held shipment"). The officer gets it with the file, the history and the
+    buttons show it. Cut at the name's CAPTION_NAME_MAX."""
     words = " ".join((caption or "").split())
-    if sent.kind != "photo" or sent.file_name or not words:
+    if not words:
         return sent
-    return dataclasses.replace(sent, file_name=words[:CAPTION_NAME_MAX])
+    name = f"{sent.file_name} — {words}" if sent.file_name else words
+    return dataclasses.replace(sent, file_name=name[:CAPTION_NAME_MAX])
 
 
 def _acceptable(sent: SentFile) -> bool:

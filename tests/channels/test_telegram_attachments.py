@@ -74,3 +74,16 @@ def test_the_stats_chart_is_uploaded_as_a_photo(api: FakeBotAPI, desk: FakeServi
     [(method, params)] = files_to(api, OSCAR, 1)
     assert method == "sendPhoto" and params["photo"]["data"].startswith(b"\x89PNG")
     assert params["caption"] == "Open and in progress per week, by category; 1 to go to zero."
+
+
+def test_a_documents_caption_reaches_the_officer_with_its_file_name(api: FakeBotAPI, desk: FakeServices) -> None:
+    api.send_text(ALICE, "/problem Fake bearings held at Dalian")
+    message_with(api, OFFICER_CHAT, "Fake bearings held at Dalian")
+    api.send_document(ALICE, "invoice.pdf", b"%PDF-1.4 ...", mime_type="application/pdf",
+                      caption="The  invoice of the held shipment")
+    message_with(api, ALICE, "is attached to #1")
+    [(method, params)] = files_to(api, OFFICER_CHAT, 1)
+    assert method == "sendDocument" and params["document"] == "doc1"
+    assert params["caption"] == "📎 #1: invoice.pdf — The invoice of the held shipment from Tester"
+    [kept] = desk.tracker.attachments(actor_id=ALICE, item_id=1)
+    assert kept.file_name == "invoice.pdf — The invoice of the held shipment"

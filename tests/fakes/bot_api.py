@@ -192,8 +192,10 @@ class FakeBotAPI:
     def send_document(
         self, user_id: int, file_name: str, data: bytes, chat_id: int | None = None,
         file_size: int | None = None, language_code: str | None = "en", mime_type: str | None = None,
+        caption: str | None = None,
     ) -> str:
-        """A user sends a file; the bytes are served by getFile + download. Returns the file_id."""
+        """A user sends a file (with a caption, if given); the bytes are served by getFile + download. Returns
+        the file_id."""
         with self._cond:
             file_id = f"doc{len(self._state.files) + 1}"
             self._state.files[file_id] = data
@@ -203,6 +205,8 @@ class FakeBotAPI:
             "file_size": len(data) if file_size is None else file_size,
             **({"mime_type": mime_type} if mime_type else {}),
         }
+        if caption is not None:
+            message["caption"] = caption
         self._push({"message": message})
         return file_id
 

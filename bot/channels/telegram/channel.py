@@ -123,7 +123,8 @@ class TelegramChannel:
                 data = None  # the size Telegram announced was wrong
         sent = SentFile("document", doc.file_id, name or None, doc.mime_type, size)  # kept by id on an item
         document = Document(name, size or len(data or b""), data)
-        await self._answer(context, incoming(update, document=document, file=sent))
+        caption = update.effective_message.caption  # kept with the file on an item, as a photo's is
+        await self._answer(context, incoming(update, text=caption, document=document, file=sent))
 
     async def on_button(self, update: Update, context: Context) -> None:
         """An inline button: stop the client's spinner, then the core answers."""

@@ -24,7 +24,7 @@ class Facet:
     # is general and covers every value (an entry on recordation that never says "patent" still answers for
     # patents); only an entry naming another value of the facet and not this one disagrees.
     exclusive: bool
-    # True: an entry whose heading or phrasings name values of this facet, none of which the question names,
+    # True: an entry whose heading names values of this facet, none of which the question names,
     # is about something else (the US entry does not answer a question that never mentions the US).
     reverse: bool = False
     # Values that make an entry about something else when its heading names them and the question does not
@@ -182,17 +182,16 @@ def named(text: str, umbrellas: bool = False) -> Named:
 
 @dataclass(frozen=True)
 class Coverage:
-    """What an entry names: anywhere in it, and in its heading or phrasings (what it is about)."""
+    """What an entry names: anywhere in it (heading, phrasings, text), and in its heading (what it is about)."""
 
     anywhere: Named
-    about: Named
-    titled: Named  # what its heading alone names
+    titled: Named
 
     @classmethod
     def of(cls, section: Section) -> Coverage:
         heading = "\n".join([section.title, *section.phrasings])
         return cls(anywhere=named(f"{section.file_title}\n{heading}\n{section.text}", umbrellas=True),
-                   about=named(heading), titled=named(section.title))
+                   titled=named(section.title))
 
 
 _BY_NAME = {facet.name: facet for facet in FACETS}
@@ -210,10 +209,10 @@ def disagreements(question: Named, entry: Coverage) -> list[str]:
         if facet.exclusive or not silent:
             found.append(f"{facet_name}:{value}")
     for facet in FACETS:
-        about = {value for name, value in entry.about if name == facet.name}
-        if facet.reverse and about and not any((facet.name, value) in question for value in about):
-            found.append(f"{facet.name}:{'/'.join(sorted(about))}?")
-        titled = {value for name, value in entry.titled if name == facet.name and value in facet.titled}
+        # The heading alone says what an entry is about: its phrasings ask its facts in many ways, and one that
+        # names Latin America or a Hong Kong buyer does not make the entry about them.
+        titled = {value for name, value in entry.titled
+                  if name == facet.name and (facet.reverse or value in facet.titled)}
         if titled and not any((facet.name, value) in question for value in titled):
             found.append(f"{facet.name}:{'/'.join(sorted(titled))}?")
     return found

@@ -52,6 +52,15 @@ def test_an_entry_about_the_us_disagrees_with_a_question_that_never_names_it() -
     assert disagreements(named("what does US recordation cost?"), us) == []
 
 
+def test_a_phrasing_that_names_a_place_in_passing_does_not_make_the_entry_about_it() -> None:
+    """Phrasings ask an entry's facts in many ways; "latin america" in one of them is not the United States."""
+    longteng = entry("## What is the Longteng campaign? {#l}\n\n"
+                     "Also asked: does longteng focus on exports to africa and latin america?\n\n"
+                     "A yearly campaign since 2017 for export enterprises.\n")
+
+    assert disagreements(named("what is the Longteng campaign?"), longteng) == []
+
+
 def test_a_rights_own_term_or_lost_certificate_is_the_ip_offices_not_an_entry_on_customs() -> None:
     recordation = entry("## How long is a recordation valid? {#v}\n\n10 years from approval.\n")
 

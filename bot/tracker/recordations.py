@@ -94,17 +94,19 @@ def with_number(unit: Unit, *, actor_id: int, owner_id: int, number: str) -> Rec
     return None if row is None else _view(unit, row)
 
 
-def expiring(unit: Unit, *, actor_id: int) -> int:
-    """Staff: recordations of all enterprises whose last day is within the next six months."""
-    load_staff(unit, actor_id)
+def expiring_count(unit: Unit) -> int:
+    """Recordations of all enterprises in their renewal window today: the window opened (six months before the
+    last day, in calendar months) and the last day has not passed. /stats counts these; the reminders use the
+    same window."""
     today = unit.now.astimezone(CHINA).date()
     expires = col(Recordation.expires)
-    query = select(func.count()).select_from(Recordation).where(expires >= today, expires <= _six_months(today))
+    query = select(func.count()).select_from(Recordation).where(expires >= today, expires <= last_open(today))
     return unit.session.exec(query).one()
 
 
-def _six_months(today: dt.date) -> dt.date:
-    """The expiry whose renewal window opens today: six months on (the rules' month arithmetic)."""
+def last_open(today: dt.date) -> dt.date:
+    """The last expiry whose renewal window has opened by `today`: six months on (the rules' month arithmetic;
+    at a month's end several expiries share one opening day, e.g. 28 to 31 August all open on 28 February)."""
     day = today
     while renewal_window_opens(day) <= today:  # at most ~184 steps, only for the count's bound
         day += dt.timedelta(days=1)
@@ -133,7 +135,7 @@ def remind(unit: Unit) -> int:
     after a later one). Returns the notices queued."""
     today = unit.now.astimezone(CHINA).date()
     expires = col(Recordation.expires)
-    window = (expires >= today - dt.timedelta(days=LATE_REMINDER_DAYS), expires <= _six_months(today))
+    window = (expires >= today - dt.timedelta(days=LATE_REMINDER_DAYS), expires <= last_open(today))
     queued = 0
     for row in unit.session.exec(select(Recordation).where(*window).order_by(expires)).all():
         due = [(stage, day) for stage, day in stage_dates(row.expires).items() if day <= today]

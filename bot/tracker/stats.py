@@ -8,9 +8,10 @@ from datetime import timedelta
 from sqlalchemy import and_, case, func, or_
 from sqlmodel import Session, col, select
 
+from bot.tracker import recordations
 from bot.tracker.access import load_staff
-from bot.tracker.models import Item, Recordation
-from bot.tracker.sla import CHINA, overdue
+from bot.tracker.models import Item
+from bot.tracker.sla import overdue
 from bot.tracker.unit import Unit
 from bot.tracker.values import ACTIVE, FINISHED, Category, Stats, Status, WeeklyActive
 
@@ -50,7 +51,7 @@ def stats(unit: Unit, *, actor_id: int | None) -> Stats:
         cleared_percent=round(100.0 * finished / total, 1) if total else 100.0,
         **on_time_counts(unit.session),
         **_satisfaction(unit.session),
-        expiring_recordations=_expiring(unit),
+        expiring_recordations=recordations.expiring_count(unit),
     )
 
 
@@ -66,15 +67,6 @@ def _satisfaction(session: Session) -> dict[str, int]:
     satisfied = func.sum(case((score >= 4, 1), else_=0))
     rated, total, happy = session.exec(select(func.count(score), func.sum(score), satisfied)).one()
     return {"rated": int(rated or 0), "score_sum": int(total or 0), "satisfied": int(happy or 0)}
-
-
-def _expiring(unit: Unit) -> int:
-    """Recordations whose last day falls in the next six months (today included)."""
-    today = unit.now.astimezone(CHINA).date()
-    until = today + timedelta(days=183)
-    expires = col(Recordation.expires)
-    query = select(func.count()).select_from(Recordation).where(expires >= today, expires <= until)
-    return unit.session.exec(query).one()
 
 
 def _counts(session: Session) -> dict[tuple[str, str], int]:

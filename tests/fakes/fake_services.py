@@ -17,6 +17,7 @@ from bot.retrieval import grouping
 from bot.retrieval.answers import Answer, Source
 from bot.retrieval.embedder import FakeEmbedder
 from bot.retrieval.knowledge import Knowledge, parse_file, reconcile
+from bot.retrieval.reports import FileChange
 from bot.tracker.db import make_engine, migrate
 from bot.tracker.service import Tracker
 from tests.postgres import PostgresServer, find_bin_dir
@@ -143,14 +144,19 @@ class FakeKnowledge:
     rebuilds: int = 0
     unchanged: bool = False  # the files are those of the build in service: rebuild() makes none
 
-    def upload(self, file_name: str, data: bytes) -> FakeUploadReport:
+    def upload(
+        self, file_name: str, data: bytes, record: Callable[[FileChange], object] | None = None
+    ) -> FakeUploadReport:
         sections = data.count(b"\n## ") + data.startswith(b"## ")
         if not sections:
             return FakeUploadReport(
                 False, [f"{file_name}:1: the file has no ## section", f"{file_name}:1: <no id>"]
             )
+        path = f"uploads/{file_name}"
+        if record is not None:  # as the real desk: kept before the file is stored, a failed record stores nothing
+            record(FileChange(path, None, data, FakeBuildReport(sections, sections, 0, [], 0.0)))  # type: ignore[arg-type]
         self.uploads.append((file_name, data))
-        return FakeUploadReport(True, [], file_name.removesuffix(".md"), sections, f"uploads/{file_name}")
+        return FakeUploadReport(True, [], file_name.removesuffix(".md"), sections, path)
 
     def preview(self, file_name: str, data: bytes) -> FakeUploadReport:
         """What upload would say, storing nothing."""

@@ -6,6 +6,7 @@ wait in the chat's stored state (`ChatState.draft`), so a restart continues."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from html import escape
 
@@ -46,7 +47,9 @@ SKIPPED = "-"
 DUPLICATES_LOOKED_AT = 50  # the enterprise's newest open items
 FILES_HELD = 10  # files sent during one intake, attached when it is logged
 # Draft keys beside the fields: the category, the text, "quick" (/problem TEXT), "esc" (the escalated question's
-# token), "files" (ids of kept attachments, comma-separated), "edit" (one field being edited)
+# token), "files" (ids of kept attachments, comma-separated), "edit" (one field being edited), "dup" (the item
+# the duplicate question offers)
+_NUMBER = re.compile(r"#?\s*([0-9０-９]{1,9})")  # as bot/core/steps.py reads a bare number
 
 
 def is_intake_step(step: str | None) -> bool:
@@ -142,8 +145,10 @@ def press(turn: Turn, field: str, value: str) -> list[Reply]:
 
 def on_text(turn: Turn, message: str) -> list[Reply]:
     """A typed answer to the field the chat is at; a choice field takes only its buttons (asked again)."""
+    if turn.state.step == STEP_DUPLICATE:
+        return _typed_at_duplicate(turn, message)
     field = (turn.state.step or "").removeprefix(STEP_PREFIX)
-    if field not in FIELDS:  # at the summary (or the duplicate question): the buttons decide
+    if field not in FIELDS:  # at the summary: the buttons decide
         return summary(turn)
     if field in CHOICES:
         return _ask(turn, field)
@@ -267,12 +272,29 @@ def offer_duplicate(turn: Turn, description: str) -> list[Reply] | None:
         return None
     match = matches[0]
     turn.state.enter(STEP_DUPLICATE)
+    turn.state.draft["dup"] = str(match.item_id)  # for the question asked again after a typed message
     title = shorten(match.text.split("\n", 1)[0], 60)
-    rows = (
-        (Button(turn.t("btn_dup_add", item=match.item_id), encode("in", "dup", match.item_id)),),
+    return turn.say("dup_offer", _duplicate_rows(turn, match.item_id), item=match.item_id, title=title)
+
+
+def _duplicate_rows(turn: Turn, item_id: int) -> Rows:
+    return (
+        (Button(turn.t("btn_dup_add", item=item_id), encode("in", "dup", item_id)),),
         (Button(turn.t("btn_dup_new"), encode("in", "new", "1")),),
     )
-    return turn.say("dup_offer", rows, item=match.item_id, title=title)
+
+
+def _typed_at_duplicate(turn: Turn, message: str) -> list[Reply]:
+    """Typed at "Add to #N instead?": most likely more about the problem, so it joins the waiting text (added
+    or logged with it) and the question stays; a bare number is a button missed, not text."""
+    draft = turn.state.draft
+    if not draft.get("dup", "").isdigit():  # a question asked before the offered item was kept: ask it again
+        return offer_duplicate(turn, draft.get("text", "")) or summary(turn)
+    item_id = int(draft["dup"])
+    if (number := _NUMBER.fullmatch(message.strip())) is not None:
+        return turn.say("no_such_choice_step", _duplicate_rows(turn, item_id), number=int(number[1]))
+    draft["text"] = "\n".join(part for part in (draft.get("text", "").strip(), message.strip()) if part)
+    return turn.say("dup_kept", _duplicate_rows(turn, item_id), item=item_id)
 
 
 def quick(turn: Turn, description: str) -> list[Reply] | None:

@@ -46,6 +46,8 @@ def render_notification(services: ServicesPort, n: NotificationView) -> Reply:
     if isinstance(notice, ItemClosed):  # "How did we do?" with five scores, and Reopen
         html = Html(html + "\n\n" + text("rate_ask", lang, item=notice.item_id))
         rows = (*rating_rows(notice.item_id), (buttons.reopen(notice.item_id, lang),))
+    if isinstance(notice, ItemReopened) and notice.by:  # its holder opens the one view in one press
+        rows = ((buttons.view(notice.item_id, lang),),)
     if isinstance(notice, ItemsReturned):  # another officer takes them in one press
         rows = tuple((buttons.take(int(item_id), lang),) for item_id in notice.items[:RETURNED_BUTTONS])
     return Reply(html, rows, chat_id=n.chat_id)
@@ -96,6 +98,9 @@ def _simple(notice: Notice, lang: str) -> Html:
             return text("n_officer_reply", lang, item=notice.item_id, officer=notice.officer, text=notice.text)
         case ItemClosed():
             return text("n_item_closed", lang, item=notice.item_id, resolution=notice.resolution)
+        case ItemReopened() if notice.by:  # to its holder: another officer reopened it
+            key = "n_item_reopened_by_reason" if notice.reason else "n_item_reopened_by"
+            return text(key, lang, item=notice.item_id, officer=notice.by, reason=notice.reason or "")
         case ItemReopened() if notice.reason:
             return text("n_item_reopened_reason", lang, item=notice.item_id, reason=notice.reason)
         case ItemReopened():

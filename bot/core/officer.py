@@ -136,6 +136,8 @@ def close(turn: Turn, args: str) -> list[Reply]:
         return turn.say("usage_close_officer")
     if not resolution:
         return ask_for(turn, STEP_CLOSE, item_id)
+    if (too_long := over_limit(turn, STEP_CLOSE, item_id, resolution)) is not None:
+        return ask_for(turn, STEP_CLOSE, item_id, prompt=too_long)  # the step waits for a shorter one
     return close_item(turn, item_id, resolution)
 
 
@@ -188,12 +190,27 @@ def stats_chart(turn: Turn, numbers: Stats) -> Reply:
     return Reply(caption, upload=("stats.png", chart_png(weekly, numbers)))
 
 
-def ask_for(turn: Turn, step: str, item_id: int) -> list[Reply]:
-    """Wait for the text of `step` on #N (checked now, so a wrong N is told at once, not after the typing)."""
+def ask_for(turn: Turn, step: str, item_id: int, prompt: list[Reply] | None = None) -> list[Reply]:
+    """Wait for the text of `step` on #N (checked now, so a wrong N is told at once, not after the typing);
+    `prompt` instead of the step's own question."""
     if (refused := refused_before_typing(turn, step, item_id)) is not None:
         return _to_officer(turn, refused)
     _await(turn, step, item_id)
-    return _to_officer(turn, turn.say(PROMPTS[step], item=item_id))
+    return _to_officer(turn, prompt if prompt is not None else turn.say(PROMPTS[step], item=item_id))
+
+
+# Steps whose text the tracker keeps in one piece or refuses (a reply, a follow-up are kept in parts instead).
+ONE_PIECE_STEPS = frozenset({STEP_CLOSE, STEP_REOPEN})
+
+
+def over_limit(turn: Turn, step: str, item_id: int, typed: str) -> list[Reply] | None:
+    """A resolution or reason longer than the tracker keeps, said while its step can still wait for a shorter
+    one (None: it fits, or the step keeps its text in parts)."""
+    length = len(typed.strip())
+    if step not in ONE_PIECE_STEPS or length <= TEXT_MAX:
+        return None
+    what = turn.t(f"what_{step}", item=item_id)
+    return turn.say("step_text_too_long", length=length, limit=TEXT_MAX, what=what)
 
 
 def refused_before_typing(turn: Turn, step: str, item_id: int) -> list[Reply] | None:

@@ -104,20 +104,23 @@ def item_lines(items: Sequence[ItemView], lang: str) -> list[Html]:
 
 
 def queue_lines(items: Sequence[ItemView], lang: str, now: datetime) -> list[Html]:
-    """`#N · due · status (holder) · category · enterprise: title` per item, for officers (in due order)."""
-    return [
-        text(
-            "queue_line_due",
-            lang,
-            item=i.id,
-            status=_status_with_holder(i, lang),
-            due=due_html(i, lang, now),
-            category=category_name(i.category, lang),
-            enterprise=i.enterprise_name or i.owner_name,
-            title=shorten(i.title, TITLE_IN_LIST_MAX),
-        )
-        for i in items
-    ]
+    """`#N · due · status (holder) · age · category · enterprise: title` per item, for officers (in due order);
+    an item from before due times has no due part."""
+    return [queue_line(i, lang, now) for i in items]
+
+
+def queue_line(item: ItemView, lang: str, now: datetime) -> Html:
+    fields = {
+        "item": item.id,
+        "status": _status_with_holder(item, lang),
+        "age": text("queue_age", lang, age=age_text(now - item.created_at, lang)),
+        "category": category_name(item.category, lang),
+        "enterprise": item.enterprise_name or item.owner_name,
+        "title": shorten(item.title, TITLE_IN_LIST_MAX),
+    }
+    if item.next_due_at is None:
+        return text("queue_line", lang, **fields)
+    return text("queue_line_due", lang, due=due_html(item, lang, now), **fields)
 
 
 def due_html(item: ItemView, lang: str, now: datetime) -> Html:

@@ -37,10 +37,15 @@ from bot.core.turn import Turn, parse_item_id
 # Commands that only show something: the step survives them (the person looked something up mid-way).
 KEEPS_STEP = frozenset({"help", "start", "mine", "status", "queue", "stats", "users", "lang"})
 _NUMBER = re.compile(r"#?\s*([0-9０-９]{1,9})")
-# Greetings and thanks (compared lowercased, without punctuation): a short greeting, not "I'm not sure".
+# Greetings (compared lowercased, without punctuation): a short greeting, not "I'm not sure".
 GREETINGS = frozenset(
-    {"hi", "hello", "hey", "hallo", "good morning", "good afternoon", "good evening", "thanks", "thank you",
-     "ok", "okay", "你好", "您好", "嗨", "哈喽", "早上好", "下午好", "晚上好", "谢谢", "多谢", "好的"}
+    {"hi", "hello", "hey", "hallo", "good morning", "good afternoon", "good evening", "ok", "okay", "你好", "您好",
+     "嗨", "哈喽", "早上好", "下午好", "晚上好", "好的"}
+)
+# Thanks, compared the same way: "you're welcome", not "Hello!".
+THANKS = frozenset(
+    {"thanks", "thank you", "thank you very much", "thanks a lot", "many thanks", "thanks so much", "thx", "ty",
+     "谢谢", "谢谢你", "谢谢您", "多谢", "感谢", "感谢您", "非常感谢", "太感谢了", "谢啦"}
 )
 _WORDLESS = re.compile(r"[\W_]*")  # emoji, punctuation and spaces only
 
@@ -109,7 +114,10 @@ def before_question(turn: Turn, message: str) -> list[Reply] | None:
     number = _NUMBER.fullmatch(message.strip())
     if number is not None:
         return _no_such_choice(turn, int(number[1]))
-    if message.strip().lower().strip(" !.,。！，~～") in GREETINGS or _WORDLESS.fullmatch(message):
+    words = " ".join(message.lower().strip(" !.,。！，~～").split())
+    if words in THANKS:
+        return turn.say("thanks_reply")
+    if words in GREETINGS or _WORDLESS.fullmatch(message):
         return turn.say("greeting")
     if len(message) > QUESTION_MAX:
         return turn.say("question_too_long", limit=QUESTION_MAX)
@@ -125,11 +133,16 @@ def _no_such_choice(turn: Turn, number: int) -> list[Reply]:
 
 
 def on_step(turn: Turn, message: str) -> list[Reply] | None:
-    """The pending item step's handling of `message`, or None when no such step is pending."""
-    handler = ITEM_STEPS.get(turn.state.step or "")
+    """The pending item step's handling of `message`, or None when no such step is pending. A resolution or
+    reason over the tracker's limit keeps its step (checked before it is left, so the text is not refused
+    after it: a reply is sent in parts instead)."""
+    step = turn.state.step or ""
+    handler = ITEM_STEPS.get(step)
     item_id = turn.state.item_id
     if handler is None or item_id is None:
         return None
+    if (too_long := officer.over_limit(turn, step, item_id, message)) is not None:
+        return too_long
     turn.state.leave()
     return handler(turn, item_id, message)
 

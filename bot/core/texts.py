@@ -739,9 +739,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "#{item} is in progress again, with you; the enterprise is told.",
         "zh": "#{item} 已重新转为处理中，由您负责；已通知企业。",
     },
-    "reopened_held_by": {  # an officer reopened another's item: the tracker tells the owner, not the holder
-        "en": "#{item} is in progress again, with {holder}; the enterprise is told, {holder} is not.",
-        "zh": "#{item} 已重新转为处理中，由 {holder} 负责；已通知企业，未通知 {holder}。",
+    "reopened_held_by": {  # an officer reopened another's item: the tracker tells the owner and the holder
+        "en": "#{item} is in progress again, with {holder}; the enterprise and {holder} are told.",
+        "zh": "#{item} 已重新转为处理中，由 {holder} 负责；已通知企业和 {holder}。",
+    },
+    "n_item_reopened_by_reason": {
+        "en": "#{item} was reopened by officer {officer}: {reason}",
+        "zh": "#{item} 已由关员 {officer} 重新打开：{reason}",
+    },
+    "n_item_reopened_by": {
+        "en": "#{item} was reopened by officer {officer}.",
+        "zh": "#{item} 已由关员 {officer} 重新打开。",
     },
     "n_item_reopened_reason": {
         "en": "#{item} was reopened: {reason}",
@@ -784,6 +792,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "该按钮来自之前的消息，已不再适用。",
     },
     # -- greetings, what happens next, adding to an item, long texts
+    "thanks_reply": {
+        "en": "You're welcome! Ask me anything else about customs protection of IPR, or send /help.",
+        "zh": "不客气！还有海关知识产权保护方面的问题，请直接提问，或发送 /help。",
+    },
+    "step_text_too_long": {  # a resolution or reason over the tracker's limit: its step still waits
+        "en": "That is {length} characters; {what} can hold at most {limit}. Shorten it and send it again, "
+        "or /cancel.",
+        "zh": "内容共 {length} 个字，{what}最多 {limit} 个字。请精简后重新发送，或发送 /cancel。",
+    },
     "greeting": {
         "en": "Hello! Ask me anything about customs protection of intellectual property rights, "
         "or send /help to see what I can do.",
@@ -1055,9 +1072,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "due_line": {"en": "{stage} due {when}", "zh": "{stage}期限 {when}"},
     "due_late": {"en": "{stage} {days} working day(s) late", "zh": "{stage}已超期 {days} 个工作日"},
     "queue_line_due": {
-        "en": "#{item} · {due} · {status} · {category} · {enterprise}: {title}",
-        "zh": "#{item} · {due} · {status} · {category} · {enterprise}：{title}",
+        "en": "#{item} · {due} · {status} · {age} · {category} · {enterprise}: {title}",
+        "zh": "#{item} · {due} · {status} · {age} · {category} · {enterprise}：{title}",
     },
+    "queue_age": {"en": "{age} old", "zh": "已登记 {age}"},  # a queue line's age: since the item was logged
     "card_due": {
         "en": "Due (working days): first response {first} · resolution {resolution}",
         "zh": "期限（工作日）：首次答复 {first} · 办结 {resolution}",
@@ -1179,6 +1197,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "dup_offer": {
         "en": "This looks like your open #{item} “{title}”. Add it to #{item} instead of logging a new item?",
         "zh": "这与您未办结的 #{item}“{title}”很相似。是否补充到 #{item}，而不是新登记一件？",
+    },
+    "dup_kept": {  # text typed at the duplicate question: joined to the waiting text, the question again
+        "en": "Kept with the text to be logged. Add it all to #{item}, or log it as a new item?",
+        "zh": "已并入待登记的内容。请选择：全部补充到 #{item}，或作为新事项登记。",
     },
     "btn_dup_add": {"en": "Add to #{item}", "zh": "补充到 #{item}"},
     "btn_dup_new": {"en": "Log as new", "zh": "作为新事项登记"},

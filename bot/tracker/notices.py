@@ -87,11 +87,13 @@ class ItemClosed(Notice):
 
 @dataclass(frozen=True)
 class ItemReopened(Notice):
-    """Back on the list -> the owner (by an officer), or the assignee / officers' chat (by the owner)."""
+    """Back on the list -> the owner (by an officer), or the assignee / officers' chat (by the owner); and to
+    the officer holding it when another officer reopened it (`by` names that one)."""
 
     kind: ClassVar[NoticeKind] = NoticeKind.ITEM_REOPENED
     item_id: int
     reason: str | None = None
+    by: str | None = None  # the officer who reopened it, in the holder's notice (absent in older notices)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any
 
@@ -122,11 +123,23 @@ def close(
 
 
 def reopen(unit: Unit, *, actor_id: int, item_id: int, reason: str | None = None) -> ItemView:
-    """Back on the list (in progress when an officer still holds it); the owner hears why, when a reason is given."""
+    """Back on the list (in progress when an officer still holds it); the owner hears why, when a reason is
+    given, and so does the officer holding it when another officer reopened it."""
     officer = load_staff(unit, actor_id)
     item = visible_item(unit, officer, item_id)
-    _tell_owner(unit, item, officer, lifecycle.reopen(unit, item, actor_id, reason))
+    reopened = lifecycle.reopen(unit, item, actor_id, reason)
+    _tell_owner(unit, item, officer, reopened)
+    _tell_holder(unit, item, officer, dataclasses.replace(reopened, by=officer.name))
     return item_view(unit.session, item_id)
+
+
+def _tell_holder(unit: Unit, item: Item, actor: User, notice: Notice) -> None:
+    """Notify the officer holding the item, unless it is the one acting or the owner (told already)."""
+    if item.assignee_id is None or item.assignee_id in (actor.id, item.owner_id):
+        return
+    holder = unit.session.get(User, item.assignee_id)
+    assert holder is not None
+    notify_user(unit, holder, notice)
 
 
 def held_items(unit: Unit, *, actor_id: int) -> list[ItemView]:

@@ -127,11 +127,11 @@ def test_an_officers_reopen_says_who_holds_it_and_who_is_told(alice: Chat, oscar
     assert oscar.say("/reopen 1 Still held") == "#1 is in progress again, with you; the enterprise is told."
     oscar.send("/close 1 Released again")
     assert olga.say("/reopen 1 Still held") == (
-        "#1 is in progress again, with Oscar; the enterprise is told, Oscar is not."
-    )
+        "#1 is in progress again, with Oscar; the enterprise and Oscar are told."
+    )  # what Oscar reads: tests/core/test_friction_audit.py
     oscar.send("/close 1 Released at last")
     olga.send("/lang zh")
-    assert olga.say("/reopen 1 仍未放行") == "#1 已重新转为处理中，由 Oscar 负责；已通知企业，未通知 Oscar。"
+    assert olga.say("/reopen 1 仍未放行") == "#1 已重新转为处理中，由 Oscar 负责；已通知企业和 Oscar。"
 
 
 # 3. Clear ownership
@@ -148,9 +148,10 @@ def test_an_officers_mine_lists_what_they_hold_and_the_queue_names_holders(
     assert replies[0].html == "<b>Items you hold</b>\n#2 · 0 min · Alice &lt;Acme&gt;: Fake labels"
     assert labels(replies) == ["Open #2"]
     queue = olga.say("/queue")
-    assert " · open · Other" in queue and " · in progress, with Oscar · Other" in queue  # and the due times
+    assert " · open · 0 min old · Other" in queue  # and the due times
+    assert " · in progress, with Oscar · 0 min old · Other" in queue
     olga.send("/lang zh")
-    assert " · 处理中（Oscar） · 其他 ·" in olga.say("/queue")
+    assert " · 处理中（Oscar） · 已登记 0 分钟 · 其他 ·" in olga.say("/queue")
     assert olga.say("/mine") == "您目前没有负责的事项。发送 /queue 查看待办清单。"
 
 

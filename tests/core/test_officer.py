@@ -22,8 +22,8 @@ def test_queue_lists_open_items_with_take_buttons(alice: Chat, oscar: Chat) -> N
     lines = replies[0].html.split("\n")
     assert lines[0] == "<b>Queue</b> (2)" and all(due in line for line in lines[1:])
     assert [re.sub(r"due [0-9-]+ [0-9:]+", "due …", line) for line in lines[1:]] == [
-        "#1 · ⏰ first response due … · open · Other · Alice &lt;Acme&gt;: Held goods",
-        "#2 · ⏰ first response due … · open · Infringement clue · Alice &lt;Acme&gt;: Fake labels",
+        "#1 · ⏰ first response due … · open · 0 min old · Other · Alice &lt;Acme&gt;: Held goods",
+        "#2 · ⏰ first response due … · open · 0 min old · Infringement clue · Alice &lt;Acme&gt;: Fake labels",
     ]
     assert labels(replies) == ["Take #1", "Take #2"]
 

@@ -150,18 +150,19 @@ def test_an_empty_resolution_is_invalid(tracker: Tracker, people: People) -> Non
     assert error.value.params["field"] == "resolution"
 
 
-def test_officer_reopens_a_resolved_item_and_the_owner_hears(tracker: Tracker, people: People) -> None:
+def test_officer_reopens_a_resolved_item_and_the_owner_and_the_holder_hear(
+    tracker: Tracker, people: People
+) -> None:
     item = tracker.raise_item(actor_id=people.alice, title="t", description="d")
     tracker.close(actor_id=people.officer, item_id=item.id, resolution="done")
     drain(tracker)
     reopened = tracker.reopen(actor_id=people.officer2, item_id=item.id)
     assert (reopened.status, reopened.closed_at, reopened.resolution) == (Status.IN_PROGRESS, None, None)
-    (notice,) = drain(tracker)
-    assert (notice.chat_id, notice.kind, notice.payload) == (
-        people.alice,
-        NoticeKind.ITEM_REOPENED,
-        {"item_id": item.id},
-    )
+    told = {notice.chat_id: (notice.kind, notice.payload) for notice in drain(tracker)}
+    assert told == {
+        people.alice: (NoticeKind.ITEM_REOPENED, {"item_id": item.id}),
+        people.officer: (NoticeKind.ITEM_REOPENED, {"item_id": item.id, "by": "Officer Olga"}),
+    }
     with pytest.raises(Invalid):
         tracker.reopen(actor_id=people.officer, item_id=item.id)
 

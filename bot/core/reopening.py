@@ -19,18 +19,20 @@ def reopen(turn: Turn, args: str) -> list[Reply]:
         return turn.say("usage_reopen")
     if not reason:
         return ask_reason(turn, item_id)
+    if (too_long := officer.over_limit(turn, STEP_REOPEN, item_id, reason)) is not None:
+        return ask_reason(turn, item_id, prompt=too_long)  # the step waits for a shorter reason
     return reopen_item(turn, item_id, reason)
 
 
-def ask_reason(turn: Turn, item_id: int) -> list[Reply]:
+def ask_reason(turn: Turn, item_id: int, prompt: list[Reply] | None = None) -> list[Reply]:
     """The Reopen button and `/reopen N`: the next message is the reason (checked now: a wrong N is told at
     once). An officer's step waits in its own chat, as its other steps do (officer.ask_for)."""
     if turn.is_staff:
-        return officer.ask_for(turn, STEP_REOPEN, item_id)
+        return officer.ask_for(turn, STEP_REOPEN, item_id, prompt=prompt)
     if (refused := officer.refused_before_typing(turn, STEP_REOPEN, item_id)) is not None:
         return refused
     turn.state.enter(STEP_REOPEN, item_id=item_id)
-    return turn.say("reopen_prompt", item=item_id)
+    return prompt or turn.say("reopen_prompt", item=item_id)
 
 
 def reopen_item(turn: Turn, item_id: int, reason: str) -> list[Reply]:

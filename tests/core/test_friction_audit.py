@@ -129,6 +129,21 @@ def test_a_reason_over_the_limit_keeps_the_step(alice: Chat, oscar: Chat, tracke
     assert alice.say("货物仍被扣留。") == "#1 已重新转为处理中，由 Oscar 负责，已通知其本人。"
 
 
+def test_a_reason_over_the_limit_typed_with_the_command_keeps_the_step(
+    alice: Chat, oscar: Chat, tracker: Tracker
+) -> None:
+    alice.send("/problem Held goods")
+    oscar.send("/close 1 Released")
+    long = ("The goods are still held at the port. " * 110).strip()
+    assert alice.say("/reopen 1 " + long).startswith("That is 4179 characters; the reason")
+    assert tracker.item_detail(actor_id=ALICE, item_id=1).item.status == Status.RESOLVED
+    assert "#1" in alice.say("Still held.") and tracker.item_detail(
+        actor_id=ALICE, item_id=1).item.status != Status.RESOLVED
+    oscar.send("/close 1 Released again")
+    assert oscar.say("/reopen 1 " + long).startswith("That is 4179 characters; the reason")
+    assert tracker.item_detail(actor_id=OSCAR, item_id=1).item.status == Status.RESOLVED
+
+
 # 7. Thanks are not a greeting
 
 

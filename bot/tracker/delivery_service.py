@@ -95,6 +95,11 @@ class DeliveryQueues(Facade):
                 unit, channel=channel, limit=limit, lease_s=lease_s, max_attempts=max_attempts
             )
 
+    def defer_messages(self, *, channel: str, keys: Sequence[str]) -> None:
+        """Give back stored messages this replica will not start now; recovery takes them (no attempt counted)."""
+        with self._unit() as unit:
+            inbox.defer_keyed(unit, channel=channel, keys=keys)
+
     def mark_message_done(self, *, channel: str, key: str) -> None:
         with self._unit() as unit:
             inbox.mark_keyed_done(unit, channel=channel, key=key)

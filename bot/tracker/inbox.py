@@ -142,6 +142,15 @@ def claim_stale_keyed(
     return [(row.key, row.payload) for row in rows]
 
 
+def defer_keyed(unit: Unit, *, channel: str, keys: Sequence[str]) -> None:
+    """Give stored messages of `channel` back unstarted, as `defer` does updates: due for recovery at once,
+    and their start not counted as an attempt."""
+    for key in keys:
+        row = unit.session.get(ChannelInbox, (channel, key))
+        if row is not None and row.done_at is None:
+            row.claimed_until, row.attempts = unit.now, max(0, row.attempts - 1)
+
+
 def mark_keyed_done(unit: Unit, *, channel: str, key: str) -> None:
     _finish(unit, unit.session.get(ChannelInbox, (channel, key)), HANDLED)
 

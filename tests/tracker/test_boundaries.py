@@ -112,6 +112,7 @@ AGREED_METHODS = {
     "keep_numbered_choices",
     "receive_message",  # the inbox of WeCom's callbacks (bot/channels/wecom/channel.py; bot/tracker/inbox.py)
     "claim_stale_messages",
+    "defer_messages",  # callbacks beyond the channel's bound, left for recovery
     "mark_message_done",
 }
 

@@ -7,6 +7,14 @@ process (WeCom, which got its 200, will not send it again) is taken up by any re
 out. Its writes to the problem list happen once however often it is handled (bot.tracker.origin); its
 replies may be sent again. A member's callbacks are handled one at a time, in order.
 
+Backpressure, as for Telegram's updates (bot/channels/telegram/inbox.py): at most `max_per_member` callbacks
+of one member and `max_in_hand` in all are in this process's memory. Beyond that a callback stays stored,
+unstarted, and recovery takes it up as room frees; a member with callbacks waiting gets the newer ones after
+them, in order. So one member pasting in a loop cannot fill memory nor starve the others.
+
+The channel also runs the periodic jobs (reminders, overdue announcements, the officers' digest:
+bot/channels/jobs_loop.py), so WeCom alone gets them; beside Telegram they run once per process.
+
 Numbered choices (buttons that did not fit a card) are kept in the tracker, so the "1" typed next presses
 the first on whichever replica it reaches.
 """
@@ -23,6 +31,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.channels.choices import Choices
+from bot.channels.jobs_loop import JobsLoop
 from bot.channels.wecom.client import RETRY_LATER, WeComClient, WeComError
 from bot.channels.wecom.crypto import CallbackCrypto
 from bot.channels.wecom.inbound import BUTTON, TEXT, Callback, parse
@@ -54,6 +63,11 @@ class WeComOptions:
     keep_callbacks: timedelta = timedelta(days=1)  # WeCom retries within seconds; a day is plenty
     max_attempts: int = 3  # a callback whose handling killed the process this often is given up
     prune_every_s: float = 3600.0  # how often handled callbacks older than keep_callbacks are forgotten
+    jobs_poll_s: float = 300.0  # how often the periodic jobs (reminders, the officers' digest) are looked at
+    # Callbacks in hand (running or waiting for their turn): a member gets a few at a time, as they are
+    # answered in order anyway; the whole process enough to keep the worker threads busy.
+    max_per_member: int = 8
+    max_in_hand: int = 256
 
 
 class NotConfigured(ValueError):
@@ -86,17 +100,25 @@ class WeComChannel:
         self.recover_every_s = min(30.0, self.lease_s / 2)
         self._locks: dict[str, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._per_member: dict[str, int] = {}  # member -> callbacks of theirs in hand
+        self._deferred: dict[str, int] = {}  # member -> callbacks of theirs stored and left unstarted
+        self._freed = asyncio.Event()  # room came back while callbacks were deferred: recover them now
         self._recovery: asyncio.Task[None] | None = None
         self.sender = WeComSender(
             services.tracker, dialog.render_notification, self.deliver_notice,
             poll_s=self.options.outbox_poll_s, lease_s=settings.outbox_lease_seconds,
         )
+        self.jobs = JobsLoop(services.tracker, digest_every=timedelta(hours=settings.digest_hours),
+                             poll_s=self.options.jobs_poll_s, wake=self.sender.wake)
 
     async def start(self) -> None:
         self.sender.start()
+        self.jobs.start()  # does nothing when Telegram, in this process, runs them already
+        self._freed.set()  # callbacks deferred before a restart: taken up at once
         self._recovery = asyncio.get_running_loop().create_task(self._recover_forever(), name="wecom-inbox-recovery")
 
     async def stop(self) -> None:
+        await self.jobs.stop()
         if self._recovery is not None:
             self._recovery.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -116,8 +138,12 @@ class WeComChannel:
             self.services.tracker.receive_message, channel=CHANNEL, key=key, payload=xml, lease_s=self.lease_s
         )
         if fresh:
-            self._start(key, callback)
+            await self._admit([(key, callback)], recovered=False)
         return fresh
+
+    def in_hand(self, member: str | None = None) -> int:
+        """Callbacks in this process's memory (running or waiting for their turn): all, or one member's."""
+        return len(self._tasks) if member is None else self._per_member.get(member, 0)
 
     async def recover(self) -> int:
         """Take up the callbacks whose handler's lease ran out (its process died); how many."""
@@ -129,15 +155,41 @@ class WeComChannel:
             )
         except Unavailable:
             return 0
-        if stale:
-            log.warning("WeCom: handling %d callbacks interrupted elsewhere", len(stale))
+        taken: list[tuple[str, Callback]] = []
+        interrupted = 0
         for key, xml in stale:
             callback = parse(xml)
             if callback is None:  # stored only after it parsed: not expected, but never retried forever
                 await asyncio.to_thread(tracker.mark_message_done, channel=CHANNEL, key=key)
                 continue
-            self._start(key, callback)
+            if self._deferred.get(callback.user, 0) > 0:
+                _count(self._deferred, callback.user, -1)
+            else:  # not deferred here: its handler died (or another replica deferred it)
+                interrupted += 1
+            taken.append((key, callback))
+        if interrupted:
+            log.warning("WeCom: handling %d callbacks interrupted elsewhere", interrupted)
+        await self._admit(taken, recovered=True)
         return len(stale)
+
+    async def _admit(self, callbacks: list[tuple[str, Callback]], *, recovered: bool) -> None:
+        """Start what fits; give the rest back to the inbox, to be recovered when there is room."""
+        deferred: list[str] = []
+        for key, callback in callbacks:
+            member = callback.user
+            # A member with callbacks waiting in the inbox gets the new ones after them.
+            waiting = not recovered and self._deferred.get(member, 0) > 0
+            full = self._per_member.get(member, 0) >= self.options.max_per_member
+            if waiting or full or len(self._tasks) >= self.options.max_in_hand:
+                deferred.append(key)
+                _count(self._deferred, member, +1)
+            else:
+                self._start(key, callback)
+        if deferred:
+            try:
+                await asyncio.to_thread(self.services.tracker.defer_messages, channel=CHANNEL, keys=deferred)
+            except Unavailable:  # still held by this replica: recovered after the lease
+                log.warning("WeCom: could not give back %d deferred callbacks", len(deferred))
 
     async def _recover_forever(self) -> None:
         """Every recover_every_s: callbacks a dead replica held; every prune_every_s (and at start), forget the
@@ -147,16 +199,34 @@ class WeComChannel:
             if round_ % prune_every == 0:
                 with contextlib.suppress(Unavailable):
                     await asyncio.to_thread(self.services.tracker.prune_inbox, older_than=self.options.keep_callbacks)
-            await asyncio.sleep(self.recover_every_s)
+            with contextlib.suppress(TimeoutError):  # woken early when deferred callbacks have room
+                await asyncio.wait_for(self._freed.wait(), self.recover_every_s)
+            self._freed.clear()
             try:
                 await self.recover()
             except Exception:  # a bug here must not end recovery for the life of the process
                 log.exception("WeCom: recovering callbacks failed")
 
     def _start(self, key: str, callback: Callback) -> None:
+        # Tasks take the member's lock in creation order, so a member's callbacks are handled in order.
+        member = callback.user
         task = asyncio.get_running_loop().create_task(self._in_order(key, callback))
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        _count(self._per_member, member, +1)
+        task.add_done_callback(lambda done: self._done(done, member))
+
+    def _done(self, task: asyncio.Task[None], member: str) -> None:
+        self._tasks.discard(task)
+        _count(self._per_member, member, -1)
+        if member not in self._per_member:
+            # Forgotten only with none of theirs in hand: a lock just released still has its waiters, and
+            # a fresh lock beside it would let a newer callback overtake them.
+            self._locks.pop(member, None)
+        # Recovery is a write: wake it once half the room is back, not after every callback.
+        half = self.options.max_per_member // 2
+        member_has_room = self._deferred.get(member) and self._per_member.get(member, 0) <= half
+        if member_has_room or (self._deferred and len(self._tasks) <= self.options.max_in_hand // 2):
+            self._freed.set()
 
     async def _in_order(self, key: str, callback: Callback) -> None:
         lock = self._locks.setdefault(callback.user, asyncio.Lock())
@@ -171,8 +241,6 @@ class WeComChannel:
                 await asyncio.to_thread(self.services.tracker.mark_message_done, channel=CHANNEL, key=key)
             except Unavailable:  # handled again after the lease: its writes are not repeated, its reply may be
                 log.warning("WeCom: could not mark callback %s done", key)
-        if not lock.locked():
-            self._locks.pop(callback.user, None)
 
     async def handle(self, callback: Callback) -> None:
         """The core's answer to one callback, sent to the member."""
@@ -270,6 +338,15 @@ class WeComChannel:
             await self._keep(chat_id, choices)
         for message in rendered.messages:
             await self.client.send_to_user(member, message)
+
+
+def _count(counts: dict[str, int], member: str, step: int) -> None:
+    """Add `step` to a member's count; a count back at 0 is forgotten, so the maps hold busy members only."""
+    value = counts.get(member, 0) + step
+    if value > 0:
+        counts[member] = value
+    else:
+        counts.pop(member, None)
 
 
 def inbox_key(dedupe: str) -> str:

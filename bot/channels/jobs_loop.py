@@ -51,6 +51,11 @@ class JobsLoop:
         self._task = asyncio.create_task(self._run(), name="periodic-jobs")
         return True
 
+    @property
+    def running(self) -> bool:
+        """This loop runs the jobs (started, and no other loop in the process had them)."""
+        return self._task is not None
+
     async def stop(self) -> None:
         task, self._task = self._task, None
         if task is None:

@@ -164,7 +164,7 @@ def test_the_officers_digest_goes_out_once_per_period(api: FakeBotAPI, tmp_path:
         rounds = counted.rounds
         # Five more rounds of the job loop, counted: the period (24 h) has not passed, so none sends.
         api.wait_until(lambda: counted.rounds >= rounds + 5, 20, "five more rounds of the job loop")
-    digest = '{"in_progress": 0, "late": [], "oldest": [], "open": 1, "overdue": 0}'
+    digest = '{"in_progress": 0, "late": [], "oldest": [], "on_time": 0, "open": 1, "overdue": 0, "with_due": 0}'
     assert [m["text"] for m in api.messages(officers)] == [f"daily_digest {digest}"]
     with running_bot(api, KindDialog(), tracker, options=fast_jobs, digest_hours=0.0001):
         api.wait_for_messages(officers, 2)  # a period of 0.36 s: due again

@@ -48,7 +48,7 @@ DUPLICATES_LOOKED_AT = 50  # the enterprise's newest open items
 FILES_HELD = 10  # files sent during one intake, attached when it is logged
 # Draft keys beside the fields: the category, the text, "quick" (/problem TEXT), "esc" (the escalated question's
 # token), "files" (ids of kept attachments, comma-separated), "edit" (one field being edited), "dup" (the item
-# the duplicate question offers)
+# the duplicate question offers), "more" (text typed at an escalation's summary: it follows the question)
 _NUMBER = re.compile(r"#?\s*([0-9０-９]{1,9})")  # as bot/core/steps.py reads a bare number
 
 
@@ -78,11 +78,13 @@ def hold_file(turn: Turn, attachment_id: int) -> None:
 
 
 def again(turn: Turn) -> list[Reply]:
-    """The step the intake is at, asked again with its buttons (after a file came in between)."""
+    """The step the intake is at, asked again with its buttons (after a file or thanks came in between)."""
     field = (turn.state.step or "").removeprefix(STEP_PREFIX)
     if field in FIELDS:
         return _ask(turn, field)
-    return summary(turn) if turn.state.step == STEP_SUMMARY else []  # "Add to #N?" is just above
+    if turn.state.step == STEP_DUPLICATE:
+        return _duplicate_again(turn, "dup_again")
+    return summary(turn) if turn.state.step == STEP_SUMMARY else []
 
 
 def held_files(draft: dict[str, str]) -> list[int]:
@@ -144,12 +146,17 @@ def press(turn: Turn, field: str, value: str) -> list[Reply]:
 
 
 def on_text(turn: Turn, message: str) -> list[Reply]:
-    """A typed answer to the field the chat is at; a choice field takes only its buttons (asked again)."""
+    """A typed answer to the field the chat is at; a choice field takes only its buttons (asked again). Thanks
+    are no answer: "you're welcome" and the step again."""
+    from bot.core import steps  # steps imports the commands, which import this module
+
+    if steps.is_thanks(message):
+        return _led_by(turn.t("thanks_in_step"), again(turn))
     if turn.state.step == STEP_DUPLICATE:
         return _typed_at_duplicate(turn, message)
     field = (turn.state.step or "").removeprefix(STEP_PREFIX)
-    if field not in FIELDS:  # at the summary: the buttons decide
-        return summary(turn)
+    if field not in FIELDS:
+        return _typed_at_summary(turn, message)
     if field in CHOICES:
         return _ask(turn, field)
     value = _read(turn, field, message)
@@ -180,6 +187,32 @@ def _next(turn: Turn, field: str) -> list[Reply]:
     if turn.state.draft.pop("edit", None) or field == FIELDS[-1]:
         return summary(turn)
     return _ask(turn, FIELDS[FIELDS.index(field) + 1])
+
+
+def _led_by(line: Html, replies: list[Reply]) -> list[Reply]:
+    """`line` above the first reply (the step asked again), in the same message, its buttons kept."""
+    if not replies:
+        return [Reply(line)]
+    first, *rest = replies
+    return [Reply(Html(line + "\n\n" + first.html), first.buttons), *rest]
+
+
+def _typed_at_summary(turn: Turn, message: str) -> list[Reply]:
+    """Typed at the summary: more about the problem (or the question), so it joins the text to be logged and
+    the summary comes again saying so; a bare number is a button missed, not text."""
+    if (number := _NUMBER.fullmatch(message.strip())) is not None:
+        return turn.say("no_such_choice_step", _summary_rows(turn), number=int(number[1]))
+    draft = turn.state.draft
+    draft["text"] = _joined(draft.get("text", ""), message)
+    escalation = "esc" in draft
+    if escalation:  # the question is logged as it was asked (bot/core/questions.py): this follows it
+        draft["more"] = _joined(draft.get("more", ""), message)
+    added = turn.t("intake_added_question" if escalation else "intake_added_problem")
+    return _led_by(added, summary(turn))
+
+
+def _joined(kept: str, message: str) -> str:
+    return "\n".join(part for part in (kept.strip(), message.strip()) if part)
 
 
 def _edit_menu(turn: Turn) -> list[Reply]:
@@ -293,8 +326,17 @@ def _typed_at_duplicate(turn: Turn, message: str) -> list[Reply]:
     item_id = int(draft["dup"])
     if (number := _NUMBER.fullmatch(message.strip())) is not None:
         return turn.say("no_such_choice_step", _duplicate_rows(turn, item_id), number=int(number[1]))
-    draft["text"] = "\n".join(part for part in (draft.get("text", "").strip(), message.strip()) if part)
-    return turn.say("dup_kept", _duplicate_rows(turn, item_id), item=item_id)
+    draft["text"] = _joined(draft.get("text", ""), message)
+    return _duplicate_again(turn, "dup_kept")
+
+
+def _duplicate_again(turn: Turn, key: str) -> list[Reply]:
+    """The duplicate question again with its buttons, in the words of `key` (it names the item offered)."""
+    draft = turn.state.draft
+    if not draft.get("dup", "").isdigit():  # a question asked before the offered item was kept: ask it again
+        return offer_duplicate(turn, draft.get("text", "")) or summary(turn)
+    item_id = int(draft["dup"])
+    return turn.say(key, _duplicate_rows(turn, item_id), item=item_id)
 
 
 def quick(turn: Turn, description: str) -> list[Reply] | None:
@@ -312,10 +354,8 @@ def _log(turn: Turn, *, check_duplicates: bool) -> list[Reply]:
     if not draft or turn.state.step not in (STEP_SUMMARY, STEP_DUPLICATE):
         return turn.say("button_stale")
     if "esc" in draft:  # "Ask an officer": no "Add to #N?" and its own limit, as before the intake
-        from bot.core import questions  # the question module imports this one
-
         turn.state.leave()
-        return questions.log_escalation(turn, draft)
+        return _escalate(turn, draft)
     description = draft.get("text") or _fields_text(draft, turn.lang)
     if check_duplicates and (offer := offer_duplicate(turn, description)) is not None:
         return offer
@@ -335,6 +375,21 @@ def _log(turn: Turn, *, check_duplicates: bool) -> list[Reply]:
     if parts > 1:
         lines.append(turn.t("kept_in_parts", limit=4000, parts=parts))
     return [Reply(Html("\n".join([*lines, *attached])))]
+
+
+def _escalate(turn: Turn, draft: dict[str, str]) -> list[Reply]:
+    """The question logged as asked; text typed at its summary follows it on the item, in parts if long."""
+    from bot.core import questions  # the question module imports this one
+
+    asked = turn.state.question(draft.get("esc", ""))
+    logged_before = asked is not None and asked.item_id is not None
+    replies = questions.log_escalation(turn, draft)
+    more = draft.get("more", "")
+    if asked is None or logged_before or asked.item_id is None or not more:
+        return replies
+    for part in split_text(more):
+        tracker_of(turn).follow_up(actor_id=turn.user_id, item_id=asked.item_id, text=part)
+    return replies
 
 
 def _fields_text(draft: dict[str, str], lang: str) -> str:

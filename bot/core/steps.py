@@ -114,14 +114,23 @@ def before_question(turn: Turn, message: str) -> list[Reply] | None:
     number = _NUMBER.fullmatch(message.strip())
     if number is not None:
         return _no_such_choice(turn, int(number[1]))
-    words = " ".join(message.lower().strip(" !.,。！，~～").split())
-    if words in THANKS:
+    if is_thanks(message):
         return turn.say("thanks_reply")
-    if words in GREETINGS or _WORDLESS.fullmatch(message):
+    if _words(message) in GREETINGS or _WORDLESS.fullmatch(message):
         return turn.say("greeting")
     if len(message) > QUESTION_MAX:
         return turn.say("question_too_long", limit=QUESTION_MAX)
     return None
+
+
+def is_thanks(message: str) -> bool:
+    """The whole message is thanks ("Thanks!", "谢谢"): never a question, nor a step's answer."""
+    return _words(message) in THANKS
+
+
+def _words(message: str) -> str:
+    """Lowercased, without the punctuation around it, single-spaced: as GREETINGS and THANKS are written."""
+    return " ".join(message.lower().strip(" !.,。！，~～").split())
 
 
 def _no_such_choice(turn: Turn, number: int) -> list[Reply]:

@@ -1193,6 +1193,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "btn_edit": {"en": "✏️ Edit a field", "zh": "✏️ 修改"},
     "btn_cancel": {"en": "Cancel", "zh": "取消"},
     "what_intake": {"en": "your problem's details", "zh": "问题的详细信息"},
+    "intake_added_problem": {  # text typed at the summary: joined to the text to be logged, the summary again
+        "en": "Added to the problem's text.",
+        "zh": "已补充到问题描述中。",
+    },
+    "intake_added_question": {  # the same at an escalation's summary: it follows the question to the officer
+        "en": "Added to your question; it goes to the officer with it.",
+        "zh": "已补充到您的问题中，将一并转交关员。",
+    },
+    "thanks_in_step": {"en": "You're welcome!", "zh": "不客气！"},  # thanks during the intake: its step again
     # -- duplicates and merges
     "dup_offer": {
         "en": "This looks like your open #{item} “{title}”. Add it to #{item} instead of logging a new item?",
@@ -1201,6 +1210,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "dup_kept": {  # text typed at the duplicate question: joined to the waiting text, the question again
         "en": "Kept with the text to be logged. Add it all to #{item}, or log it as a new item?",
         "zh": "已并入待登记的内容。请选择：全部补充到 #{item}，或作为新事项登记。",
+    },
+    "dup_again": {  # the duplicate question asked again (after a file sent meanwhile, or thanks)
+        "en": "Add it to #{item}, or log it as a new item?",
+        "zh": "请选择：补充到 #{item}，或作为新事项登记。",
     },
     "btn_dup_add": {"en": "Add to #{item}", "zh": "补充到 #{item}"},
     "btn_dup_new": {"en": "Log as new", "zh": "作为新事项登记"},

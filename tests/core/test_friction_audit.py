@@ -1,15 +1,18 @@
 """Issue 19's leftovers found by the audit: the queue's ages, the holder told of a reopen, text typed at the
-duplicate question, an over-long resolution or reason, and thanks; each in both languages."""
+duplicate question, an over-long resolution or reason, and thanks; text typed at the intake's summary, a file sent
+at the duplicate question and thanks during the intake; each in both languages."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
 
+from bot.core.messages import SentFile
 from bot.core.render import queue_lines
 from bot.tracker.service import Tracker
 from bot.tracker.values import Status
-from tests.core.conftest import ALICE, OLGA, OSCAR, Chat, drain, html_of, labels
+from tests.core.conftest import ALICE, BOB, OLGA, OSCAR, Chat, drain, html_of, labels
+from tests.core.test_escalation_intake import QUESTION, send_file
 from tests.fakes.fake_services import FakeServices
 
 # 3. Clear ownership: every queue line names the holder and the age
@@ -155,3 +158,133 @@ def test_thanks_get_youre_welcome(alice: Chat, services: FakeServices) -> None:
     for thanks in ("谢谢", "谢谢！", "多谢", "非常感谢"):
         assert chinese.say(thanks).startswith("不客气！"), thanks
     assert services.retriever.asked == []
+
+
+# 6. Nothing typed during the intake is lost: text at the summary joins the text to be logged
+
+
+def test_text_typed_at_the_intakes_summary_is_added_and_the_summary_shown_again(
+    alice: Chat, tracker: Tracker
+) -> None:
+    alice.send("/problem")
+    alice.press_label("Infringement clue")
+    alice.send("Fake bearings with our mark at Dalian")
+    for _ in range(7):
+        alice.press_label("Skip")
+    replies = alice.send("Container MSKU1234567")
+    assert replies[0].html.startswith("Added to the problem's text.\n\n<b>Your problem, before it is logged</b>")
+    assert "Problem: Fake bearings with our mark at Dalian Container MSKU1234567" in replies[0].html
+    assert labels(replies) == ["✅ Log it", "✏️ Edit a field", "Cancel"]
+    number = alice.send("7")
+    assert number[0].html.startswith("There is no choice numbered 7 here")  # a number is not added to the text
+    assert labels(number) == ["✅ Log it", "✏️ Edit a field", "Cancel"]
+    assert alice.press_label("Log it")[0].html.startswith("Logged as #1")
+    [item] = tracker.my_items(actor_id=ALICE)
+    assert item.description == "Fake bearings with our mark at Dalian\nContainer MSKU1234567"
+    alice.send("/lang zh")
+    alice.send("/problem")
+    alice.press_label("侵权线索")
+    alice.send("深圳口岸发现假冒手表")
+    for _ in range(7):
+        alice.press_label("跳过")
+    replies = alice.send("共 300 只")
+    assert replies[0].html.startswith("已补充到问题描述中。\n\n<b>登记前请确认</b>")
+    assert "问题：深圳口岸发现假冒手表 共 300 只" in replies[0].html
+    alice.press_label("确认登记")
+    assert tracker.item_detail(actor_id=ALICE, item_id=2).item.description == "深圳口岸发现假冒手表\n共 300 只"
+
+
+def test_text_typed_at_an_escalations_summary_goes_to_the_officer_with_the_question(
+    alice: Chat, tracker: Tracker
+) -> None:
+    alice.press_label("Ask an officer", alice.send(QUESTION))
+    for _ in range(7):
+        alice.press_label("Skip")
+    replies = alice.send("The goods are fireworks for a festival.")
+    assert replies[0].html.startswith(
+        "Added to your question; it goes to the officer with it.\n\n<b>Your question, before it goes to an officer"
+    )
+    assert labels(replies) == ["✅ Log it", "✏️ Edit a field", "Cancel"]
+    assert alice.press_label("Log it")[0].html.startswith("Logged as #1.")
+    detail = tracker.item_detail(actor_id=ALICE, item_id=1)
+    assert detail.item.description == QUESTION  # the question as asked, and then what was added
+    assert [e.text for e in detail.history if e.text][-1] == "The goods are fireworks for a festival."
+    li = Chat(alice.dialog, BOB, "Li", language_code="zh-hans")
+    li.press_label("转交关员", li.send("怎么进口烟花？"))
+    for _ in range(7):
+        li.press_label("跳过")
+    assert li.send("货物是节日用的烟花。")[0].html.startswith("已补充到您的问题中，将一并转交关员。")
+    li.press_label("确认登记")
+    [logged] = tracker.my_items(actor_id=BOB)
+    history = tracker.item_detail(actor_id=BOB, item_id=logged.id).history
+    assert [e.text for e in history if e.text][-1] == "货物是节日用的烟花。"
+
+
+# 8. A file sent at the duplicate question is kept, and the question comes again with its buttons
+
+
+def test_a_file_sent_at_the_duplicate_question_is_kept_and_the_question_asked_again(
+    alice: Chat, tracker: Tracker
+) -> None:
+    alice.send("/problem Counterfeit SKF bearings held at Dalian port")
+    alice.send("/problem Counterfeit SKF bearings at Dalian port again")
+    held = send_file(alice, SentFile("photo", "ph-dup", size=1_000))
+    assert held[0].html.startswith("📎 photo is kept")
+    assert held[1].html == "Add it to #1, or log it as a new item?"
+    assert labels(held) == ["Add to #1", "Log as new"]
+    assert "📎 Attached to #2: photo." in alice.press_label("Log as new", held)[0].html
+    assert [f.file_id for f in tracker.attachments(actor_id=ALICE, item_id=2)] == ["ph-dup"]
+    alice.send("/lang zh")
+    alice.send("/problem Counterfeit SKF bearings held at Dalian port, once more")
+    pdf = SentFile("document", "doc-dup", "invoice.pdf", "application/pdf", 120_000)
+    held = send_file(alice, pdf)
+    assert held[0].html.startswith("📎 invoice.pdf 已保存")
+    assert held[1].html.startswith("请选择：补充到 #") and held[1].html.endswith("，或作为新事项登记。")
+    added_to = int(labels(held)[0].removeprefix("补充到 #"))
+    alice.press_label("补充到", held)
+    assert "doc-dup" in [f.file_id for f in tracker.attachments(actor_id=ALICE, item_id=added_to)]
+
+
+# 7. Thanks during the intake are not the step's answer
+
+
+def test_thanks_during_the_intake_are_answered_and_the_step_asked_again(
+    alice: Chat, oscar: Chat, tracker: Tracker
+) -> None:
+    alice.send("/problem")
+    alice.press_label("Infringement clue")
+    alice.send("Fake bearings with our mark at Dalian")
+    for _ in range(3):
+        alice.press_label("Skip")
+    replies = alice.send("Thanks!")
+    assert replies[0].html == "You're welcome!\n\nThe goods: what they are, brand, quantity, how they look:"
+    assert labels(replies) == ["Skip ›"]
+    alice.send("SKF bearings, 200 boxes")
+    alice.press_label("Skip")
+    alice.press_label("Skip")
+    alice.press_label("Skip")
+    at_summary = alice.send("thank you")
+    assert at_summary[0].html.startswith("You're welcome!\n\n<b>Your problem, before it is logged</b>")
+    assert "thank you" not in at_summary[0].html
+    assert labels(at_summary) == ["✅ Log it", "✏️ Edit a field", "Cancel"]
+    alice.press_label("Log it")
+    [item] = tracker.my_items(actor_id=ALICE)
+    assert (item.intake.goods, item.description) == (
+        "SKF bearings, 200 boxes", "Fake bearings with our mark at Dalian"
+    )
+    oscar.send("/reply 1")
+    assert oscar.say("Thanks").startswith("Reply on #1 sent to the enterprise.")  # an officer's reply is the reply
+    alice.send("/problem Counterfeit SKF bearings again at Dalian, with our mark")
+    assert alice.send("thx")[0].html.startswith("You're welcome!\n\nAdd it to #1, or log it as a new item?")
+    alice.send("/cancel")
+    li = Chat(alice.dialog, BOB, "Li", language_code="zh-hans")
+    li.send("/problem")
+    li.press_label("侵权线索")
+    li.send("深圳口岸发现假冒手表")
+    replies = li.send("谢谢")  # at a choice step: the buttons stay
+    assert replies[0].html == "不客气！\n\n涉及哪类知识产权？（每一步都可跳过）" and "跳过 ›" in labels(replies)
+    li.press_label("跳过")
+    assert li.send("谢谢")[0].html.startswith("不客气！\n\n如已办理海关备案，请输入备案号")  # not a bad number
+    assert li.send("T2019-12345")[0].html == "哪个口岸或海关关区？"
+    assert li.send("非常感谢！")[0].html == "不客气！\n\n哪个口岸或海关关区？"  # not the port
+    assert li.send("大连")[0].html.startswith("涉及的货物")

@@ -27,7 +27,10 @@ def problem(turn: Turn, args: str) -> list[Reply]:
 
 def log_problem(turn: Turn, description: str) -> list[Reply]:
     """Log a problem under "other" and offer the category buttons for it; first "Add to #N instead?" when the
-    enterprise has an open item like it (bot/core/intake.py)."""
+    enterprise has an open item like it (bot/core/intake.py). Thanks typed at the category step are no problem:
+    "you're welcome" and the category question again."""
+    if turn.state.step == STEP_PROBLEM_CATEGORY and _is_thanks(description):
+        return _thanked(turn, turn.say("problem_pick_category", buttons.categories(turn.lang)))
     if (offer := intake.quick(turn, description)) is not None:
         return offer
     if refused := turn.over_limit("item"):
@@ -62,8 +65,22 @@ def pick_category(turn: Turn, category: Category) -> list[Reply]:
 
 def describe_problem(turn: Turn, description: str) -> list[Reply]:
     """The text, under the category picked before; then the structured intake (bot/core/intake.py), whose
-    summary logs it."""
+    summary logs it. Thanks are not the text: "you're welcome" and the step's question again."""
+    if _is_thanks(description):
+        return _thanked(turn, turn.say("problem_describe"))
     return intake.start(turn, description, Category(turn.state.category or Category.OTHER))
+
+
+def _is_thanks(message: str) -> bool:
+    from bot.core import steps  # steps imports the commands, which import this module
+
+    return steps.is_thanks(message)
+
+
+def _thanked(turn: Turn, question: list[Reply]) -> list[Reply]:
+    """The step's question again, led by "you're welcome" in the same message (as the intake does)."""
+    [asked] = question
+    return [Reply(Html(turn.t("thanks_in_step") + "\n\n" + asked.html), asked.buttons)]
 
 
 def _raise(turn: Turn, description: str, category: Category) -> tuple[ItemView, int]:

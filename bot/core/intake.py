@@ -50,6 +50,22 @@ FILES_HELD = 10  # files sent during one intake, attached when it is logged
 # token), "files" (ids of kept attachments, comma-separated), "edit" (one field being edited), "dup" (the item
 # the duplicate question offers), "more" (text typed at an escalation's summary: it follows the question)
 _NUMBER = re.compile(r"#?\s*([0-9０-９]{1,9})")  # as bot/core/steps.py reads a bare number
+# What a choice typed instead of pressed may say, per value: English as whole words (a plural or -ed allowed),
+# Chinese as written anywhere in the text; a message that names two values (or none) is not read as either.
+_EN_ENDING = r"(?:s|ed|ing)?"
+TYPED_CHOICES: dict[str, dict[str, tuple[str, ...]]] = {
+    "right_kind": {
+        "trademark": ("trademark", "trade mark", "商标"),
+        "patent": ("patent", "专利"),
+        "copyright": ("copyright", "版权", "著作权"),
+        "symbol": ("olympic", "world expo", "奥林匹克", "奥运", "世博"),
+    },
+    "direction": {"import": ("import", "进口"), "export": ("export", "出口")},
+    "route": {
+        "ex_officio": ("customs found", "ex officio", "ex-officio", "依职权", "海关发现"),
+        "application": ("we apply", "apply for detention", "application", "依申请", "申请扣留", "我们申请"),
+    },
+}
 
 
 def is_intake_step(step: str | None) -> bool:
@@ -146,8 +162,8 @@ def press(turn: Turn, field: str, value: str) -> list[Reply]:
 
 
 def on_text(turn: Turn, message: str) -> list[Reply]:
-    """A typed answer to the field the chat is at; a choice field takes only its buttons (asked again). Thanks
-    are no answer: "you're welcome" and the step again."""
+    """A typed answer to the field the chat is at; at a choice field, the choice it plainly names (else the
+    buttons again). Thanks are no answer: "you're welcome" and the step again."""
     from bot.core import steps  # steps imports the commands, which import this module
 
     if steps.is_thanks(message):
@@ -158,12 +174,40 @@ def on_text(turn: Turn, message: str) -> list[Reply]:
     if field not in FIELDS:
         return _typed_at_summary(turn, message)
     if field in CHOICES:
-        return _ask(turn, field)
+        return _typed_choice(turn, field, message)
     value = _read(turn, field, message)
     if isinstance(value, list):
         return value  # the expected format, and the same step
     turn.state.draft[field] = value
     return _next(turn, field)
+
+
+def _typed_choice(turn: Turn, field: str, message: str) -> list[Reply]:
+    """Typed at a choice field: the one choice it names, as if its button were pressed; a bare number is a
+    button that is not there; anything else is the question again, saying the choice was not recognised."""
+    if (number := _NUMBER.fullmatch(message.strip())) is not None:
+        return turn.say("no_such_choice_step", _field_rows(turn, field), number=int(number[1]))
+    named = named_choices(field, message)
+    if len(named) == 1:
+        return press(turn, field, named[0])
+    return _led_by(turn.t("intake_choice_unknown"), _ask(turn, field))
+
+
+def named_choices(field: str, message: str) -> list[str]:
+    """The values of `field` that `message` names (see TYPED_CHOICES), in the field's order."""
+    lowered = " ".join(message.lower().split())
+    for value in CHOICES[field]:  # a button's label typed out ("Other", "其他") is that button
+        if lowered in (text(f"{CHOICE_TEXT[field]}_{value}", lang).lower() for lang in ("en", "zh")):
+            return [value]
+    plain = lowered.replace("进出口", "进口 出口")  # "imports and exports" names both
+    return [value for value, words in TYPED_CHOICES[field].items() if any(_says(plain, word) for word in words)]
+
+
+def _says(message: str, word: str) -> bool:
+    if not word.isascii():
+        return word in message
+    phrase = r"\s+".join(re.escape(part) for part in word.split())
+    return re.search(rf"\b{phrase}{_EN_ENDING}\b", message) is not None
 
 
 def _read(turn: Turn, field: str, message: str) -> str | list[Reply]:

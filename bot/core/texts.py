@@ -1202,6 +1202,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "已补充到您的问题中，将一并转交关员。",
     },
     "thanks_in_step": {"en": "You're welcome!", "zh": "不客气！"},  # thanks during the intake: its step again
+    "intake_choice_unknown": {  # typed at a choice field, naming no choice (or two): the buttons again under it
+        "en": "I could not tell which choice you meant: press one of these.",
+        "zh": "未能识别您选择的是哪一项，请点击下方按钮之一。",
+    },
     # -- duplicates and merges
     "dup_offer": {
         "en": "This looks like your open #{item} “{title}”. Add it to #{item} instead of logging a new item?",

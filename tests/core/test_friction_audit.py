@@ -1,6 +1,7 @@
 """Issue 19's leftovers found by the audit: the queue's ages, the holder told of a reopen, text typed at the
 duplicate question, an over-long resolution or reason, and thanks; text typed at the intake's summary, a file sent
-at the duplicate question and thanks during the intake; each in both languages."""
+at the duplicate question and thanks during the intake; a choice typed at an intake step, thanks at /problem's
+category and text steps; each in both languages."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from datetime import timedelta
 from bot.core.messages import SentFile
 from bot.core.render import queue_lines
 from bot.tracker.service import Tracker
-from bot.tracker.values import Status
+from bot.tracker.values import CaseRoute, Direction, RightKind, Status
 from tests.core.conftest import ALICE, BOB, OLGA, OSCAR, Chat, drain, html_of, labels
 from tests.core.test_escalation_intake import QUESTION, send_file
 from tests.fakes.fake_services import FakeServices
@@ -288,3 +289,86 @@ def test_thanks_during_the_intake_are_answered_and_the_step_asked_again(
     assert li.send("T2019-12345")[0].html == "哪个口岸或海关关区？"
     assert li.send("非常感谢！")[0].html == "不客气！\n\n哪个口岸或海关关区？"  # not the port
     assert li.send("大连")[0].html.startswith("涉及的货物")
+
+
+# 6. Text typed at an intake choice step is read as the choice it plainly names
+
+
+def _at_the_right_step(chat: Chat, category: str, description: str) -> None:
+    chat.send("/problem")
+    chat.press_label(category)
+    chat.send(description)
+
+
+def test_a_choice_typed_at_an_intake_step_is_taken_as_its_button(alice: Chat, tracker: Tracker) -> None:
+    _at_the_right_step(alice, "Infringement clue", "Fake bearings with our mark at Dalian")
+    replies = alice.send("It is a Trademark")
+    assert replies[0].html.startswith("The customs recordation number")  # the next step, as after the press
+    alice.press_label("Skip")
+    alice.press_label("Skip")
+    alice.press_label("Skip")
+    assert alice.send("EXPORT")[0].html.startswith("The declared value")
+    alice.press_label("Skip")
+    summary = alice.send("customs found it")
+    assert "Right: Trademark" in summary[0].html and "Import/export: Export" in summary[0].html
+    assert "Route: Customs found the goods" in summary[0].html
+    alice.press_label("Log it")
+    [item] = tracker.my_items(actor_id=ALICE)
+    assert (item.intake.right_kind, item.intake.direction, item.intake.route) == (
+        RightKind.TRADEMARK, Direction.EXPORT, CaseRoute.EX_OFFICIO
+    )
+    assert item.description == "Fake bearings with our mark at Dalian"  # the choice is not text
+    alice.send("/lang zh")
+    _at_the_right_step(alice, "侵权线索", "深圳口岸发现假冒手表")
+    assert alice.send("专利")[0].html.startswith("如已办理海关备案")
+    for _ in range(3):
+        alice.press_label("跳过")
+    assert alice.send("进口")[0].html.startswith("货物申报价值")
+    alice.press_label("跳过")
+    assert "途径：我们申请扣留（依申请）" in alice.send("依申请")[0].html
+    alice.press_label("确认登记")
+    logged = tracker.item_detail(actor_id=ALICE, item_id=2).item
+    assert (logged.intake.right_kind, logged.intake.direction, logged.intake.route) == (
+        RightKind.PATENT, Direction.IMPORT, CaseRoute.APPLICATION
+    )
+
+
+def test_a_choice_typed_at_an_intake_step_that_names_none_or_two_asks_again(alice: Chat) -> None:
+    _at_the_right_step(alice, "Infringement clue", "Fake bearings with our mark at Dalian")
+    for typed in ("bearings", "trademark or patent", "patently fake"):
+        replies = alice.send(typed)
+        assert replies[0].html.startswith("I could not tell which choice you meant: press one of these.\n\n"
+                                          "Which right is it about?"), typed
+        assert "Trademark" in labels(replies) and "Skip ›" in labels(replies)
+    number = alice.send("9")
+    assert number[0].html.startswith("There is no choice numbered 9 here")
+    assert "Trademark" in labels(number) and "Skip ›" in labels(number)
+    assert alice.send("copyright")[0].html.startswith("The customs recordation number")
+    li = Chat(alice.dialog, BOB, "Li", language_code="zh-hans")
+    _at_the_right_step(li, "侵权线索", "深圳口岸发现假冒手表")
+    replies = li.send("商标和专利都有")
+    assert replies[0].html.startswith("未能识别您选择的是哪一项，请点击下方按钮之一。\n\n涉及哪类知识产权？")
+    assert "商标" in labels(replies)
+    assert li.send("著作权")[0].html.startswith("如已办理海关备案")
+
+
+# 7. Thanks at the /problem walk-through's category and text steps log nothing
+
+
+def test_thanks_at_the_problems_category_and_text_steps_log_nothing(alice: Chat, tracker: Tracker) -> None:
+    alice.send("/problem")
+    at_category = alice.send("Thanks!")
+    assert at_category[0].html == "You're welcome!\n\nWhat is the problem about?"
+    assert "Infringement clue" in labels(at_category)
+    alice.press_label("Infringement clue", at_category)
+    at_text = alice.send("thank you")
+    assert at_text[0].html == "You're welcome!\n\nDescribe the problem in one message. /cancel stops."
+    assert tracker.my_items(actor_id=ALICE) == []
+    assert alice.send("Fake bearings at Dalian")[0].html.startswith("Which right is it about?")
+    li = Chat(alice.dialog, BOB, "Li", language_code="zh-hans")
+    li.send("/problem")
+    at_category = li.send("谢谢")
+    assert at_category[0].html == "不客气！\n\n您的问题属于哪一类？" and "侵权线索" in labels(at_category)
+    li.press_label("侵权线索", at_category)
+    assert li.send("谢谢！")[0].html == "不客气！\n\n请用一条消息描述您的问题。发送 /cancel 可取消。"
+    assert tracker.my_items(actor_id=BOB) == []

@@ -30,6 +30,7 @@ from typing import Any, Protocol
 from telegram import Update
 from telegram.ext import Application
 
+from bot.channels.backpressure import Backpressure
 from bot.tracker.errors import Unavailable
 from bot.tracker.origin import acting_for
 
@@ -77,8 +78,7 @@ class UpdateInbox:
     def __init__(self, store: InboxStore, app: AnyApp, options: InboxOptions | None = None) -> None:
         self.store, self.app, self.options = store, app, options or InboxOptions()
         self._handling: set[asyncio.Task[None]] = set()
-        self._per_chat: dict[int, int] = {}  # chat id -> updates of it in hand
-        self._deferred: dict[int, int] = {}  # chat id -> updates of it stored and left unstarted
+        self._pressure: Backpressure[int] = Backpressure(self.options.max_per_chat, self.options.max_in_hand)
         self._freed = asyncio.Event()  # room came back while updates were deferred: recover them now
         self._room = asyncio.Event()  # fewer than max_in_hand in hand: the poller may fetch more
 
@@ -114,9 +114,7 @@ class UpdateInbox:
             return 0
         updates = [Update.de_json(json.loads(payload), self.app.bot) for _, payload in rows]
         for update in updates:
-            chat = _chat_of(update)
-            if self._deferred.get(chat, 0) > 0:
-                self._count(self._deferred, chat, -1)
+            self._pressure.taken_back(_chat_of(update))
         await self._admit(updates, recovered=True)
         return len(rows)
 
@@ -131,15 +129,10 @@ class UpdateInbox:
         """Start what fits; give the rest back to the store, to be recovered when there is room."""
         deferred: list[int] = []
         for update in updates:
-            chat = _chat_of(update)
-            # A chat with updates waiting in the store gets its new ones after them.
-            waiting = not recovered and self._deferred.get(chat, 0) > 0
-            full = self._per_chat.get(chat, 0) >= self.options.max_per_chat
-            if waiting or full or len(self._handling) >= self.options.max_in_hand:
-                deferred.append(update.update_id)
-                self._count(self._deferred, chat, +1)
-            else:
+            if self._pressure.admits(_chat_of(update), recovered=recovered):
                 self._start(update, recorded=True)
+            else:
+                deferred.append(update.update_id)
         if deferred:
             try:
                 await asyncio.to_thread(self.store.defer_updates, update_ids=deferred)
@@ -171,26 +164,14 @@ class UpdateInbox:
         chat = _chat_of(update)
         task = asyncio.get_running_loop().create_task(self._handle(update, recorded=recorded))
         self._handling.add(task)
-        self._count(self._per_chat, chat, +1)
+        self._pressure.started(chat)
         task.add_done_callback(lambda done: self._done(done, chat))
 
     def _done(self, task: asyncio.Task[None], chat: int) -> None:
         self._handling.discard(task)
-        self._count(self._per_chat, chat, -1)
         self._room.set()
-        # Recovery is a write: wake it once half the room is back, not after every update.
-        chat_has_room = self._deferred.get(chat, 0) and self._per_chat.get(chat, 0) <= self.options.max_per_chat // 2
-        if chat_has_room or (self._deferred and len(self._handling) <= self.options.max_in_hand // 2):
+        if self._pressure.finished(chat):
             self._freed.set()
-
-    @staticmethod
-    def _count(counts: dict[int, int], chat: int, step: int) -> None:
-        """Add `step` to a chat's count; a count back at 0 is forgotten, so the maps hold busy chats only."""
-        value = counts.get(chat, 0) + step
-        if value > 0:
-            counts[chat] = value
-        else:
-            counts.pop(chat, None)
 
     async def _handle(self, update: Update, *, recorded: bool) -> None:
         # The tracker's one piece of context (bot/tracker/__init__.py): its writes for this update happen once.

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.channels.backpressure import Backpressure
 from bot.channels.choices import Choices
 from bot.channels.jobs_loop import JobsLoop
 from bot.channels.wecom.client import RETRY_LATER, WeComClient, WeComError
@@ -100,8 +101,7 @@ class WeComChannel:
         self.recover_every_s = min(30.0, self.lease_s / 2)
         self._locks: dict[str, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
-        self._per_member: dict[str, int] = {}  # member -> callbacks of theirs in hand
-        self._deferred: dict[str, int] = {}  # member -> callbacks of theirs stored and left unstarted
+        self._pressure: Backpressure[str] = Backpressure(self.options.max_per_member, self.options.max_in_hand)
         self._freed = asyncio.Event()  # room came back while callbacks were deferred: recover them now
         self._recovery: asyncio.Task[None] | None = None
         self.sender = WeComSender(
@@ -143,7 +143,7 @@ class WeComChannel:
 
     def in_hand(self, member: str | None = None) -> int:
         """Callbacks in this process's memory (running or waiting for their turn): all, or one member's."""
-        return len(self._tasks) if member is None else self._per_member.get(member, 0)
+        return len(self._tasks) if member is None else self._pressure.in_hand(member)
 
     async def recover(self) -> int:
         """Take up the callbacks whose handler's lease ran out (its process died); how many."""
@@ -162,10 +162,8 @@ class WeComChannel:
             if callback is None:  # stored only after it parsed: not expected, but never retried forever
                 await asyncio.to_thread(tracker.mark_message_done, channel=CHANNEL, key=key)
                 continue
-            if self._deferred.get(callback.user, 0) > 0:
-                _count(self._deferred, callback.user, -1)
-            else:  # not deferred here: its handler died (or another replica deferred it)
-                interrupted += 1
+            if not self._pressure.taken_back(callback.user):
+                interrupted += 1  # not deferred here: its handler died (or another replica deferred it)
             taken.append((key, callback))
         if interrupted:
             log.warning("WeCom: handling %d callbacks interrupted elsewhere", interrupted)
@@ -176,15 +174,10 @@ class WeComChannel:
         """Start what fits; give the rest back to the inbox, to be recovered when there is room."""
         deferred: list[str] = []
         for key, callback in callbacks:
-            member = callback.user
-            # A member with callbacks waiting in the inbox gets the new ones after them.
-            waiting = not recovered and self._deferred.get(member, 0) > 0
-            full = self._per_member.get(member, 0) >= self.options.max_per_member
-            if waiting or full or len(self._tasks) >= self.options.max_in_hand:
-                deferred.append(key)
-                _count(self._deferred, member, +1)
-            else:
+            if self._pressure.admits(callback.user, recovered=recovered):
                 self._start(key, callback)
+            else:
+                deferred.append(key)
         if deferred:
             try:
                 await asyncio.to_thread(self.services.tracker.defer_messages, channel=CHANNEL, keys=deferred)
@@ -212,20 +205,17 @@ class WeComChannel:
         member = callback.user
         task = asyncio.get_running_loop().create_task(self._in_order(key, callback))
         self._tasks.add(task)
-        _count(self._per_member, member, +1)
+        self._pressure.started(member)
         task.add_done_callback(lambda done: self._done(done, member))
 
     def _done(self, task: asyncio.Task[None], member: str) -> None:
         self._tasks.discard(task)
-        _count(self._per_member, member, -1)
-        if member not in self._per_member:
+        wake_recovery = self._pressure.finished(member)
+        if not self._pressure.in_hand(member):
             # Forgotten only with none of theirs in hand: a lock just released still has its waiters, and
             # a fresh lock beside it would let a newer callback overtake them.
             self._locks.pop(member, None)
-        # Recovery is a write: wake it once half the room is back, not after every callback.
-        half = self.options.max_per_member // 2
-        member_has_room = self._deferred.get(member) and self._per_member.get(member, 0) <= half
-        if member_has_room or (self._deferred and len(self._tasks) <= self.options.max_in_hand // 2):
+        if wake_recovery:
             self._freed.set()
 
     async def _in_order(self, key: str, callback: Callback) -> None:
@@ -338,15 +328,6 @@ class WeComChannel:
             await self._keep(chat_id, choices)
         for message in rendered.messages:
             await self.client.send_to_user(member, message)
-
-
-def _count(counts: dict[str, int], member: str, step: int) -> None:
-    """Add `step` to a member's count; a count back at 0 is forgotten, so the maps hold busy members only."""
-    value = counts.get(member, 0) + step
-    if value > 0:
-        counts[member] = value
-    else:
-        counts.pop(member, None)
 
 
 def inbox_key(dedupe: str) -> str:

@@ -146,11 +146,17 @@ KNOWLEDGE = {
 }
 
 
+def retriever_over(knowledge: dict[str, str], knowledge_dir: Callable[..., Path], tmp_path: Path,
+                   tuning: Tuning | None = None) -> Retriever:
+    """An index of `knowledge` with the deterministic embedder, and a retriever that answers at any confidence."""
+    desk = KnowledgeDesk(knowledge_dir(knowledge, sample=False), tmp_path / "index", FakeEmbedder())
+    desk.rebuild()
+    return Retriever(desk.index_dir, FakeEmbedder(), threshold=0.0, tuning=tuning)
+
+
 @pytest.fixture
 def small(knowledge_dir: Callable[..., Path], tmp_path: Path) -> Retriever:
-    desk = KnowledgeDesk(knowledge_dir(KNOWLEDGE, sample=False), tmp_path / "index", FakeEmbedder())
-    desk.rebuild()
-    return Retriever(desk.index_dir, FakeEmbedder(), threshold=0.0)
+    return retriever_over(KNOWLEDGE, knowledge_dir, tmp_path)
 
 
 def test_a_phrasing_finds_its_entry_and_never_shows(small: Retriever) -> None:
@@ -204,9 +210,7 @@ def test_a_part_whose_best_entry_is_the_answer_already_gets_the_next_one(
     """Read with the whole question's context (weighted up here so that it decides), "how long is it valid once
     approved" ranks the approval entry first: that entry is the answer already, so the part gets the next
     entry, the validity one."""
-    desk = KnowledgeDesk(knowledge_dir(RECORDATION, sample=False), tmp_path / "index", FakeEmbedder())
-    desk.rebuild()
-    retriever = Retriever(desk.index_dir, FakeEmbedder(), threshold=0.0, tuning=Tuning(part_context=3.0))
+    retriever = retriever_over(RECORDATION, knowledge_dir, tmp_path, Tuning(part_context=3.0))
 
     answer = retriever.ask("How long does GACC take to approve a recordation, and how long is it valid once approved?")
 

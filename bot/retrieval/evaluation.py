@@ -64,6 +64,7 @@ class Outcome:
     confidence: float
     text: str = ""  # what the user read ("" when declined)
     top_text: str = ""  # the best entry's text whether answered or not, for threshold sweeps
+    offered: tuple[str, ...] = ()  # the texts of the nearest topics a decline offers as buttons
 
     @property
     def rank(self) -> int | None:
@@ -74,6 +75,12 @@ class Outcome:
     def with_fact(self) -> bool:
         """Answered, in scope, and the answer carries every required fact."""
         return self.answered and self.question.in_scope and carries(self.text, self.question.facts)
+
+    @property
+    def fact_offered(self) -> bool:
+        """Declined, in scope, and a topic the decline offers carries every required fact: one tap away."""
+        return (not self.answered and self.question.in_scope and bool(self.question.facts)
+                and any(carries(text, self.question.facts) for text in self.offered))
 
     @property
     def wrong(self) -> bool:
@@ -89,6 +96,7 @@ class FactRow:
     out_of_scope: int = 0
     with_fact: float = 0.0  # answered with every required fact
     declined: float = 0.0  # in-scope questions declined
+    fact_offered: float = 0.0  # in-scope questions declined with a topic offered that carries the facts
     wrong_in_scope: float = 0.0  # in-scope questions answered without a required fact
     out_declined: float = 0.0  # out-of-scope questions declined
     wrong: float = 0.0  # answered wrongly, in or out of scope, of all questions
@@ -149,9 +157,10 @@ def run(retriever: Retriever, questions: Iterable[Question], method: str,
         answer = retriever.ask(q.question, method=method)
         answered, text = answerer(q.question) if answerer else (answer.answered, plain_answer(answer))
         top = texts.get(answer.sources[0].id, "") if answer.sources else ""
+        offered = () if answered else tuple(texts.get(s.id, "") for s in answer.related)
         outcomes.append(
             Outcome(q, tuple(s.id for s in answer.sources), answered, answer.confidence, text if answered else "",
-                    top)
+                    top, offered)
         )
     return outcomes
 
@@ -188,6 +197,7 @@ def fact_row(outcomes: list[Outcome]) -> FactRow:
     if inside:
         row.with_fact = sum(o.with_fact for o in inside) / len(inside)
         row.declined = sum(not o.answered for o in inside) / len(inside)
+        row.fact_offered = sum(o.fact_offered for o in inside) / len(inside)
         row.wrong_in_scope = sum(o.wrong for o in inside) / len(inside)
     if outside:
         row.out_declined = sum(not o.answered for o in outside) / len(outside)
@@ -251,6 +261,7 @@ def _fact_rows() -> list[tuple[str, Callable[[Scores], str]]]:
             (f"[{group}] questions in / out", _fact_cell(group, "in_scope", "out_of_scope")),
             (f"[{group}] answered with the fact", _fact_cell(group, "with_fact")),
             (f"[{group}] declined (in scope)", _fact_cell(group, "declined")),
+            (f"[{group}]   fact among topics offered", _fact_cell(group, "fact_offered")),
             (f"[{group}] answered wrongly (in)", _fact_cell(group, "wrong_in_scope")),
             (f"[{group}] out of scope declined", _fact_cell(group, "out_declined")),
             (f"[{group}] answered wrongly (all)", _fact_cell(group, "wrong")),

@@ -71,3 +71,16 @@ def test_answered_with_the_fact_declined_and_wrong_are_told_apart_per_language()
     assert (zh.out_of_scope, zh.out_declined, zh.wrong) == (2, 0.5, 0.5)
     assert everything.wrong == 2 / 5
     assert fact_row([]).with_fact == 0.0
+
+
+def test_a_decline_counts_as_one_tap_away_only_when_an_offered_topic_carries_the_facts() -> None:
+    base = outcome("en", "in", False)
+    offered_right = Outcome(base.question, (), False, 0.2, "", "", ("other", "within 30 working days"))
+    offered_wrong = Outcome(base.question, (), False, 0.2, "", "", ("within 3 working days",))
+    answered = Outcome(base.question, (), True, 0.9, "within 30 working days", "", ("within 30 working days",))
+    out_of_scope = Outcome(outcome("en", "out", False).question, (), False, 0.1, "", "", ("anything",))
+
+    assert [o.fact_offered for o in (offered_right, offered_wrong, answered, out_of_scope)] == [
+        True, False, False, False]
+    row = fact_row([offered_right, offered_wrong, answered])
+    assert (row.declined, row.fact_offered) == (2 / 3, 1 / 3)

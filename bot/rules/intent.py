@@ -399,6 +399,12 @@ TERM = _words(
     r"失效",
     r"续期",
 )
+# A date that is the approval itself ("approved on 3 March 2019", "2019年3月3日获批"): the decision is made, so
+# no deadline for it counts from that day.
+APPROVAL_BEFORE_DATE = _words(
+    r"(approv\w*|granted)\s*(on|in|at)?\s*$", r"(获批|批准|核准|批下来)(日期|时间)?(是|为|于|在)?\s*$"
+)
+APPROVAL_AFTER_DATE = _words(r"^\s*(获批|批准|核准|批下来|批的|批了|通过)")
 EXPIRY_BEFORE_DATE = _words(
     r"(expir\w*|runs? out|valid (until|till)|good until|lapses?)\s*(on|at)?\s*$",
     r"(到期日?|有效期至|有效期到|截至|失效日?)\s*(是|为)?\s*$",
@@ -702,11 +708,22 @@ def _deadline(text: str, figures: Figures) -> Request | None:
     if not dates or len({d.value for d in dates}) > 1:
         return Request(Kind.DEADLINE, limits=limits, missing=Missing.DATE)
     figures = Figures(figures.amounts, dates, figures.unreadable)
+    if limits == ("recordation_decision",) and _is_approval(text, figures.dates[0]):
+        return None  # "approved on 3 March; from when is it in force?": the knowledge base answers
     if not limits:
         if not ASKS_FOR_LIMIT.search(text):
             return None  # "when do we get it back?": a time, but of no limit the rules count
         return Request(Kind.DEADLINE, date=figures.dates[0], missing=Missing.LIMIT)
     return Request(Kind.DEADLINE, limits=limits, date=figures.dates[0])
+
+
+def _is_approval(text: str, date: DateFigure) -> bool:
+    """Whether the date is written as the day the recordation was approved."""
+    at = text.find(date.text)
+    if at < 0:
+        return False
+    before, after = text[max(0, at - 30) : at], text[at + len(date.text) : at + len(date.text) + 6]
+    return bool(APPROVAL_BEFORE_DATE.search(before) or APPROVAL_AFTER_DATE.search(after))
 
 
 def _dates_of_event(text: str, dates: tuple[DateFigure, ...], limit: str) -> tuple[DateFigure, ...]:

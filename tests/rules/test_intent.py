@@ -283,6 +283,10 @@ def test_a_recordation_term_question_without_a_date_asks_for_it() -> None:
         "How long is a customs recordation valid?",
         "What did the Regulations change on 1 March 2004?",
         "Can the guarantee be a bank letter of guarantee?",
+        # The date is the approval itself: no deadline for the decision counts from it.
+        "Our recordal was approved on 3 March 2019 but we applied in January. From which date does it take effect?",
+        "我们的备案2019年3月3日获批，1月份申请的，从哪天开始生效？",
+        "备案2019年3月3日批下来的，申请是1月交的，什么时候生效",
     ],
 )
 def test_questions_the_knowledge_base_answers_are_not_computed(question: str) -> None:

@@ -17,7 +17,6 @@ from bot.retrieval import grouping, scoring, shaping
 from bot.retrieval.agreement import disagreements, named
 from bot.retrieval.answers import Answer
 from bot.retrieval.embedder import Embedder
-from bot.retrieval.glossary import bridged
 from bot.retrieval.knowledge import Section
 from bot.retrieval.lexical import is_chinese, tokenize
 from bot.retrieval.parts import split_parts
@@ -102,7 +101,7 @@ class Retriever:
         served = self._current()
         question = question.strip()
         asker = lang if lang in ("en", "zh") else ("zh" if is_chinese(question) else "en")
-        tokens = bridged(tokenize(question), asker)
+        tokens = served.tokens(question, asker)
         dense, fused = self._scores(served, question, tokens, asker, method)
         ranking = scoring.ranking(fused)
         if not ranking or fused[ranking[0]] <= 0:
@@ -128,7 +127,7 @@ class Retriever:
         shown = {served.sections[top].id, served.twins.get(served.sections[top].id)}
         found: list[int] = []
         for part in parts:
-            tokens = bridged(tokenize(part), asker)
+            tokens = served.tokens(part, asker)
             dense, part_fused = self._scores(served, part, tokens, asker, "hybrid")
             part_fused = part_fused + self.tuning.part_context * fused
             # The best entry for the part among those not shown yet: a part whose best entry is the answer
@@ -169,7 +168,7 @@ class Retriever:
         """The asker's language and what the confidence is computed from, for calibration."""
         served = self._current()
         asker = "zh" if is_chinese(question) else "en"
-        tokens = bridged(tokenize(question), asker)
+        tokens = served.tokens(question, asker)
         dense, fused = self._scores(served, question, tokens, asker, "hybrid")
         ranking = scoring.ranking(fused)
         if not ranking:
@@ -193,7 +192,7 @@ class Retriever:
     def _scores(self, served: Served, text: str, tokens: list[str], asker: str,
                 method: str) -> tuple[np.ndarray, np.ndarray]:
         """The dense scores (for the confidence) and the fused scores (for the ranking) of every entry."""
-        dense, weight = self._dense_scores(served, text, asker, method)
+        dense, weight = self._dense_scores(served, served.speller.mend_text(text), asker, method)
         lexical = scoring.lexical_scores(served, tokens, method, self.tuning)
         return dense, scoring.fuse(served, dense, lexical, asker, method, weight, self.tuning)
 

@@ -8,8 +8,10 @@ import numpy as np
 
 from bot.retrieval.agreement import Coverage
 from bot.retrieval.answers import Source
+from bot.retrieval.glossary import bridged
 from bot.retrieval.knowledge import Section
 from bot.retrieval.lexical import TOKENIZER_VERSION, LexicalIndex, tokenize
+from bot.retrieval.spelling import Speller, english_words
 from bot.retrieval.store import Build
 
 
@@ -25,6 +27,7 @@ class Served:
     sections: list[Section]  # by row; made once here, not on every question (10k sections: 0.6 ms a copy)
     langs: np.ndarray  # each row's language, for a vectorised same-language bonus
     coverage: list[Coverage]  # by row: what each entry names, for agreement with the question
+    speller: Speller  # English typos mended against the knowledge base's words
 
     @classmethod
     def of(cls, build: Build) -> Served:
@@ -44,7 +47,11 @@ class Served:
         langs = np.array([s.lang for s in sections], dtype="<U2")
         coverage = [Coverage.of(s) for s in sections]
         return cls(build=build, lexical=lexical, asked=asked, positions=positions, twins=twins, sections=sections,
-                   langs=langs, coverage=coverage)
+                   langs=langs, coverage=coverage, speller=Speller(lexical.vocab, english_words()))
+
+    def tokens(self, text: str, asker: str) -> list[str]:
+        """A question's search terms: typos mended, key terms of the other language in the asker's own."""
+        return bridged(self.speller.mend(tokenize(text)), asker)
 
     def in_language(self, row: int, asker: str) -> int:
         """The same entry in the asker's language, when a twin exists."""

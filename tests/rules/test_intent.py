@@ -42,6 +42,7 @@ def read(question: str) -> Request:
         ("我们没有备案，货值三十万，担保多少？", 300_000, (APP,)),
         ("商标未备案，货值20万元，要交多少保证金？", 200_000, (APP,)),
         ("How much guarantee for goods worth RMB 50,000?", 50_000, BOTH),
+        ("What is the bond for RMB 50,000 of goods?", 50_000, BOTH),
         ("货值五万元，担保交多少？", 50_000, BOTH),
         ("Goods worth RMB 19,999, how much guarantee?", 19_999, BOTH),
         ("goods worth 5 million, what is the bond?", 5_000_000, BOTH),
@@ -283,6 +284,11 @@ def test_a_recordation_term_question_without_a_date_asks_for_it() -> None:
         "How long is a customs recordation valid?",
         "What did the Regulations change on 1 March 2004?",
         "Can the guarantee be a bank letter of guarantee?",
+        # What the guarantee is for, not how much it is.
+        "What's the guarantee actually for? Does customs just keep it?",
+        "what is the bond for?",
+        "担保金是干什么用的？",
+        "担保金的用途是什么",
         # The date is the approval itself: no deadline for the decision counts from it.
         "Our recordal was approved on 3 March 2019 but we applied in January. From which date does it take effect?",
         "我们的备案2019年3月3日获批，1月份申请的，从哪天开始生效？",

@@ -12,6 +12,7 @@ from html import unescape
 from bot.core.texts import Html, text
 from bot.rules.calculator import Computed
 from bot.rules.compute import Deadline, Guarantee, Term
+from bot.rules.figures import Band
 from bot.rules.intent import Kind, Missing, Request
 from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, TIME_LIMITS, Route, TimeLimit
 
@@ -21,6 +22,12 @@ def computed_html(computed: Computed, lang: str, today: dt.date) -> Html:
     if computed.guarantees:
         lines = _guarantee_lines(computed.guarantees, lang)
         basis = _sep(lang).join(dict.fromkeys(g.basis.of(lang) for g in computed.guarantees))
+    elif computed.tier is not None and computed.request.band is not None:
+        lines = _band_lines(computed.request, computed.tier, lang)
+        routes = computed.request.routes
+        basis = _sep(lang).join(
+            [EX_OFFICIO.basis.of(lang), *([APPLICATION_BASIS.of(lang)] if Route.APPLICATION in routes else [])]
+        )
     elif computed.deadlines:
         lines = _deadline_lines(computed.deadlines, computed.request, lang)
         basis = _sep(lang).join(dict.fromkeys(d.limit.basis.of(lang) for d in computed.deadlines))
@@ -86,6 +93,34 @@ def _guarantee_lines(guarantees: Sequence[Guarantee], lang: str) -> list[str]:
         lines.append(text("calc_route_line", lang, route=route, amount=money(g.amount), working=_working(g, lang)))
     lines.append(text("calc_guarantee_note", lang))
     return lines
+
+
+def _band_lines(request: Request, tier: str, lang: str) -> list[str]:
+    """The guarantee for a value known only as a band: the ex officio tier the whole band falls in, and on the
+    application route the value itself; the exact value is asked for unless the figure is fixed."""
+    assert request.band is not None
+    application = Route.APPLICATION in request.routes
+    if tier == "fixed" and not application:
+        lines: list[str] = [text("calc_guarantee_title", lang, amount=money(EX_OFFICIO.fixed))]
+    else:
+        lines = [text("calc_band_title", lang, band=_band(request.band, lang))]
+    lines.append(text(f"calc_band_tier_{tier}", lang))
+    if application:
+        lines.append(text("calc_band_application", lang))
+    if tier != "fixed" or application:
+        lines.append(text("calc_band_exact", lang))
+    lines.append(text("calc_guarantee_note", lang))
+    return lines
+
+
+def _band(band: Band, lang: str) -> Html:
+    """"more than RMB 300,000" · "不足20,000元" · "RMB 20,000 to 200,000"."""
+    if band.low is not None and band.high is not None:
+        return text("calc_band_between", lang, low=money(band.low), high=money(band.high))
+    if band.low is not None:
+        return text("calc_band_above" if not band.low_included else "calc_band_from", lang, value=money(band.low))
+    assert band.high is not None
+    return text("calc_band_below" if not band.high_included else "calc_band_upto", lang, value=money(band.high))
 
 
 def _working(g: Guarantee, lang: str) -> Html:

@@ -476,6 +476,32 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Goods worth more than RMB 200,000: a fixed RMB 100,000.",
         "zh": "货值超过20万元的，担保金额为10万元。",
     },
+    "calc_band_title": {"en": "<b>Guarantee for goods worth {band}</b>", "zh": "<b>货值{band}的担保金额</b>"},
+    "calc_band_above": {"en": "more than RMB {value}", "zh": "超过{value}元"},
+    "calc_band_from": {"en": "RMB {value} or more", "zh": "{value}元以上（含）"},
+    "calc_band_below": {"en": "less than RMB {value}", "zh": "不足{value}元"},
+    "calc_band_upto": {"en": "up to RMB {value}", "zh": "不超过{value}元"},
+    "calc_band_between": {"en": "RMB {low} to {high}", "zh": "{low}元至{high}元"},
+    "calc_band_tier_below_low": {
+        "en": "• Ex officio: equal to the value of the goods (goods worth less than RMB 20,000).",
+        "zh": "• 依职权保护：相当于货物价值（货值不足2万元）。",
+    },
+    "calc_band_tier_half": {
+        "en": "• Ex officio: 50% of the value of the goods, at least RMB 20,000 (goods worth RMB 20,000 to 200,000).",
+        "zh": "• 依职权保护：货物价值的50%，最低2万元（货值2万元至20万元）。",
+    },
+    "calc_band_tier_fixed": {
+        "en": "• Ex officio: <b>RMB 100,000</b>, whatever the exact value (goods worth more than RMB 200,000).",
+        "zh": "• 依职权保护：<b>10万元</b>，与具体货值无关（货值超过20万元）。",
+    },
+    "calc_band_application": {
+        "en": "• Application route: equal to the value of the goods.",
+        "zh": "• 依申请保护：相当于货物价值。",
+    },
+    "calc_band_exact": {
+        "en": "For the exact figure, tell me the value, e.g. “goods worth RMB 50,000”.",
+        "zh": "要算出具体金额，请告诉我货值，例如“货值5万元”。",
+    },
     "calc_guarantee_note": {
         "en": "The value is the one customs assesses (normally the transaction price). Holders of recorded "
         "trademarks can lodge one general guarantee (at least RMB 200,000) instead.",

@@ -13,13 +13,14 @@ from bot.rules.compute import (
     Guarantee,
     Term,
     approval_for_expiry,
+    band_tier,
     deadline,
     guarantee,
     recordation_term,
     renewal_window_opens,
 )
 from bot.rules.intent import Kind, Request, read_request
-from bot.rules.table import RECORDATION, TIME_LIMITS, TimeLimit
+from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, RECORDATION, TIME_LIMITS, Route, TimeLimit
 
 # Customs counts days in China's time, UTC+8 all year.
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -38,6 +39,7 @@ class Computed:
     deadlines: tuple[Deadline, ...] = ()
     term: Term | None = None
     periods: tuple[TimeLimit, ...] = ()  # time limits stated as periods: no date was given to count from
+    tier: str | None = None  # a guarantee for a value known only as a band: the ex officio tier it falls in
 
     def as_json(self) -> dict[str, object]:
         """The `computed` object of `iprdesk ask --json`: kind, inputs, result, legal basis."""
@@ -53,6 +55,21 @@ class Computed:
             }
             result = {g.route.value: {"amount": str(g.amount), "tier": g.tier} for g in self.guarantees}
             bases = [g.basis.en for g in self.guarantees]
+        elif self.tier is not None and request.band is not None:
+            band = request.band
+            inputs = {
+                "value_above": None if band.low is None else str(band.low),
+                "above_included": band.low_included,
+                "value_below": None if band.high is None else str(band.high),
+                "below_included": band.high_included,
+                "currency": "RMB",
+                "routes": [r.value for r in request.routes],
+            }
+            fixed = str(EX_OFFICIO.fixed) if self.tier == "fixed" else None
+            result = {"ex_officio": {"amount": fixed, "tier": self.tier}}
+            if Route.APPLICATION in request.routes:
+                result["application"] = {"amount": None, "tier": "equal_value"}
+            bases = [EX_OFFICIO.basis.en, *([APPLICATION_BASIS.en] if Route.APPLICATION in request.routes else [])]
         elif request.kind is Kind.DEADLINE and request.date is not None:
             inputs = {
                 "event": request.date.value.isoformat(),
@@ -130,6 +147,8 @@ class Calculator:
             return None
         if request.kind is Kind.GUARANTEE and request.amount is not None:
             return Computed(request, guarantees=tuple(guarantee(request.amount.value, r) for r in request.routes))
+        if request.kind is Kind.GUARANTEE and request.band is not None and (tier := band_tier(request.band)):
+            return Computed(request, tier=tier)
         if request.kind is Kind.DEADLINE and request.date is not None and request.limits:
             deadlines = tuple(deadline(key, request.date.value, self.calendar) for key in request.limits)
             return Computed(request, deadlines=deadlines)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from bot.rules.calendar import Count, WorkingCalendar
+from bot.rules.figures import Band
 from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, RECORDATION, TIME_LIMITS, Basis, Route, TimeLimit
 
 CENT = Decimal("0.01")
@@ -55,6 +56,19 @@ def guarantee(value: Decimal, route: Route) -> Guarantee:
             return Guarantee(route, value, rule.floor, "floor", rule.basis)
         return Guarantee(route, value, _money(share), "half", rule.basis)
     return Guarantee(route, value, rule.fixed, "fixed", rule.basis)
+
+
+def band_tier(band: Band) -> str | None:
+    """The ex officio tier every value in the band falls in ("below_low", "half" or "fixed"), or None when the
+    band crosses a tier's edge (then the exact value is needed: 19,000 and 21,000 pay different rules)."""
+    rule = EX_OFFICIO
+    if band.high is not None and (band.high < rule.low or (band.high == rule.low and not band.high_included)):
+        return "below_low"
+    if band.low is not None and (band.low > rule.high or (band.low == rule.high and not band.low_included)):
+        return "fixed"
+    if band.low is not None and band.low >= rule.low and band.high is not None and band.high <= rule.high:
+        return "half"
+    return None
 
 
 def deadline(limit_key: str, event: dt.date, calendar: WorkingCalendar) -> Deadline:

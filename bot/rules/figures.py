@@ -264,6 +264,62 @@ def read_figures(question: str, today: dt.date) -> Figures:
     )
 
 
+@dataclass(frozen=True)
+class Band:
+    """What a question says of a value it does not give: more than, less than, between (RMB). None: open."""
+
+    low: Decimal | None = None
+    high: Decimal | None = None
+    low_included: bool = True
+    high_included: bool = True
+
+
+# The direction of a bound word: "under 2万" caps the value, "over 2万" floors it; "以上"/"以下" include it.
+_BELOW = re.compile(
+    r"(?:\b(?:less than|under|below|nearly|almost|close to)|不到|不足|低于|少于|小于|将近|接近|(?<![最附])近)\s*$",
+    re.IGNORECASE,
+)
+_UP_TO = re.compile(r"(?:\b(?:up to|not more than|no more than|not exceeding)|不超过|最多)\s*$", re.IGNORECASE)
+_ABOVE = re.compile(
+    r"(?:\b(?:over|above|more than|greater than|exceeding|in excess of|upwards of)|超过|超出|高于|大于|多于|逾)\s*$",
+    re.IGNORECASE,
+)
+_AT_LEAST = re.compile(r"(?:\b(?:at least|not less than)|不少于|不低于|至少)\s*$", re.IGNORECASE)
+_UP_TO_AFTER = re.compile(r"^\s*(?:or (?:less|below|under)\b|and (?:below|under)\b|以下|以内|之内)", re.IGNORECASE)
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:or (?:more|above|over)\b|and (?:above|over|up)\b|以上)", re.IGNORECASE)
+_ABOVE_AFTER = re.compile(r"^\s*(?:\+|plus\b|odd\b|多(?!少)|余(?![额款])|出头|开外)", re.IGNORECASE)
+# "几百万", "several million": more than a million, whatever the exact figure.
+MILLIONS = re.compile(r"(?:好几|几|数|上)(?:百万|千万|亿)|\bseveral million|\bmillions of\b", re.IGNORECASE)
+
+
+def value_band(question: str, figures: Figures) -> Band | None:
+    """The band a value written as a range or a bound lies in ("between 20k and 200k", "不到2万", "over RMB
+    300,000", "几百万"), when it is the only thing the question says of it; None otherwise."""
+    text = normalize(question)
+    amounts = [a for a in figures.amounts if a.currency == "RMB"]
+    if len(amounts) != len(figures.amounts):
+        return None
+    if figures.ranges:
+        values = sorted({a.value for a in amounts})
+        return Band(values[0], values[1]) if len(values) == 2 else None
+    if not amounts:
+        return Band(Decimal(10**6), None) if MILLIONS.search(text) else None
+    if len(amounts) != 1 or amounts[0].text not in figures.bounds:
+        return None
+    amount = amounts[0]
+    at = text.find(amount.text)
+    before, after = text[max(0, at - 24) : at], text[at + len(amount.text) :]
+    if _BELOW.search(before):
+        return Band(None, amount.value, high_included=False)
+    if _UP_TO.search(before) or _UP_TO_AFTER.match(after):
+        return Band(None, amount.value)
+    if _ABOVE.search(before) or _ABOVE_AFTER.match(after):
+        return Band(amount.value, None, low_included=False)
+    if _AT_LEAST.search(before) or _AT_LEAST_AFTER.match(after):
+        return Band(amount.value, None)
+    return None
+
+
 def _is_a_bound(text: str, at: int, amount: Amount) -> bool:
     """ "over RMB 50,000", "5万多", "不到2万", "50k+": the amount limits the value, it is not the value."""
     return bool(BOUND_BEFORE.search(text[max(0, at - 24) : at]) or BOUND_AFTER.match(text[at + len(amount.text) :]))

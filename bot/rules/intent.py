@@ -11,7 +11,18 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.rules.figures import VALUE_WORDS, Amount, DateFigure, Figures, normalize, read_figures
+from bot.rules.compute import band_tier
+from bot.rules.figures import (
+    MILLIONS,
+    VALUE_WORDS,
+    Amount,
+    Band,
+    DateFigure,
+    Figures,
+    normalize,
+    read_figures,
+    value_band,
+)
 from bot.rules.table import TIME_LIMITS, Route
 
 
@@ -41,6 +52,7 @@ class Request:
     amount: Amount | None = None
     date: DateFigure | None = None
     date_is_expiry: bool = False  # recordation: the date given is the expiry, not the approval
+    band: Band | None = None  # guarantee: the value is known only as a range or a bound
     missing: Missing | None = None
 
 
@@ -558,8 +570,14 @@ def _guarantee(text: str, figures: Figures) -> Request | None:
     amounts = tuple(a for a in figures.amounts if not _is_the_guarantee(text, a))
     if figures.amounts and not amounts:
         return None  # the figure given is the guarantee itself ("we paid a RMB 50,000 bond; ..."), not a value
-    if any(_is_a_unit_price(text, a) or a.text in figures.bounds for a in amounts) or figures.ranges:
-        # The total value is what counts: a unit price, a range or a bound ("over RMB 50,000") is asked about.
+    if any(_is_a_unit_price(text, a) for a in amounts):
+        return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)  # the total value is what counts
+    if any(a.text in figures.bounds for a in amounts) or figures.ranges or (not amounts and MILLIONS.search(text)):
+        # A range or a bound ("over RMB 300,000", "不到2万", "几百万"): the ex officio rule when one tier holds the
+        # whole band, else the value is asked for; never a figure computed on the bound as if it were the value.
+        band = value_band(text, figures) if len(amounts) == len(figures.amounts) else None
+        if band is not None and Route.EX_OFFICIO in routes and band_tier(band) is not None:
+            return Request(Kind.GUARANTEE, routes=routes, band=band)
         return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)
     if amounts:
         amount = _value_of_goods(text, amounts)

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.rules.compute import approval_for_expiry, guarantee, recordation_term
+from bot.rules.compute import approval_for_expiry, band_tier, guarantee, recordation_term
+from bot.rules.figures import Band
 from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, RECORDATION, Route
 
 # Values of goods in RMB with cents, from one cent to far above the top tier.
@@ -134,3 +135,39 @@ def test_approval_for_expiry_gives_back_the_approval_date(approved: dt.date) -> 
 def test_the_approval_found_for_an_expiry_has_that_same_expiry(approved: dt.date) -> None:
     expires = recordation_term(approved).expires
     assert recordation_term(approval_for_expiry(expires)).expires == expires
+
+
+@pytest.mark.parametrize(
+    ("band", "tier"),
+    [
+        (Band(None, Decimal(20000), high_included=False), "below_low"),
+        (Band(None, Decimal("19999.99")), "below_low"),
+        (Band(None, Decimal(20000)), None),  # 20,000 itself pays half, at least 20,000
+        (Band(Decimal(20000), Decimal(200000)), "half"),
+        (Band(Decimal(19999), Decimal(200000)), None),
+        (Band(Decimal(20000), Decimal(200001)), None),
+        (Band(Decimal(200000), None, low_included=False), "fixed"),
+        (Band(Decimal(200000), None), None),  # 200,000 itself is in the middle tier
+        (Band(Decimal(10**6), None), "fixed"),
+        (Band(None, None), None),
+    ],
+)
+def test_a_band_has_a_tier_only_when_every_value_in_it_has_the_same_rule(band: Band, tier: str | None) -> None:
+    assert band_tier(band) == tier
+
+
+@given(VALUES, VALUES, st.booleans(), st.booleans(), st.booleans(), st.booleans(), st.floats(0, 1))
+def test_every_value_in_a_band_pays_its_tier_rule(a: Decimal, b: Decimal, has_low: bool, has_high: bool,
+                                                  low_in: bool, high_in: bool, at: float) -> None:
+    low, high = min(a, b), max(a, b)
+    band = Band(low if has_low else None, high if has_high else None, low_in, high_in)
+    tier = band_tier(band)
+    if tier is None:
+        return
+    start = low if has_low else Decimal("0.01")
+    end = high if has_high else low * 10 + Decimal(10**6)
+    value = max((start + (end - start) * Decimal(str(at))).quantize(Decimal("0.01")), Decimal("0.01"))
+    if (has_low and not low_in and value <= low) or (has_high and not high_in and value >= high):
+        return  # the open end itself is not in the band
+    paid = guarantee(value, Route.EX_OFFICIO)
+    assert paid.tier in {"below_low": {"below_low"}, "half": {"half", "floor"}, "fixed": {"fixed"}}[tier]

@@ -413,17 +413,18 @@ def test_customs_deciding_on_detained_goods_and_a_recordation_approved_by_a_day(
 @pytest.mark.parametrize(
     "question",
     [
-        # A bound is not the value: below RMB 20,000 the guarantee is the value itself, and above it half of a
-        # value not given; 25,000 or 20,000 stated here would be a wrong figure.
+        # A bound is not the value: over RMB 50,000 may be half of the value or RMB 100,000, under 30k the value
+        # or half of it; 25,000 or 20,000 stated here would be a wrong figure.
         "goods worth over RMB 50,000, ex officio, how much guarantee?",
         "goods worth more than 50,000 yuan, ex officio, guarantee?",
         "goods worth RMB 50,000+, ex officio, guarantee?",
-        "goods worth less than RMB 20,000, ex officio, guarantee?",
         "goods worth under 30k, customs found them, guarantee?",
+        "goods worth RMB 20,000 or less, ex officio, guarantee?",  # 20,000 itself is in the middle tier
+        "货值20万以上，依职权，担保多少？",  # 以上 includes 200,000, which is in the middle tier
+        "goods worth over RMB 300,000, application route, how much guarantee?",  # the value itself, not given
         "goods worth at least 50k, ex officio, guarantee?",
         "货值超过5万元，依职权，担保多少？",
         "货值5万以上，依职权，担保多少？",
-        "货值不到2万，依职权，担保多少？",
         "货值将近5万，依职权，担保多少？",
         "货值5万多，依职权，担保多少？",
         # Ranges whose first number names no currency.
@@ -434,6 +435,27 @@ def test_customs_deciding_on_detained_goods_and_a_recordation_approved_by_a_day(
 def test_a_bound_or_a_range_of_the_value_asks_for_the_value(question: str) -> None:
     request = read(question)
     assert request.kind is Kind.GUARANTEE and request.missing is Missing.AMOUNT and request.amount is None
+
+
+@pytest.mark.parametrize(
+    ("question", "low", "high"),
+    [
+        # The whole band in one ex officio tier: its rule answers, and above RMB 200,000 its figure.
+        ("goods worth less than RMB 20,000, ex officio, guarantee?", None, 20_000),
+        ("货值不到2万，依职权，担保多少？", None, 20_000),
+        ("customs found fakes of our mark, value between 20k and 200k RMB, what's the rule for the guarantee?",
+         20_000, 200_000),
+        ("goods worth over RMB 300,000, how much guarantee?", 300_000, None),
+        ("海关查到一票假货，申报货值好几百万，担保金是不是要交几百万？", 1_000_000, None),
+        ("货值至少30万，依职权，担保多少？", 300_000, None),
+    ],
+)
+def test_a_band_of_the_value_inside_one_tier_is_read_as_a_band(question: str, low: int | None,
+                                                               high: int | None) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE and request.missing is None and request.amount is None
+    assert request.band is not None
+    assert (request.band.low, request.band.high) == (low, high)
 
 
 @pytest.mark.parametrize(

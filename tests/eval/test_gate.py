@@ -14,8 +14,11 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONS = ROOT / "tests" / "eval" / "questions.jsonl"
 BLIND = ROOT / "tests" / "eval" / "blind.jsonl"
+BLIND2 = ROOT / "tests" / "eval" / "blind2.jsonl"  # the second holdout, written blind: never tuned on
+BLIND3 = ROOT / "tests" / "eval" / "blind3.jsonl"  # a second tuning set, written blind
 
-# Building the index and scoring 181 + 476 questions three ways takes about two minutes on a quiet machine.
+# Building the index and scoring 181 + 476 + 160 + 200 questions three ways takes about three minutes on a quiet
+# machine.
 pytestmark = [pytest.mark.model, pytest.mark.timeout(1200)]
 
 Scores = dict[str, dict[str, object]]
@@ -46,6 +49,12 @@ def scores(cli_env: dict[str, str]) -> Scores:
 def blind(cli_env: dict[str, str]) -> Scores:
     """Every split of the blind set: more questions make steadier figures than the holdout alone."""
     return evaluate(cli_env, BLIND)
+
+
+@pytest.fixture(scope="module")
+def fresh(cli_env: dict[str, str]) -> dict[str, Scores]:
+    """The two blind sets written later, each scored on its own: their figures differ too much to pool."""
+    return {"blind2": evaluate(cli_env, BLIND2), "blind3": evaluate(cli_env, BLIND3)}
 
 
 def facts(scores: Scores, method: str, group: str) -> dict[str, float]:
@@ -80,27 +89,43 @@ def test_hybrid_ranks_at_least_as_well_as_either_channel(scores: Scores) -> None
     assert scores["hybrid"]["recall_at_3"] >= best_single  # type: ignore[operator]
 
 
-# The bounds below sit well inside what CALIBRATION.md records (all splits: wrong 0.044 (en 0.069, zh 0.020), out
-# of scope declined 0.982, with the fact 0.819 en / 0.857 zh; holdout: 0.053, 1.000, 0.746 / 0.857), so that an
-# edit to one knowledge entry does not flip the gate; they catch a real regression, not noise.
+# The bounds below sit well inside what CALIBRATION.md records, so that an edit to one knowledge entry does not
+# flip the gate; they catch a real regression, not noise. blind.jsonl, all splits: wrong 0.021 (en 0.026, zh
+# 0.016), out of scope declined 0.982, with the fact 0.897 en / 0.908 zh. blind3.jsonl: wrong 0.025, out declined
+# 0.833, with the fact 0.906 / 0.929. blind2.jsonl (holdout): wrong 0.094, out declined 0.850, with the fact
+# 0.614 / 0.629.
 
 
-def test_few_questions_are_answered_wrongly(blind: Scores) -> None:
-    assert facts(blind, "hybrid", "all")["wrong"] <= 0.08
-    assert facts(blind, "hybrid", "en")["wrong"] <= 0.11
-    assert facts(blind, "hybrid", "zh")["wrong"] <= 0.06
+def test_few_questions_are_answered_wrongly(blind: Scores, fresh: dict[str, Scores]) -> None:
+    assert facts(blind, "hybrid", "all")["wrong"] <= 0.05
+    assert facts(blind, "hybrid", "en")["wrong"] <= 0.06
+    assert facts(blind, "hybrid", "zh")["wrong"] <= 0.05
+    assert facts(fresh["blind3"], "hybrid", "all")["wrong"] <= 0.06
+    assert facts(fresh["blind2"], "hybrid", "all")["wrong"] <= 0.14
 
 
-def test_out_of_scope_questions_are_declined(blind: Scores) -> None:
-    assert facts(blind, "hybrid", "all")["out_declined"] >= 0.90
+def test_out_of_scope_questions_are_declined(blind: Scores, fresh: dict[str, Scores]) -> None:
+    assert facts(blind, "hybrid", "all")["out_declined"] >= 0.92
+    assert facts(fresh["blind3"], "hybrid", "all")["out_declined"] >= 0.75
+    assert facts(fresh["blind2"], "hybrid", "all")["out_declined"] >= 0.75
 
 
-def test_most_in_scope_questions_are_answered_with_the_fact(blind: Scores) -> None:
-    assert facts(blind, "hybrid", "en")["with_fact"] >= 0.75
-    assert facts(blind, "hybrid", "zh")["with_fact"] >= 0.80
+def test_most_in_scope_questions_are_answered_with_the_fact(blind: Scores, fresh: dict[str, Scores]) -> None:
+    for group, floor in (("en", 0.85), ("zh", 0.85)):
+        assert facts(blind, "hybrid", group)["with_fact"] >= floor
+        assert facts(fresh["blind3"], "hybrid", group)["with_fact"] >= floor
+        assert facts(fresh["blind2"], "hybrid", group)["with_fact"] >= 0.55
 
 
-def test_hybrid_answers_wrongly_far_less_often_than_either_channel(blind: Scores) -> None:
-    hybrid = facts(blind, "hybrid", "all")["wrong"]
-    assert hybrid <= facts(blind, "lexical", "all")["wrong"] - 0.05
-    assert hybrid <= facts(blind, "dense", "all")["wrong"] - 0.05
+def test_the_fresh_sets_are_their_size_and_blind2_is_all_holdout() -> None:
+    for path, size, split in ((BLIND2, 160, {"holdout"}), (BLIND3, 200, {"tune"})):
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        assert len(rows) == size and {r["split"] for r in rows} == split
+        assert {r["lang"] for r in rows} == {"en", "zh"} and sum(r["scope"] == "out" for r in rows) >= 20
+
+
+def test_hybrid_answers_wrongly_far_less_often_than_either_channel(blind: Scores, fresh: dict[str, Scores]) -> None:
+    for scores in (blind, fresh["blind2"], fresh["blind3"]):
+        hybrid = facts(scores, "hybrid", "all")["wrong"]
+        assert hybrid <= facts(scores, "lexical", "all")["wrong"] - 0.05
+        assert hybrid <= facts(scores, "dense", "all")["wrong"] - 0.05

@@ -51,7 +51,7 @@ class Served:
 
     def tokens(self, text: str, asker: str) -> list[str]:
         """A question's search terms: typos mended, key terms of the other language in the asker's own."""
-        return bridged(self.speller.mend(tokenize(text)), asker)
+        return bridged(tokenize(self.speller.mend_text(text)), asker)
 
     def in_language(self, row: int, asker: str) -> int:
         """The same entry in the asker's language, when a twin exists."""

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import cache
 
 from bot.retrieval.embedder import bundled_model_path
+from bot.retrieval.lexical import tokenize
 
 _WORD = re.compile(r"[A-Za-z]+")
 MIN_LENGTH = 5  # shorter words have too many neighbours one edit away ("pls", "fee", "fees", "feed")
@@ -44,12 +45,9 @@ class Speller:
                 for variant in {word, *_deletes(word)}:
                     self._by_variant.setdefault(variant, set()).add(word)
 
-    def mend(self, tokens: list[str]) -> list[str]:
-        """The tokens with each mendable typo replaced by its knowledge-base word."""
-        return [self._mended(token) for token in tokens]
-
     def mend_text(self, text: str) -> str:
-        """The text with each mendable typo replaced, for the embedding model (which reads the text itself)."""
+        """The text with each mendable typo replaced, before it is tokenised and embedded: words as written,
+        not tokens, are judged (a token's stem, "approv", is no typo of "approve")."""
         def replace(match: re.Match[str]) -> str:
             word = match.group()
             mended = self._mended(word.lower())
@@ -59,8 +57,8 @@ class Speller:
 
     def _mended(self, token: str) -> str:
         if (not self._dictionary or len(token) < MIN_LENGTH or not (token.isascii() and token.isalpha())
-                or token in self._known or token in self._dictionary):
-            return token
+                or token in self._dictionary or all(t in self._known for t in tokenize(token))):
+            return token  # short, not a word, English, or the knowledge base's own once tokenised ("approved")
         near = {word for variant in {token, *_deletes(token)} for word in self._by_variant.get(variant, ())
                 if one_edit_apart(token, word) and (len(token) <= len(word) or _doubled(token, word))}
         return near.pop() if len(near) == 1 else token

@@ -34,7 +34,7 @@ def test_the_bundled_vocabulary_tells_english_words_from_typos() -> None:
     ],
 )
 def test_a_typo_one_edit_from_one_knowledge_base_word_is_mended(speller: Speller, typo: str, word: str) -> None:
-    assert speller.mend([typo]) == [word]
+    assert speller.mend_text(typo) == word
 
 
 @pytest.mark.parametrize(
@@ -51,15 +51,23 @@ def test_a_typo_one_edit_from_one_knowledge_base_word_is_mended(speller: Speller
 )
 def test_english_words_words_of_the_knowledge_base_short_ones_and_ambiguous_ones_are_left(speller: Speller,
                                                                                   token: str) -> None:
-    assert speller.mend([token]) == [token]
+    assert speller.mend_text(token) == token
 
 
-def test_the_text_for_the_model_is_mended_the_same_way(speller: Speller) -> None:
+def test_a_text_is_mended_word_by_word_as_written(speller: Speller) -> None:
     assert speller.mend_text("Genral guarante for Rolex, pls!") == "general guarantee for Rolex, pls!"
 
 
+def test_a_word_whose_tokens_the_knowledge_base_knows_is_no_typo() -> None:
+    """The knowledge base's words are stored as tokens ("approved" as the stem "approv"): a word whose tokens it
+    knows is its own word, even one letter from another ("approve") and in no dictionary."""
+    speller = Speller(["approv", "approve", "warehouse"], frozenset({"some", "words"}))
+    assert speller.mend_text("approv") == "approv"
+    assert speller.mend_text("warehous") == "warehouse"
+
+
 def test_without_a_dictionary_nothing_is_mended() -> None:
-    assert Speller(VOCABULARY, frozenset()).mend(["genral"]) == ["genral"]
+    assert Speller(VOCABULARY, frozenset()).mend_text("genral") == "genral"
 
 
 def test_one_edit_apart_counts_insertions_deletions_substitutions_and_swaps() -> None:

@@ -288,8 +288,15 @@ _AT_LEAST = re.compile(r"(?:\b(?:at least|not less than)|不少于|不低于|至
 _UP_TO_AFTER = re.compile(r"^\s*(?:or (?:less|below|under)\b|and (?:below|under)\b|以下|以内|之内)", re.IGNORECASE)
 _AT_LEAST_AFTER = re.compile(r"^\s*(?:or (?:more|above|over)\b|and (?:above|over|up)\b|以上)", re.IGNORECASE)
 _ABOVE_AFTER = re.compile(r"^\s*(?:\+|plus\b|odd\b|多(?!少)|余(?![额款])|出头|开外)", re.IGNORECASE)
-# "几百万", "several million": more than a million, whatever the exact figure.
-MILLIONS = re.compile(r"(?:好几|几|数|上)(?:百万|千万|亿)|\bseveral million|\bmillions of\b", re.IGNORECASE)
+# "货值几百万", "worth several million": more than a million, whatever the exact figure; only when said of the
+# value ("一年进口几百万" is a year's trade, not the shipment's value).
+MILLIONS = re.compile(
+    r"(?:货值|价值|值)\s*(?:是|为|有|约|大概|大约)?\s*(?:好几|几|数|上)(?:百万|千万|亿)"
+    r"|\b(?:worth|valued at|value of|value is)\s+(?:about\s+)?(?:several million|millions)",
+    re.IGNORECASE,
+)
+# A year's trade is no shipment's value: a band said of it is not read.
+ANNUAL = re.compile(r"每年|一年|全年|年均|年进口|年出口|\b(?:per|a|each|every) year\b|\bannual|\byearly", re.IGNORECASE)
 
 
 def value_band(question: str, figures: Figures) -> Band | None:
@@ -297,7 +304,7 @@ def value_band(question: str, figures: Figures) -> Band | None:
     300,000", "几百万"), when it is the only thing the question says of it; None otherwise."""
     text = normalize(question)
     amounts = [a for a in figures.amounts if a.currency == "RMB"]
-    if len(amounts) != len(figures.amounts):
+    if len(amounts) != len(figures.amounts) or ANNUAL.search(text):
         return None
     if figures.ranges:
         values = sorted({a.value for a in amounts})

@@ -422,6 +422,9 @@ def test_customs_deciding_on_detained_goods_and_a_recordation_approved_by_a_day(
         "goods worth RMB 20,000 or less, ex officio, guarantee?",  # 20,000 itself is in the middle tier
         "货值20万以上，依职权，担保多少？",  # 以上 includes 200,000, which is in the middle tier
         "goods worth over RMB 300,000, application route, how much guarantee?",  # the value itself, not given
+        # A year's trade is not the value of the goods detained.
+        "we import over RMB 300,000 of goods a year, customs found fakes, how much guarantee?",
+        "我们一年进口货值几百万，这次依职权扣货担保多少？",
         "goods worth at least 50k, ex officio, guarantee?",
         "货值超过5万元，依职权，担保多少？",
         "货值5万以上，依职权，担保多少？",

@@ -101,8 +101,8 @@ class Retriever:
         served = self._current()
         question = question.strip()
         asker = lang if lang in ("en", "zh") else ("zh" if is_chinese(question) else "en")
-        tokens = served.tokens(question, asker)
-        dense, fused = self._scores(served, question, tokens, asker, method)
+        text, tokens = served.read(question, asker)
+        dense, fused = self._scores(served, text, tokens, asker, method)
         ranking = scoring.ranking(fused)
         if not ranking or fused[ranking[0]] <= 0:
             return shaping.declined(served, question, asker, ranking, fused, started)
@@ -127,8 +127,8 @@ class Retriever:
         shown = {served.sections[top].id, served.twins.get(served.sections[top].id)}
         found: list[int] = []
         for part in parts:
-            tokens = served.tokens(part, asker)
-            dense, part_fused = self._scores(served, part, tokens, asker, "hybrid")
+            text, tokens = served.read(part, asker)
+            dense, part_fused = self._scores(served, text, tokens, asker, "hybrid")
             part_fused = part_fused + self.tuning.part_context * fused
             # The best entry for the part among those not shown yet: a part whose best entry is the answer
             # already may still have a second ("how long to approve, and how long is it valid?").
@@ -168,8 +168,8 @@ class Retriever:
         """The asker's language and what the confidence is computed from, for calibration."""
         served = self._current()
         asker = "zh" if is_chinese(question) else "en"
-        tokens = served.tokens(question, asker)
-        dense, fused = self._scores(served, question, tokens, asker, "hybrid")
+        text, tokens = served.read(question, asker)
+        dense, fused = self._scores(served, text, tokens, asker, "hybrid")
         ranking = scoring.ranking(fused)
         if not ranking:
             return asker, (0.0, 0.0, 0.0, 0.0)
@@ -191,8 +191,9 @@ class Retriever:
 
     def _scores(self, served: Served, text: str, tokens: list[str], asker: str,
                 method: str) -> tuple[np.ndarray, np.ndarray]:
-        """The dense scores (for the confidence) and the fused scores (for the ranking) of every entry."""
-        dense, weight = self._dense_scores(served, served.speller.mend_text(text), asker, method)
+        """The dense scores (for the confidence) and the fused scores (for the ranking) of every entry, for a
+        text and its terms as Served.read gives them."""
+        dense, weight = self._dense_scores(served, text, asker, method)
         lexical = scoring.lexical_scores(served, tokens, method, self.tuning)
         return dense, scoring.fuse(served, dense, lexical, asker, method, weight, self.tuning)
 

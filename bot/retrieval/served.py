@@ -49,9 +49,11 @@ class Served:
         return cls(build=build, lexical=lexical, asked=asked, positions=positions, twins=twins, sections=sections,
                    langs=langs, coverage=coverage, speller=Speller(lexical.vocab, english_words()))
 
-    def tokens(self, text: str, asker: str) -> list[str]:
-        """A question's search terms: typos mended, key terms of the other language in the asker's own."""
-        return bridged(tokenize(self.speller.mend_text(text)), asker)
+    def read(self, text: str, asker: str) -> tuple[str, list[str]]:
+        """A question as the engine searches it: its text with typos mended (for the model), and its terms from
+        that text with the key terms of the other language in the asker's own (for BM25)."""
+        mended = self.speller.mend_text(text)
+        return mended, bridged(tokenize(mended), asker)
 
     def in_language(self, row: int, asker: str) -> int:
         """The same entry in the asker's language, when a twin exists."""

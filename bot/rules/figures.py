@@ -113,17 +113,28 @@ BETWEEN = re.compile(
 RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|~|to\b|至|到)\s*(?:rmb|cny|¥)?\s*\d", re.IGNORECASE)
 # Words that make an amount a bound, not the value: over half the tiers, the guarantee is not known from a bound
 # ("less than RMB 20,000" pays its own value; "over RMB 50,000" pays half of a value not given).
-BOUND_BEFORE = re.compile(
-    r"(?:\b(?:over|above|more than|greater than|exceeding|in excess of|upwards of|at least|not less than|"
-    r"less than|under|below|up to|not more than|no more than|not exceeding|nearly|almost|close to)"
-    r"|超过|超出|高于|大于|多于|不少于|不低于|至少|逾|不到|不足|低于|少于|小于|不超过|最多|将近|接近|(?<![最附])近)\s*$",
+# Each by its direction: "under 2万" caps the value, "over 2万" floors it; "以上"/"以下" include it.
+_BELOW = re.compile(
+    r"(?:\b(?:less than|under|below|nearly|almost|close to)|不到|不足|低于|少于|小于|将近|接近|(?<![最附])近)\s*$",
     re.IGNORECASE,
 )
-BOUND_AFTER = re.compile(
-    r"^\s*(?:\+|plus\b|odd\b|or (?:more|above|over|less|below|under)\b|and (?:above|over|up|below|under)\b"
-    r"|多(?!少)|余(?![额款])|出头|开外|以上|以下|以内|之内)",
+_UP_TO = re.compile(r"(?:\b(?:up to|not more than|no more than|not exceeding)|不超过|最多)\s*$", re.IGNORECASE)
+_ABOVE = re.compile(
+    r"(?:\b(?:over|above|more than|greater than|exceeding|in excess of|upwards of)|超过|超出|高于|大于|多于|逾)\s*$",
     re.IGNORECASE,
 )
+_AT_LEAST = re.compile(r"(?:\b(?:at least|not less than)|不少于|不低于|至少)\s*$", re.IGNORECASE)
+_UP_TO_AFTER = re.compile(r"^\s*(?:or (?:less|below|under)\b|and (?:below|under)\b|以下|以内|之内)", re.IGNORECASE)
+_AT_LEAST_AFTER = re.compile(r"^\s*(?:or (?:more|above|over)\b|and (?:above|over|up)\b|以上)", re.IGNORECASE)
+_ABOVE_AFTER = re.compile(r"^\s*(?:\+|plus\b|odd\b|多(?!少)|余(?![额款])|出头|开外)", re.IGNORECASE)
+
+
+def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
+
+
+BOUND_BEFORE = _either(_BELOW, _UP_TO, _ABOVE, _AT_LEAST)
+BOUND_AFTER = _either(_UP_TO_AFTER, _AT_LEAST_AFTER, _ABOVE_AFTER)
 
 _MULTIPLIERS = {
     "k": 1000,
@@ -274,20 +285,6 @@ class Band:
     high_included: bool = True
 
 
-# The direction of a bound word: "under 2万" caps the value, "over 2万" floors it; "以上"/"以下" include it.
-_BELOW = re.compile(
-    r"(?:\b(?:less than|under|below|nearly|almost|close to)|不到|不足|低于|少于|小于|将近|接近|(?<![最附])近)\s*$",
-    re.IGNORECASE,
-)
-_UP_TO = re.compile(r"(?:\b(?:up to|not more than|no more than|not exceeding)|不超过|最多)\s*$", re.IGNORECASE)
-_ABOVE = re.compile(
-    r"(?:\b(?:over|above|more than|greater than|exceeding|in excess of|upwards of)|超过|超出|高于|大于|多于|逾)\s*$",
-    re.IGNORECASE,
-)
-_AT_LEAST = re.compile(r"(?:\b(?:at least|not less than)|不少于|不低于|至少)\s*$", re.IGNORECASE)
-_UP_TO_AFTER = re.compile(r"^\s*(?:or (?:less|below|under)\b|and (?:below|under)\b|以下|以内|之内)", re.IGNORECASE)
-_AT_LEAST_AFTER = re.compile(r"^\s*(?:or (?:more|above|over)\b|and (?:above|over|up)\b|以上)", re.IGNORECASE)
-_ABOVE_AFTER = re.compile(r"^\s*(?:\+|plus\b|odd\b|多(?!少)|余(?![额款])|出头|开外)", re.IGNORECASE)
 # "货值几百万", "worth several million": more than a million, whatever the exact figure; only when said of the
 # value ("一年进口几百万" is a year's trade, not the shipment's value).
 MILLIONS = re.compile(

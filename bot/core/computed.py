@@ -24,10 +24,7 @@ def computed_html(computed: Computed, lang: str, today: dt.date) -> Html:
         basis = _sep(lang).join(dict.fromkeys(g.basis.of(lang) for g in computed.guarantees))
     elif computed.tier is not None and computed.request.band is not None:
         lines = _band_lines(computed.request, computed.tier, lang)
-        routes = computed.request.routes
-        basis = _sep(lang).join(
-            [EX_OFFICIO.basis.of(lang), *([APPLICATION_BASIS.of(lang)] if Route.APPLICATION in routes else [])]
-        )
+        basis = _sep(lang).join(b.of(lang) for b in computed.band_bases())
     elif computed.deadlines:
         lines = _deadline_lines(computed.deadlines, computed.request, lang)
         basis = _sep(lang).join(dict.fromkeys(d.limit.basis.of(lang) for d in computed.deadlines))

@@ -20,7 +20,7 @@ from bot.rules.compute import (
     renewal_window_opens,
 )
 from bot.rules.intent import Kind, Request, read_request
-from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, RECORDATION, TIME_LIMITS, Route, TimeLimit
+from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, RECORDATION, TIME_LIMITS, Basis, Route, TimeLimit
 
 # Customs counts days in China's time, UTC+8 all year.
 CHINA = dt.timezone(dt.timedelta(hours=8))
@@ -40,6 +40,12 @@ class Computed:
     term: Term | None = None
     periods: tuple[TimeLimit, ...] = ()  # time limits stated as periods: no date was given to count from
     tier: str | None = None  # a guarantee for a value known only as a band: the ex officio tier it falls in
+
+    def band_bases(self) -> tuple[Basis, ...]:
+        """What a guarantee for a band rests on: the ex officio tiers, and the application route's rule when
+        that route is shown too."""
+        application = (APPLICATION_BASIS,) if Route.APPLICATION in self.request.routes else ()
+        return (EX_OFFICIO.basis, *application)
 
     def as_json(self) -> dict[str, object]:
         """The `computed` object of `iprdesk ask --json`: kind, inputs, result, legal basis."""
@@ -69,7 +75,7 @@ class Computed:
             result = {"ex_officio": {"amount": fixed, "tier": self.tier}}
             if Route.APPLICATION in request.routes:
                 result["application"] = {"amount": None, "tier": "equal_value"}
-            bases = [EX_OFFICIO.basis.en, *([APPLICATION_BASIS.en] if Route.APPLICATION in request.routes else [])]
+            bases = [b.en for b in self.band_bases()]
         elif request.kind is Kind.DEADLINE and request.date is not None:
             inputs = {
                 "event": request.date.value.isoformat(),

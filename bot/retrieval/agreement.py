@@ -69,8 +69,13 @@ FACETS: tuple[Facet, ...] = (
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
             "lawsuit abroad": ("sued", "lawsuit in", "应诉", "被起诉"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
+            # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
+            # protected?", "how long does software copyright last?": the term of the right, not of a recordation.
             "term of a right": ("patent term", "term of protection", "protection term", "protection period",
-                                "保护期", "专利期限"),
+                                "term of a patent", "term of an invention patent", "term of a design patent",
+                                "term of a utility model", "term of a copyright", "patent protected",
+                                "patents protected", "copyright protected", "patent last", "patents last",
+                                "copyright last", "保护期", "专利期限", "保护多少年", "保护多久", "保护几年"),
             "certificate replacement": ("replacement certificate", "reissue", "补办", "遗失补发"),
         },
         exclusive=True,

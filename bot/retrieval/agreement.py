@@ -33,6 +33,9 @@ class Facet:
     # Words that cover `umbrella_values` at once: an entry on foreign holders covers a Japanese company.
     umbrella: tuple[str, ...] = ()
     umbrella_values: tuple[str, ...] = ()
+    # Values an entry covers only by naming them in its heading: entries name taxes in passing (the goods'
+    # value a fine is counted on includes duties), and that does not make them answer "what's the VAT rate?".
+    headed: tuple[str, ...] = ()
 
 
 FACETS: tuple[Facet, ...] = (
@@ -79,6 +82,7 @@ FACETS: tuple[Facet, ...] = (
             "certificate replacement": ("replacement certificate", "reissue", "补办", "遗失补发"),
         },
         exclusive=True,
+        headed=("tax",),
     ),
     Facet(
         "right",
@@ -208,7 +212,7 @@ def disagreements(question: Named, entry: Coverage) -> list[str]:
     found: list[str] = []
     for facet_name, value in sorted(question):
         facet = _BY_NAME[facet_name]
-        if (facet_name, value) in entry.anywhere:
+        if (facet_name, value) in (entry.titled if value in facet.headed else entry.anywhere):
             continue
         silent = not any(name == facet_name for name, _ in entry.anywhere)
         if facet.exclusive or not silent:

@@ -221,3 +221,12 @@ def test_a_part_whose_best_entry_is_the_answer_already_gets_the_next_one(
 
     assert answer.entry_id == "recordation#decision"
     assert [a.entry_id for a in answer.also] == ["recordation#validity"]
+
+
+def test_a_tax_named_in_passing_does_not_make_an_entry_answer_a_tax_question() -> None:
+    """The goods' value a fine is counted on includes duties and VAT; that entry does not answer a VAT rate."""
+    goods_value = entry("## 罚款按什么货值计算？ {#g}\n\n按货物的完税价格，含关税和增值税。\n")
+    tax_entry = entry("## 进口货物的增值税怎么算？ {#t}\n\n按组成计税价格乘以税率。\n")
+
+    assert disagreements(named("进口红酒的关税和增值税怎么算"), goods_value) == ["elsewhere:tax"]
+    assert disagreements(named("进口货物增值税怎么算"), tax_entry) == []

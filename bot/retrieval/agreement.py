@@ -74,11 +74,17 @@ FACETS: tuple[Facet, ...] = (
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
             # protected?", "how long does software copyright last?": the term of the right, not of a recordation.
+            # Whole phrases only: "is my patent protected at the border?" and "备案后海关保护多久？" are ours.
             "term of a right": ("patent term", "term of protection", "protection term", "protection period",
                                 "term of a patent", "term of an invention patent", "term of a design patent",
-                                "term of a utility model", "term of a copyright", "patent protected",
-                                "patents protected", "copyright protected", "patent last", "patents last",
-                                "copyright last", "保护期", "专利期限", "保护多少年", "保护多久", "保护几年"),
+                                "term of a utility model", "term of a copyright", "how long is a patent protected",
+                                "how long is a design patent protected", "how long is an invention patent protected",
+                                "how long is copyright protected", "how long does a patent last",
+                                "how long does a design patent last", "how long do patents last",
+                                "how long does copyright last", "how long does software copyright last",
+                                "how long does a software copyright last", "保护期", "专利期限", "专利保护多少年",
+                                "专利保护多久", "专利保护几年", "著作权保护多少年", "著作权保护多久", "版权保护多少年",
+                                "版权保护多久"),
             "certificate replacement": ("replacement certificate", "reissue", "补办", "遗失补发"),
         },
         exclusive=True,

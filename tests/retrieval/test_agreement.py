@@ -70,8 +70,11 @@ def test_a_rights_own_term_or_lost_certificate_is_the_ip_offices_not_an_entry_on
     for question in ("What's the term of an invention patent in China?", "How long is a design patent protected?",
                      "how long does a software copyright last in China?", "外观设计专利保护多少年？"):
         assert disagreements(named(question), recordation) == ["elsewhere:term of a right"], question
-    # A right's expiry named beside the recordation's own term is still a question about the recordation.
-    assert disagreements(named("Our patent expires in 2029; how long will the recordation last?"), recordation) == []
+    # A right's expiry named beside the recordation's own term is still a question about the recordation, and so
+    # is customs' protection itself.
+    for question in ("Our patent expires in 2029; how long will the recordation last?",
+                     "Is my patent protected at the border if we filed the patent last year?", "备案后海关保护多久？"):
+        assert disagreements(named(question), recordation) == [], question
 
 
 def test_an_entry_whose_heading_names_a_channel_or_zone_answers_only_questions_that_name_it() -> None:

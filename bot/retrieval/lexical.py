@@ -161,6 +161,11 @@ class LexicalIndex:
             return np.zeros(self.weights.shape[0], dtype=np.float32)
         return np.asarray(self.weights[:, columns].sum(axis=1)).ravel()
 
+    def common_terms(self, min_df: int) -> list[str]:
+        """The terms found in at least `min_df` documents."""
+        df = np.asarray((self.weights > 0).sum(axis=0)).ravel()
+        return [term for term, column in self.vocab.items() if df[column] >= min_df]
+
     def known_share(self, query: Sequence[str]) -> float:
         """The idf-weighted share of the query's terms that occur anywhere in the knowledge base, in [0, 1]:
         low for questions about things it never mentions, whichever entry ranks first."""

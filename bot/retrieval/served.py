@@ -11,7 +11,7 @@ from bot.retrieval.answers import Source
 from bot.retrieval.glossary import bridged
 from bot.retrieval.knowledge import Section
 from bot.retrieval.lexical import TOKENIZER_VERSION, LexicalIndex, tokenize
-from bot.retrieval.spelling import Speller, english_words
+from bot.retrieval.spelling import COMMON_DF, Speller, english_words
 from bot.retrieval.store import Build
 
 
@@ -47,7 +47,8 @@ class Served:
         langs = np.array([s.lang for s in sections], dtype="<U2")
         coverage = [Coverage.of(s) for s in sections]
         return cls(build=build, lexical=lexical, asked=asked, positions=positions, twins=twins, sections=sections,
-                   langs=langs, coverage=coverage, speller=Speller(lexical.vocab, english_words()))
+                   langs=langs, coverage=coverage,
+                   speller=Speller(lexical.vocab, english_words(), lexical.common_terms(COMMON_DF)))
 
     def read(self, text: str, asker: str) -> tuple[str, list[str]]:
         """A question as the engine searches it: its text with typos mended (for the model), and its terms from

@@ -1,4 +1,4 @@
-"""English typos mended against the knowledge base's words, never a real word and never a guess between two."""
+"""Typos mended against the knowledge base's words, never a real word and never a guess between two."""
 
 from __future__ import annotations
 
@@ -77,3 +77,46 @@ def test_one_edit_apart_counts_insertions_deletions_substitutions_and_swaps() ->
     assert one_edit_apart("gneeral", "general")  # "ne" for "en"
     assert not one_edit_apart("gnereal", "general")
     assert not one_edit_apart("abc", "abcde")
+
+
+CHINESE_TERMS = ["担保", "备案", "侵权", "回复", "海关", "适用", "格式"]
+
+
+@pytest.fixture(scope="module")
+def chinese() -> Speller:
+    return Speller([*CHINESE_TERMS, "驳回", "续展"], english_words(), CHINESE_TERMS)
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("依申请扣货要交多少担宝", "依申请扣货要交多少担保"),  # a word jieba does not know, same sound and tones
+        ("依职权扣货的担报金最多交多少？", "依职权扣货的担保金最多交多少？"),  # the tone aside: the keyboard takes none
+        ("我们的备按被驳回了", "我们的备案被驳回了"),  # two single characters jieba could not join
+        ("海关发来侵全嫌疑通知书，几天内要回副？", "海关发来侵权嫌疑通知书，几天内要回复？"),
+    ],
+)
+def test_a_chinese_slip_of_the_same_sound_as_one_common_term_is_mended(chinese: Speller, typed: str,
+                                                                   meant: str) -> None:
+    assert chinese.mend_text(typed) == meant
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不备案的话海关还管不管我们的假货",  # 还管 sounds like 海关 without tones, but 还 is a word on its own
+        "注册账号是用代理公司的名义吗",  # 是用 / 适用
+        "中国海关备案和欧盟的有效期各是多久",  # 各是 / 格式
+        "我们的商标在海关备案了",  # every word known
+    ],
+)
+def test_ordinary_chinese_is_left_as_written(chinese: Speller, text: str) -> None:
+    assert chinese.mend_text(text) == text
+
+
+def test_a_sound_shared_by_two_common_terms_is_left_alone() -> None:
+    one = Speller(["实施"], english_words(), ["实施"])
+    two = Speller(["实施", "事实"], english_words(), ["实施", "事实"])
+
+    assert one.mend_text("我们要实式") == "我们要实施"
+    assert two.mend_text("我们要实式") == "我们要实式"  # shi shi: 实施 or 事实, no guess

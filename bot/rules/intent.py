@@ -79,7 +79,8 @@ HOW_MUCH = _words(
     r"how much",
     r"what amount",
     r"how big",
-    r"what(?: is|'s| will be) the (guarantee|bond|security|deposit)(?!(\s+\w+)?\s+for\s*[?？])",  # not "... for?"
+    # Not "what's the bond for?", "what is the guarantee we lodge actually used for?": its purpose.
+    r"what(?: is|'s| will be) the (guarantee|bond|security|deposit)(?![^?？.。]*\bfor\s*[?？])",
     r"amount of",
     r"多少",
     r"多大",
@@ -102,6 +103,8 @@ NOT_THE_AMOUNT = _words(
     # What it is for: "what's the guarantee actually for?"
     r"\bfor\s*[?？]",
     r"what for",
+    r"for what\b",
+    r"used for",
     r"purpose",
     r"用途",
     r"作用",

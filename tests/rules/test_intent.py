@@ -287,6 +287,8 @@ def test_a_recordation_term_question_without_a_date_asks_for_it() -> None:
         # What the guarantee is for, not how much it is.
         "What's the guarantee actually for? Does customs just keep it?",
         "what is the bond for?",
+        "What is the guarantee we lodge with customs actually used for?",
+        "We have to lodge a guarantee, for what exactly?",
         "担保金是干什么用的？",
         "担保金的用途是什么",
         # The date is the approval itself: no deadline for the decision counts from it.

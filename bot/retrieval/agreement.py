@@ -64,12 +64,17 @@ FACETS: tuple[Facet, ...] = (
         "elsewhere",
         {
             "ip office": ("cnipa", "uspto", "euipo", "trademark office", "patent office", "copyright office",
-                          "国家知识产权局", "知识产权局", "商标局", "版权局", "版权中心"),
+                          "trademark registration take", "trademark registration fee", "registration fee",
+                          "国家知识产权局", "知识产权局", "商标局", "版权局", "版权中心", "驳回复审", "注册官费",
+                          "注册费"),
             "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注"),
             "smuggling": ("smuggling", "smuggle", "走私"),
             "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率"),
             "visa": ("visa", "签证"),
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
+            # How to declare goods at all, not their IP status.
+            "ordinary declaration": ("ordinary customs declaration", "ordinary declaration", "一般贸易进口报关",
+                                     "一般贸易出口报关", "报关需要准备", "报关要准备", "怎么报关", "报关流程"),
             "lawsuit abroad": ("sued", "lawsuit in", "应诉", "被起诉"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
@@ -82,9 +87,11 @@ FACETS: tuple[Facet, ...] = (
                                 "how long is copyright protected", "how long does a patent last",
                                 "how long does a design patent last", "how long do patents last",
                                 "how long does copyright last", "how long does software copyright last",
-                                "how long does a software copyright last", "保护期", "专利期限", "专利保护多少年",
-                                "专利保护多久", "专利保护几年", "著作权保护多少年", "著作权保护多久", "版权保护多少年",
-                                "版权保护多久"),
+                                "how long does a software copyright last", "how long is a patent valid",
+                                "how long is an invention patent valid", "how long is a design patent valid",
+                                "保护期", "专利期限", "专利有效期多久", "专利有效期是多久", "专利有效期多少年",
+                                "专利保护多少年", "专利保护多久", "专利保护几年", "著作权保护多少年", "著作权保护多久",
+                                "版权保护多少年", "版权保护多久"),
             "certificate replacement": ("replacement certificate", "reissue", "补办", "遗失补发"),
         },
         exclusive=True,

@@ -233,3 +233,21 @@ def test_a_tax_named_in_passing_does_not_make_an_entry_answer_a_tax_question() -
 
     assert disagreements(named("进口红酒的关税和增值税怎么算"), goods_value) == ["elsewhere:tax"]
     assert disagreements(named("进口货物增值税怎么算"), tax_entry) == []
+
+
+def test_registering_a_mark_and_declaring_goods_at_all_are_not_ipr_protection_at_the_border() -> None:
+    declaring_status = entry("## 进口时要申报知识产权状况吗？ {#d}\n\n要如实申报，并提交授权文件。\n")
+    recordation_fee = entry("## Does customs charge a fee for recordation? {#f}\n\nNo, it is free.\n")
+
+    assert disagreements(named("一般贸易进口报关需要准备哪些单证？"), declaring_status) == [
+        "elsewhere:ordinary declaration"]
+    assert disagreements(named("What documents do we need for an ordinary customs declaration?"),
+                         declaring_status) == ["elsewhere:ordinary declaration"]
+    assert disagreements(named("商标驳回复审一般要多久？"), declaring_status) == ["elsewhere:ip office"]
+    assert disagreements(named("What's the trademark registration fee per class?"), recordation_fee) == [
+        "elsewhere:ip office"]
+    assert disagreements(named("How long is an invention patent valid in China?"), recordation_fee) == [
+        "elsewhere:term of a right"]
+    # Declaring the goods' IP status, and what recordation costs, stay the entries' own.
+    assert disagreements(named("进口报关时要申报知识产权状况吗？"), declaring_status) == []
+    assert disagreements(named("Does recording our trademark with customs cost anything?"), recordation_fee) == []

@@ -1,5 +1,6 @@
 """Two-part questions: "how much … and until when …", "多少钱？有效期到什么时候？". Each part is looked up on its
-own so that an answer can carry a second entry for the part the first does not answer."""
+own so that an answer can carry a second entry for the part the first does not answer. And stories: "We're a
+Ningbo exporter … customs held … How long do we have to reply?" asks only its last sentence."""
 
 from __future__ import annotations
 
@@ -24,3 +25,22 @@ def split_parts(question: str, lang: str) -> list[str]:
     pieces = [p.strip(" ,，.。") for p in splitter.split(question)]
     parts = [p for p in pieces if len(p) >= MIN_PART_CHARS[lang] and asking.search(p)]
     return parts[:MAX_PARTS] if len(parts) > 1 else [question]
+
+
+# English sentences end at . ! ? before a space; Chinese clauses at any of its stops, commas included.
+_EN_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_ZH_CLAUSE_END = re.compile(r"(?<=[。！？!?；;，,])")
+
+
+def asking_part(question: str, lang: str) -> str:
+    """The question without the sentences (English) or clauses (Chinese) that only tell a story; the question
+    itself when every piece asks something, or none does."""
+    if lang == "zh":
+        pieces = [p for p in _ZH_CLAUSE_END.split(question) if p.strip()]
+        asking = [p for p in pieces if _ZH_QUESTION.search(p) or "？" in p or "?" in p]
+    else:
+        pieces = [p for p in _EN_SENTENCE_END.split(question) if p.strip()]
+        asking = [p for p in pieces if "?" in p]
+    if not asking or len(asking) == len(pieces):
+        return question
+    return ("" if lang == "zh" else " ").join(p.strip() for p in asking)

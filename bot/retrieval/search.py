@@ -19,7 +19,7 @@ from bot.retrieval.answers import Answer
 from bot.retrieval.embedder import Embedder
 from bot.retrieval.knowledge import Section
 from bot.retrieval.lexical import is_chinese, tokenize
-from bot.retrieval.parts import split_parts
+from bot.retrieval.parts import asking_part, split_parts
 from bot.retrieval.served import Served
 from bot.retrieval.store import Build, IndexUnavailable, current_name, load_build
 from bot.retrieval.tuning import Tuning
@@ -112,10 +112,29 @@ class Retriever:
             top, disagree = self._agreeing(served, question, ranking, fused, asker)
         confidence = scoring.confidence(served, method, asker, tokens, float(dense[top]), top, self.tuning)
         confidence *= self.tuning.agreement_penalty ** len(disagree)
+        if method == "hybrid":
+            confidence = max(confidence, self._asked_confidence(served, question, asker, top, fused))
         if confidence < self.tuning.threshold(method):
             return shaping.declined(served, question, asker, ranking, fused, started, confidence)
         also = self._other_parts(served, question, asker, top, fused) if method == "hybrid" else []
         return shaping.answered(served, question, asker, top, ranking, fused, confidence, started, also)
+
+    def _asked_confidence(self, served: Served, question: str, asker: str, top: int, fused: np.ndarray) -> float:
+        """For a question told as a story, the confidence that `top` answers what it asks, when the asking
+        sentences alone rank `top` first too (the story's words dilute the match of the question's own); else 0."""
+        asked = asking_part(question, asker)
+        if asked == question:
+            return 0.0
+        text, tokens = served.read(asked, asker)
+        dense, asked_fused = self._scores(served, text, tokens, asker, "hybrid")
+        ranking = scoring.ranking(asked_fused + self.tuning.part_context * fused)
+        if not ranking:
+            return 0.0
+        row, disagree = self._agreeing(served, question, ranking, asked_fused, asker)
+        if served.sections[row].id != served.sections[top].id:
+            return 0.0  # the asking sentences point elsewhere: the story matters, keep the whole question's
+        confidence = scoring.confidence(served, "hybrid", asker, tokens, float(dense[row]), row, self.tuning)
+        return confidence * self.tuning.agreement_penalty ** len(disagree)
 
     def _other_parts(self, served: Served, question: str, asker: str, top: int, fused: np.ndarray) -> list[int]:
         """For a question of several parts, the entries that answer a part the best entry does not: the best

@@ -12,7 +12,7 @@ from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import FakeEmbedder
 from bot.retrieval.knowledge import parse_file
 from bot.retrieval.labels import LABEL_CHARS, distinct_labels
-from bot.retrieval.parts import split_parts
+from bot.retrieval.parts import asking_part, split_parts
 from bot.retrieval.search import Retriever
 from bot.retrieval.tuning import Tuning
 
@@ -182,6 +182,33 @@ def test_a_two_part_question_gets_both_entries_each_with_its_basis(small: Retrie
     assert second.legal_basis == "Announcement No. 31" and second.text
     assert answer.as_json()["also"][0]["entry_id"] == second.entry_id  # type: ignore[index]
     assert second.entry_id not in [s.id for s in answer.related]
+
+
+def test_a_story_is_as_sure_of_its_answer_as_the_question_it_asks(small: Retriever) -> None:
+    """The story's words are in no entry and dilute the match; the asking sentence alone ranks the same entry
+    first, so the answer is as sure as that sentence asked bare."""
+    plain = small.ask("What is the minimum general guarantee?")
+    story = small.ask("We are a sportswear maker in Ningbo. Customs stops copies of our shoes almost every week "
+                      "and our finance team keeps filing paperwork. What is the minimum general guarantee?")
+
+    assert story.entry_id == plain.entry_id == "general#amount"
+    assert story.confidence == pytest.approx(plain.confidence)
+
+
+@pytest.mark.parametrize(
+    ("question", "lang", "asked"),
+    [
+        ("We are a Ningbo exporter. Customs held a container. How long do we have to reply?", "en",
+         "How long do we have to reply?"),
+        ("今天收到天津海关的通知，说有一批运动鞋涉嫌侵权，已经中止放行了，我们要在几天之内回复？", "zh",
+         "我们要在几天之内回复？"),
+        ("How long is a recordation valid?", "en", "How long is a recordation valid?"),  # all of it asks
+        ("We were told to reply. Please advise.", "en", "We were told to reply. Please advise."),  # nothing asks
+        ("备案多久能批？批了能管多久？", "zh", "备案多久能批？批了能管多久？"),
+    ],
+)
+def test_the_asking_part_of_a_story_is_its_asking_sentences(question: str, lang: str, asked: str) -> None:
+    assert asking_part(question, lang) == asked
 
 
 def test_a_question_of_one_part_gets_one_entry(small: Retriever) -> None:

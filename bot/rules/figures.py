@@ -35,6 +35,7 @@ class Figures:
     unreadable: tuple[str, ...] = field(default=())
     ranges: tuple[str, ...] = ()  # "50-60k", "5、6万": a value not fixed, so no one figure can be computed
     bounds: tuple[str, ...] = ()  # amounts written as a bound ("over RMB 50,000", "5万多"), not as the value
+    approximate: tuple[str, ...] = ()  # "十几万", "几十万", "几千": a value said roughly, never read as a figure
 
 
 # Traditional characters and the financial numerals of invoices (壹万伍仟), written as the word lists read them.
@@ -257,11 +258,41 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
 
 
+# A value said roughly in Chinese: N十几 (二十几万: 200,000 to 300,000), 十几 or 十来 (十几万: 100,000 to 200,000),
+# 几十 (几十万: 200,000 to 1,000,000), 几 before 千 or 百 (几千: 2,000 to 10,000). Read as a band, and blanked out
+# before amounts are read: "几十万" holds "十万", which is not the value. 几万 is left alone: it is said of 1万多
+# as well as of 9万, and those pay different tiers.
+APPROXIMATE = re.compile(
+    r"(?P<tens>[二两三四五六七八九])十几(?P<u1>万|千)"
+    r"|十[几来](?P<u2>万|千|百)"
+    r"|几十(?P<u3>万|千)"
+    r"|(?<![十万])几(?P<u4>千|百)(?!万)"
+)
+_UNITS = {"百": 100, "千": 1000, "万": 10**4}
+_TENS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def approximate_band(written: str) -> tuple[Decimal, Decimal]:
+    """The values an APPROXIMATE match stands for, as [low, high)."""
+    match = APPROXIMATE.fullmatch(written)
+    assert match is not None, written
+    if match["tens"]:
+        unit, tens = _UNITS[match["u1"]], _TENS[match["tens"]]
+        return Decimal(tens * 10 * unit), Decimal((tens + 1) * 10 * unit)
+    if match["u2"]:
+        return Decimal(10 * _UNITS[match["u2"]]), Decimal(20 * _UNITS[match["u2"]])
+    if match["u3"]:
+        return Decimal(20 * _UNITS[match["u3"]]), Decimal(100 * _UNITS[match["u3"]])
+    return Decimal(2 * _UNITS[match["u4"]]), Decimal(10 * _UNITS[match["u4"]])
+
+
 def read_figures(question: str, today: dt.date) -> Figures:
     """The amounts and dates `question` states; `today` fixes the year of a date written without one and the
     meaning of "today" and "yesterday"."""
     text = normalize(question)
     dates, unreadable, text = _read_dates(text, today)
+    approximate = tuple(m.group(0) for m in APPROXIMATE.finditer(text))
+    text = APPROXIMATE.sub(lambda m: " " * len(m.group(0)), text)
     found = _amounts_at(text)
     ranges = [m.group(0) for m in (*RANGE.finditer(text), *BETWEEN.finditer(text))]
     ranges += [a.text for at, a in found if RANGE_AFTER.match(text[at + len(a.text) :])]
@@ -272,6 +303,7 @@ def read_figures(question: str, today: dt.date) -> Figures:
         unreadable=tuple(unreadable),
         ranges=tuple(ranges),
         bounds=bounds,
+        approximate=approximate,
     )
 
 
@@ -306,6 +338,11 @@ def value_band(question: str, figures: Figures) -> Band | None:
     if figures.ranges:
         values = sorted({a.value for a in amounts})
         return Band(values[0], values[1]) if len(values) == 2 else None
+    if figures.approximate:
+        if amounts or len(figures.approximate) != 1 or not _said_of_the_value(text, figures.approximate[0]):
+            return None
+        low, high = approximate_band(figures.approximate[0])
+        return Band(low, high, high_included=False)
     if not amounts:
         return Band(Decimal(10**6), None) if MILLIONS.search(text) else None
     if len(amounts) != 1 or amounts[0].text not in figures.bounds:
@@ -313,6 +350,9 @@ def value_band(question: str, figures: Figures) -> Band | None:
     amount = amounts[0]
     at = text.find(amount.text)
     before, after = text[max(0, at - 24) : at], text[at + len(amount.text) :]
+    if (unit := _ODD_UNIT.search(amount.text)) and _ODD_AFTER.match(after):
+        # 5万多, 一万多: five (one) 万 and some, below the next 万: "多" after a unit is no open bound.
+        return Band(amount.value, amount.value + _UNITS[unit.group(0)], high_included=False)
     if _BELOW.search(before):
         return Band(None, amount.value, high_included=False)
     if _UP_TO.search(before) or _UP_TO_AFTER.match(after):
@@ -322,6 +362,18 @@ def value_band(question: str, figures: Figures) -> Band | None:
     if _AT_LEAST.search(before) or _AT_LEAST_AFTER.match(after):
         return Band(amount.value, None)
     return None
+
+
+# A whole number of a Chinese unit ("5万", "一万", "3千"), and "多" or "余" after it: that unit and some more.
+_ODD_UNIT = re.compile(r"(?<=[\d一二两三四五六七八九十])[百千万]$")
+_ODD_AFTER = re.compile(r"^\s*(?:多(?!少)|余(?![额款]))")
+# Words before a rough value that make it the goods' value ("货值十几万", "才值几千块").
+_VALUE_BEFORE = re.compile(r"(?:货值|价值|值|价格|总价|worth)\s*(?:是|为|有|约|大概|大约|才|只有|就|也就)?\s*$")
+
+
+def _said_of_the_value(text: str, written: str) -> bool:
+    at = text.find(written)
+    return at >= 0 and bool(_VALUE_BEFORE.search(text[max(0, at - 12) : at]))
 
 
 def _is_a_bound(text: str, at: int, amount: Amount) -> bool:

@@ -575,7 +575,8 @@ def _guarantee(text: str, figures: Figures) -> Request | None:
         return None  # the figure given is the guarantee itself ("we paid a RMB 50,000 bond; ..."), not a value
     if any(_is_a_unit_price(text, a) for a in amounts):
         return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)  # the total value is what counts
-    if any(a.text in figures.bounds for a in amounts) or figures.ranges or (not amounts and MILLIONS.search(text)):
+    if (any(a.text in figures.bounds for a in amounts) or figures.ranges or figures.approximate
+            or (not amounts and MILLIONS.search(text))):
         # A range or a bound ("over RMB 300,000", "不到2万", "几百万"): the ex officio rule when one tier holds the
         # whole band, else the value is asked for; never a figure computed on the bound as if it were the value.
         band = value_band(text, figures) if len(amounts) == len(figures.amounts) else None

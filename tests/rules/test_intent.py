@@ -431,7 +431,11 @@ def test_customs_deciding_on_detained_goods_and_a_recordation_approved_by_a_day(
         "货值超过5万元，依职权，担保多少？",
         "货值5万以上，依职权，担保多少？",
         "货值将近5万，依职权，担保多少？",
-        "货值5万多，依职权，担保多少？",
+        # Said roughly across a tier's edge: 几十万 is 200,000 to a million (and holds no 十万), 20万多 starts at
+        # 200,000 itself, in the middle tier.
+        "货值几十万，依职权担保交多少？",
+        "货值二十几万，依职权，担保多少？",
+        "货值20万多，依职权，担保多少？",
         # Ranges whose first number names no currency.
         "value between 50000 and 60000 yuan, ex officio, guarantee?",
         "goods worth 50,000 to 60,000, ex officio, guarantee?",
@@ -453,6 +457,11 @@ def test_a_bound_or_a_range_of_the_value_asks_for_the_value(question: str) -> No
         ("goods worth over RMB 300,000, how much guarantee?", 300_000, None),
         ("海关查到一票假货，申报货值好几百万，担保金是不是要交几百万？", 1_000_000, None),
         ("货值至少30万，依职权，担保多少？", 300_000, None),
+        # Said roughly: 5万多 is below 6万, 一万多 below 2万, 十几万 below 20万, 几千 below 1万.
+        ("货值5万多，依职权，担保多少？", 50_000, 60_000),
+        ("一批货才值一万多块，依职权扣留的话担保怎么交？", 10_000, 20_000),
+        ("我们一批货值十来万的货被依职权扣了，担保金是按什么规则算的？", 100_000, 200_000),
+        ("价值几千块的货被依职权扣留，担保多少？", 2_000, 10_000),
     ],
 )
 def test_a_band_of_the_value_inside_one_tier_is_read_as_a_band(question: str, low: int | None,

@@ -258,12 +258,13 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10**4, "亿": 10**8}
 
 
-# A value said roughly in Chinese: N十几 (二十几万: 200,000 to 300,000), 十几 or 十来 (十几万: 100,000 to 200,000),
-# 几十 (几十万: 200,000 to 1,000,000), 几 before 千 or 百 (几千: 2,000 to 10,000). Read as a band, and blanked out
-# before amounts are read: "几十万" holds "十万", which is not the value. 几万 is left alone: it is said of 1万多
-# as well as of 9万, and those pay different tiers.
+# A value said roughly in Chinese: N十几 or N0几 (二十几万, 20几万: 200,000 to 300,000), 十几 or 十来 (十几万,
+# 10来万: 100,000 to 200,000), 几十 (几十万: 200,000 to 1,000,000), 几 before 千 or 百 (几千: 2,000 to 10,000).
+# Read as a band, and blanked out before amounts are read: "几十万" holds "十万" and "10来万" holds "10", neither of
+# them the value. 几万 is left alone: it is said of 1万多 as well as of 9万, and those pay different tiers.
 APPROXIMATE = re.compile(
-    r"(?P<tens>[二两三四五六七八九])十几(?P<u1>万|千)"
+    r"(?<![\d.])(?P<digit>[1-9])0[几来](?P<u0>万|千|百)"  # 10来万, 20几万: written with digits
+    r"|(?P<tens>[二两三四五六七八九])十几(?P<u1>万|千)"
     r"|十[几来](?P<u2>万|千|百)"
     r"|几十(?P<u3>万|千)"
     r"|(?<![十万])几(?P<u4>千|百)(?!万)"
@@ -276,6 +277,9 @@ def approximate_band(written: str) -> tuple[Decimal, Decimal]:
     """The values an APPROXIMATE match stands for, as [low, high)."""
     match = APPROXIMATE.fullmatch(written)
     assert match is not None, written
+    if match["digit"]:
+        unit, tens = _UNITS[match["u0"]], int(match["digit"])
+        return Decimal(tens * 10 * unit), Decimal((tens + 1) * 10 * unit)
     if match["tens"]:
         unit, tens = _UNITS[match["u1"]], _TENS[match["tens"]]
         return Decimal(tens * 10 * unit), Decimal((tens + 1) * 10 * unit)

@@ -436,6 +436,7 @@ def test_customs_deciding_on_detained_goods_and_a_recordation_approved_by_a_day(
         "货值几十万，依职权担保交多少？",
         "货值二十几万，依职权，担保多少？",
         "货值20万多，依职权，担保多少？",
+        "货值20几万，依职权，担保多少？",
         # Ranges whose first number names no currency.
         "value between 50000 and 60000 yuan, ex officio, guarantee?",
         "goods worth 50,000 to 60,000, ex officio, guarantee?",
@@ -462,6 +463,7 @@ def test_a_bound_or_a_range_of_the_value_asks_for_the_value(question: str) -> No
         ("一批货才值一万多块，依职权扣留的话担保怎么交？", 10_000, 20_000),
         ("我们一批货值十来万的货被依职权扣了，担保金是按什么规则算的？", 100_000, 200_000),
         ("价值几千块的货被依职权扣留，担保多少？", 2_000, 10_000),
+        ("货值10来万，依职权担保多少", 100_000, 200_000),  # not RMB 10
     ],
 )
 def test_a_band_of_the_value_inside_one_tier_is_read_as_a_band(question: str, low: int | None,

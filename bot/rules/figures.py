@@ -40,8 +40,8 @@ class Figures:
 
 # Traditional characters and the financial numerals of invoices (壹万伍仟), written as the word lists read them.
 SIMPLIFIED = str.maketrans(
-    "擔貨職權請額關萬備續間據號證結戶費審決內條對應規實辦發現時間點國門壹貳貮參叁肆伍陸柒捌玖拾佰仟",
-    "担货职权请额关万备续间据号证结户费审决内条对应规实办发现时间点国门一二二三三四五六七八九十百千",
+    "擔貨職權請額關萬備續間據號證結戶費審決內條對應規實辦發現時間點國門壹貳貮贰參叁肆伍陸陆柒捌玖拾佰仟",
+    "担货职权请额关万备续间据号证结户费审决内条对应规实办发现时间点国门一二二二三三四五六六七八九十百千",
 )
 
 
@@ -134,12 +134,25 @@ def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE)
 
 
-BOUND_BEFORE = _either(_BELOW, _UP_TO, _ABOVE, _AT_LEAST)
-BOUND_AFTER = _either(_UP_TO_AFTER, _AT_LEAST_AFTER, _ABOVE_AFTER)
+# A value said roughly ("约5万", "5万左右", "around RMB 50,000", "小十万"): it may lie a tenth either side, so the
+# tier's rule answers when that whole band is inside one tier, and the value is asked for when it crosses an edge
+# ("2万左右" may pay 19,000 or 20,000); never an exact figure computed on a rough value.
+_ROUGH = re.compile(
+    r"(?:\b(?:about|around|roughly|approx\.?|approximately|some|circa|give or take)|约|大约|大概|差不多|估计|预计|"
+    r"(?<![最大])小)\s*$",
+    re.IGNORECASE,
+)
+_ROUGH_AFTER = re.compile(r"^\s*(?:左右|上下|-?ish\b|or so\b|give or take\b|来(?![自源]))", re.IGNORECASE)
+ROUGH_SHARE = Decimal("0.1")
+BOUND_BEFORE = _either(_BELOW, _UP_TO, _ABOVE, _AT_LEAST, _ROUGH)
+BOUND_AFTER = _either(_UP_TO_AFTER, _AT_LEAST_AFTER, _ABOVE_AFTER, _ROUGH_AFTER)
 
 _MULTIPLIERS = {
     "k": 1000,
     "thousand": 1000,
+    "grand": 1000,
+    "w": 10**4,
+    "wan": 10**4,
     "千": 1000,
     "m": 10**6,
     "mn": 10**6,
@@ -217,7 +230,11 @@ _CURRENCIES = {
 }
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d+(?:\.\d+)?)(?![,.]\d)"
 _PREFIX = r"(?P<pre>rmb\s*¥?|cny|us\$|hk\$|usd|hkd|eur|gbp|jpy|krw|inr|aud|cad|sgd|chf|¥|\$|€|£|₹|人民币)?\s*"
-_MULT = r"(?:\s*(?P<mult>thousand|million|billion|mio|mn|bn|k|m|十万|百万|千万|万|千|亿)(?![a-z]))?"
+# "1.5w", "15W" (w for 万, as chat writes it) only glued to the number; "40 wan", "50 grand" with a space too.
+_MULT = (
+    r"(?:\s*(?P<mult>thousand|million|billion|grand|wan|mio|mn|bn|k|m|十万|百万|千万|万|千|亿)(?![a-z])"
+    r"|(?P<w>w)(?![a-z]))?"
+)
 _SUFFIX = (
     r"(?:\s*(?P<post>元|块|人民币|美元|美金|欧元|港币|港元|英镑|日元|日币|韩元|yuan|rmb|cny|usd|us\s*dollars|dollars|"
     r"euros?|hkd|gbp|pounds?|jpy|yen|krw|won|rupees?|inr|lakhs?|crores?|卢比|baht|泰铢|ringgit|r[o]?ubles|卢布|aud|澳元|"
@@ -235,7 +252,7 @@ VALUE_WORDS = re.compile(
 )
 # A number followed by these is a count of something else, never money.
 NOT_MONEY_AFTER = re.compile(
-    r"^\s*(%|percent|per ?cent|working|days?|years?|months?|weeks?|hours?|items?|pieces?|pcs|units?|"
+    r"^\s*(%|percent|per ?cent|working|days?|years?|months?|weeks?|hours?|items?|pieces?|pcs|units?|figures?|digits?|"
     r"cartons?|boxes|containers?|个|件|天|日|年|月|周|条|箱|批|次|份|台|%)",
     re.IGNORECASE,
 )
@@ -269,7 +286,7 @@ APPROXIMATE = re.compile(
     r"|几十(?P<u3>万|千)"
     r"|(?<![十万])几(?P<u4>千|百)(?!万)"
 )
-_UNITS = {"百": 100, "千": 1000, "万": 10**4}
+_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10**4}
 _TENS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -354,9 +371,18 @@ def value_band(question: str, figures: Figures) -> Band | None:
     amount = amounts[0]
     at = text.find(amount.text)
     before, after = text[max(0, at - 24) : at], text[at + len(amount.text) :]
-    if (unit := _ODD_UNIT.search(amount.text)) and _ODD_AFTER.match(after):
-        # 5万多, 一万多: five (one) 万 and some, below the next 万: "多" after a unit is no open bound.
-        return Band(amount.value, amount.value + _UNITS[unit.group(0)], high_included=False)
+    if odd := _ODD_AFTER.match(after):
+        if odd.group("unit"):  # 一百多万, 十多万: the unit comes after 多
+            scale = _UNITS[odd.group("unit")]
+            step = _UNITS.get(amount.text[-1], 1) if amount.text[-1] in "十百千" else 1
+            step = 10 if amount.text[-1] == "十" else step
+            return Band(amount.value * scale, (amount.value + step) * scale, high_included=False)
+        if unit := _ODD_UNIT.search(amount.text):
+            # 5万多, 一万多: five (one) 万 and some, below the next 万: "多" after a unit is no open bound.
+            return Band(amount.value, amount.value + _UNITS[unit.group(0)], high_included=False)
+    if _ROUGH.search(before) or _ROUGH_AFTER.match(after):
+        spread = (amount.value * ROUGH_SHARE).to_integral_value()
+        return Band(amount.value - spread, amount.value + spread)
     if _BELOW.search(before):
         return Band(None, amount.value, high_included=False)
     if _UP_TO.search(before) or _UP_TO_AFTER.match(after):
@@ -370,7 +396,7 @@ def value_band(question: str, figures: Figures) -> Band | None:
 
 # A whole number of a Chinese unit ("5万", "一万", "3千"), and "多" or "余" after it: that unit and some more.
 _ODD_UNIT = re.compile(r"(?<=[\d一二两三四五六七八九十])[百千万]$")
-_ODD_AFTER = re.compile(r"^\s*(?:多(?!少)|余(?![额款]))")
+_ODD_AFTER = re.compile(r"^\s*(?:多(?!少)|余(?![额款])|来(?![自源]))(?P<unit>[万千])?")
 # Words before a rough value that make it the goods' value ("货值十几万", "才值几千块").
 _VALUE_BEFORE = re.compile(r"(?:货值|价值|值|价格|总价|worth)\s*(?:是|为|有|约|大概|大约|才|只有|就|也就)?\s*$")
 
@@ -494,7 +520,7 @@ def _start(match: re.Match[str]) -> int:
 
 
 def _arabic(match: re.Match[str], text: str) -> Amount | None:
-    pre, post, mult = match.group("pre"), match.group("post"), match.group("mult")
+    pre, post, mult = match.group("pre"), match.group("post"), match.group("mult") or match.group("w")
     if NOT_MONEY_AFTER.match(text[match.end() :]) and not (post or mult):
         return None
     valued = bool(VALUE_WORDS.search(text[: match.start()]))

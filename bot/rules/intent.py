@@ -146,10 +146,33 @@ GUARANTEE_IS = _words(
     r"(担保金?|保证金|押金)(金额)?\s*(是|为|有|共|交了|[:：=])?\s*$",
 )
 PAID_AS = _words(r"(paid|lodged|posted|deposited|put up|交了|缴了|缴纳了|提供了|付了)\s*(a |an )?$")
+_PIECE = r"(?:piece|pair|unit|item|box|carton|set|bottle|bag|pc)s?"
 PER_UNIT_AFTER = _words(
-    r"^\s*(each|apiece|a piece|per (piece|pair|unit|item|box|carton|set))", r"^\s*/\s*(pc|pcs|piece|unit|件|个|双|箱)"
+    rf"^\s*(each|apiece|a piece|(per|a|an) {_PIECE}\b)", r"^\s*/\s*(pc|pcs|piece|unit|pair|件|个|双|箱|只|台|套)",
+    r"^\s*(一|每)[个件双箱台套只条瓶盒包]",
 )
-PER_UNIT_BEFORE = _words(r"(每[个件双箱台套批只条瓶盒包]|单价)\s*$")
+# "每双进价80块", "每件成本40元", "单双价格15元", "一双15块", "each pair costs RMB 15", "unit price RMB 15".
+PER_UNIT_BEFORE = _words(
+    r"(每[个件双箱台套批只条瓶盒包]|单[价个件双只台套]|(?<![\d一二两三四五六七八九十百千万])一[个件双箱台套只条瓶盒包])"
+    r"[^\d，,。；;！!？?]{0,4}$",
+    rf"\beach( {_PIECE}| one)?\b[^\d.,;!?]{{0,16}}$",
+    r"\bunit (price|cost)\b[^\d.,;!?]{0,8}$",
+)
+# Money that is not the goods' value: a fine, duties, fees, damages, capital, a year's or a month's trade. A question
+# with only such a sum is asked for the value; the guarantee is never computed on it.
+OTHER_MONEY_BEFORE = _words(
+    r"(罚款?|罚了|关税|税款|税费|增值税|运费|仓储费|保管费|律师费|代理费|费用|赔偿金?|索赔|注册资本|利润|销售额|营业额|"
+    r"年进口|年出口|每年|一年|每月|一个月|全年)[^\d，,。；;！!？?]{0,6}$",
+    r"\b(fined?|fines|penalty|duty|duties|taxe?s?|vat|fees?|freight|damages|compensation|capital|profits?|revenue|"
+    r"turnover|sales)\b[^\d.,;!?]{0,12}$",
+    r"\b(a|per|each|every) (year|month)\b[^\d.;!?]{0,24}$",
+    r"\b(annual|yearly|monthly)\b[^\d.;!?]{0,24}$",
+)
+OTHER_MONEY_AFTER = _words(
+    r"^\s*(in |of |as )?(the )?(duties|duty|taxe?s?|vat|fees?|fine|damages|compensation|freight|profit)\b",
+    r"^\s*(a|per|each|every) (year|month)\b", r"^\s*(的)?(罚款|关税|税款|运费|仓储费|赔偿)",
+    r"^[^\d，,。；;]{0,3}(每年|一年|每月)",
+)
 # The question speaks of its own goods (so a value was meant), not of the rule in general.
 OWN_GOODS = _words(
     r"our goods",
@@ -570,9 +593,14 @@ def _guarantee(text: str, figures: Figures) -> Request | None:
     routes = _routes(text)
     if (REFUND.search(text) or NOT_THE_AMOUNT.search(text)) and not HOW_MUCH.search(text):
         return None  # getting it back, going without it, its form: the knowledge base answers, whatever the figure
-    amounts = tuple(a for a in figures.amounts if not _is_the_guarantee(text, a))
+    other = tuple(a for a in figures.amounts if _is_other_money(text, a))
+    amounts = tuple(a for a in figures.amounts if not _is_the_guarantee(text, a) and a not in other)
     if figures.amounts and not amounts:
+        if other and HOW_MUCH.search(text):
+            return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)  # a fine is no value of goods
         return None  # the figure given is the guarantee itself ("we paid a RMB 50,000 bond; ..."), not a value
+    if other:
+        return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)  # which sum is the value: ask
     if any(_is_a_unit_price(text, a) for a in amounts):
         return Request(Kind.GUARANTEE, routes=routes, missing=Missing.AMOUNT)  # the total value is what counts
     if (any(a.text in figures.bounds for a in amounts) or figures.ranges or figures.approximate
@@ -615,7 +643,17 @@ def _is_a_unit_price(text: str, amount: Amount) -> bool:
     """ "RMB 120 each", "每双120元": a price per piece, not the value of the goods."""
     start = max(text.find(amount.text), 0)
     end = start + len(amount.text)
-    return bool(PER_UNIT_AFTER.match(text[end : end + 16]) or PER_UNIT_BEFORE.search(text[max(0, start - 6) : start]))
+    return bool(PER_UNIT_AFTER.match(text[end : end + 16]) or PER_UNIT_BEFORE.search(text[max(0, start - 24) : start]))
+
+
+def _is_other_money(text: str, amount: Amount) -> bool:
+    """A fine, duties, a fee, damages, a year's trade: money the question names that is not the goods' value."""
+    start = max(text.find(amount.text), 0)
+    end = start + len(amount.text)
+    if VALUE_WORDS.search(text[max(0, start - 12) : start]):
+        return False
+    return bool(OTHER_MONEY_BEFORE.search(text[max(0, start - 30) : start])
+                or OTHER_MONEY_AFTER.search(text[end : end + 24]))
 
 
 def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from bot.rules.figures import read_figures
 from bot.rules.intent import Kind, Missing, Request, read_request
 from bot.rules.table import TIME_LIMITS, Route
 
@@ -498,3 +499,69 @@ def test_words_near_a_value_that_make_no_bound_leave_it_the_value(question: str,
 )
 def test_questions_about_a_guarantee_but_not_its_amount_are_not_computed(question: str) -> None:
     assert read_request(question, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        # Found by a probe of 497 questions: each had been read as another figure and a guarantee computed on it.
+        ("货值人民币贰拾万元，依职权担保多少", 200_000),  # simplified financial numerals (贰, 陆) as well
+        ("货值人民币壹拾贰万叁仟元整，依职权担保多少", 123_000),
+        ("货值陆万元，依职权担保多少", 60_000),
+        ("货值1.5w，依职权担保多少", 15_000),  # w for 万, as chat writes it
+        ("Goods worth 50 grand RMB, ex officio, guarantee?", 50_000),
+        ("RMB 40 wan, ex officio guarantee?", 400_000),
+    ],
+)
+def test_values_in_financial_numerals_and_chat_units_are_read_whole(question: str, value: int) -> None:
+    request = read(question)
+    assert request.missing is None and request.amount is not None and request.amount.value == Decimal(value)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A price per piece is not the value of the goods.
+        "2000 pairs of shoes at 15 yuan a pair, ex officio, guarantee?",
+        "1,000 units at 80 yuan a unit, ex officio guarantee?",
+        "Each pair costs RMB 15, ex officio guarantee?",
+        "Unit price RMB 15, quantity 2000, ex officio guarantee?",
+        "每双进价80块，依职权担保多少",
+        "每件成本40元，依职权担保多少",
+        "一双15块，依职权担保多少",
+        "单双价格15元，依职权担保多少",
+        # Money that is not the goods' value.
+        "海关罚了我们5万元，依职权担保多少",
+        "Customs fined us RMB 50,000, how much guarantee ex officio?",
+        "We paid RMB 5,000 in duties, ex officio guarantee how much?",
+        "我们一年进口500万，依职权担保多少",
+        "registered capital RMB 5 million, ex officio guarantee how much?",
+        "罚款5万，货值3万，依职权担保多少",  # two sums: which is the value is asked, not guessed
+        # A rough value across a tier's edge: 2万左右 may pay 19,000 or 20,000.
+        "货值2万左右，依职权担保多少",
+        "about 19k RMB, ex officio guarantee?",
+    ],
+)
+def test_a_price_per_piece_other_money_or_a_rough_value_at_an_edge_asks_for_the_value(question: str) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE and request.missing is Missing.AMOUNT and request.amount is None
+
+
+@pytest.mark.parametrize(
+    ("question", "low", "high"),
+    [
+        ("货值一百多万，依职权担保多少", 1_000_000, 2_000_000),  # not 100 to 200 yuan
+        ("货值约5万，依职权担保多少", 45_000, 55_000),  # a rough value: a tenth either side
+        ("货值小十万，依职权担保多少", 90_000, 110_000),
+        ("货值一万来块，依职权担保多少", 10_000, 20_000),
+        ("around RMB 300,000, ex officio, guarantee?", 270_000, 330_000),
+    ],
+)
+def test_a_rough_value_inside_one_tier_is_a_band(question: str, low: int, high: int) -> None:
+    request = read(question)
+    assert request.missing is None and request.amount is None and request.band is not None
+    assert (request.band.low, request.band.high) == (low, high)
+
+
+def test_a_count_of_digits_is_no_value() -> None:
+    assert read_figures("worth 5 figures in yuan, ex officio guarantee?", TODAY).amounts == ()

@@ -2,8 +2,8 @@
 
 The only import of `chinese_calendar`. The package carries the State Council's schedules for a range of years
 (2004–2026 in 1.11); a year past it can be supplied as a small YAML file (see `load_schedules`) and then counts
-as published. For a year with no schedule at all, weekdays count as working days and the result says it is an
-estimate.
+as published. For a year with no schedule at all, weekdays but the fixed-date holidays count as working days and
+the result says it is an estimate.
 """
 
 from __future__ import annotations
@@ -52,6 +52,12 @@ class ScheduleError(ValueError):
     """A schedule file that cannot be read; the message names the file and the reason."""
 
 
+# The holidays on fixed dates of the solar calendar (全国年节及纪念日放假办法 Art. 2, as revised in 2024): New Year's
+# Day, 1-2 May, 1-3 October. A year with no published schedule still keeps them; its lunar holidays and its
+# adjusted working days are unknown, so it stays an estimate.
+FIXED_HOLIDAYS = frozenset({(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)})
+
+
 @dataclass
 class WorkingCalendar:
     """Which days are working days; `schedules` add or override years the package does not carry."""
@@ -71,7 +77,7 @@ class WorkingCalendar:
             return day.weekday() < 5 and day not in schedule.holidays
         if _package_covers(day.year):
             return bool(chinese_calendar.is_workday(day))
-        return day.weekday() < 5
+        return day.weekday() < 5 and (day.month, day.day) not in FIXED_HOLIDAYS
 
     def is_public_holiday(self, day: dt.date) -> bool:
         """A day of a published public holiday (weekend days inside the holiday included)."""
@@ -80,7 +86,7 @@ class WorkingCalendar:
             return day in schedule.holidays
         if _package_covers(day.year):
             return chinese_calendar.get_holiday_detail(day)[1] is not None
-        return False
+        return (day.month, day.day) in FIXED_HOLIDAYS
 
     def add_working_days(self, event: dt.date, working_days: int) -> Count:
         """The last day of a period of `working_days` from `event`: the next working day is day 1."""

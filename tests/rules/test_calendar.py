@@ -123,17 +123,23 @@ def test_a_year_past_the_package_is_counted_on_weekdays_and_marked_as_an_estimat
     assert not CALENDAR.known(2027)
     assert CALENDAR.known(2026)
     count = CALENDAR.add_working_days(D(2027, 9, 30), 3)
-    # Thursday 30 Sep 2027: Fri 1 Oct (the National Day of a year without a schedule is a weekday), Mon, Tue.
-    assert count.due == D(2027, 10, 5)
+    # Thursday 30 Sep 2027: the fixed-date National Day holidays (1-3 Oct) are kept even without a schedule; the
+    # rest of the week is not known, so Mon 4, Tue 5, Wed 6 Oct, and the count says it is an estimate.
+    assert count.due == D(2027, 10, 6)
     assert count.estimated
     assert count.estimated_years == (2027,)
-    assert count.holidays == () and count.adjusted == ()
+    assert count.holidays == (D(2027, 10, 1), D(2027, 10, 2), D(2027, 10, 3)) and count.adjusted == ()
 
 
 def test_a_count_that_crosses_into_an_unknown_year_names_only_that_year() -> None:
     count = CALENDAR.add_working_days(D(2026, 12, 30), 3)
-    assert count.due == D(2027, 1, 4)
+    assert count.due == D(2027, 1, 5)  # Thu 31 Dec, (Fri 1 Jan: New Year's Day, every year), Mon 4, Tue 5 Jan
     assert count.estimated_years == (2027,)
+
+
+def test_a_year_without_a_schedule_keeps_the_holidays_of_fixed_date() -> None:
+    assert not CALENDAR.is_workday(D(2028, 5, 2)) and CALENDAR.is_public_holiday(D(2028, 5, 2))  # a Tuesday
+    assert CALENDAR.is_workday(D(2028, 5, 3))
 
 
 def test_a_schedule_file_makes_its_year_published_and_its_holidays_skipped(tmp_path: Path) -> None:

@@ -81,16 +81,17 @@ DATE_PATTERNS = (
     re.compile(r"\b" + _DAY + r"\s+(?:of\s+)?" + _MONTH + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.IGNORECASE | re.ASCII),
     re.compile(r"\b" + _MONTH + r"\s+" + _DAY + r"(?:\s*,?\s*" + _YEAR + r")?\b", re.IGNORECASE | re.ASCII),
 )
-RELATIVE_DAYS = {"today": 0, "yesterday": -1, "今天": 0, "今日": 0, "昨天": -1, "昨日": -1, "前天": -2}
+RELATIVE_DAYS = {"today": 0, "yesterday": -1, "the day before yesterday": -2, "今天": 0, "今日": 0, "昨天": -1,
+                 "昨日": -1, "前天": -2, "大前天": -3}
 WEEKDAYS = {
     name: n for n, name in enumerate(("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
 }
 WEEKDAYS_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 _RELATIVE = re.compile(
     r"\b(?:(?P<ago>\d{1,2}) days? ago|(?:(?P<last>last)|this) (?P<wd>monday|tuesday|wednesday|thursday|friday|"
-    r"saturday|sunday)|today|yesterday)\b"
-    r"|(?P<cnago>\d{1,2})\s*天前|(?:(?P<cnlast>上)|本|这)(?:周|星期|礼拜)(?P<cnwd>[一二三四五六日天])"
-    r"|今天|今日|昨天|昨日|前天",
+    r"saturday|sunday)|today|the day before yesterday|yesterday)\b"
+    r"|(?P<cnago>\d{1,2})\s*天前|(?:(?P<cnlast2>上上)|(?P<cnlast>上)|本|这)(?:周|星期|礼拜)(?P<cnwd>[一二三四五六日天])"
+    r"|今天|今日|昨天|昨日|大前天|前天",
     re.IGNORECASE,
 )
 AMBIGUOUS_DATE = re.compile(r"(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{4}(?![\d.])")
@@ -98,6 +99,16 @@ CHINESE_DATE = re.compile(
     r"(?P<month>[一二三四五六七八九十]{1,2})\s*月\s*(?P<day>[一二三四五六七八九十]{1,3})\s*[日号]"
 )
 YEAR_APART = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?!\d))")
+CHINESE_YEAR = re.compile(r"([一二][〇零九][〇零一二三四五六七八九]{2})\s*年")
+_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+# A date said roughly or as one of two ("3月5日前后", "around March 5", "3月3日或4日", "on 3 or 4 March"): which day
+# the count starts from is not known, so it is asked for, never guessed.
+_ROUGH_DATE_BEFORE = re.compile(
+    r"(?:\b(?:around|about|approximately|roughly|circa|or)|大约|大概|约|或者?)\s*$", re.IGNORECASE
+)
+_ROUGH_DATE_AFTER = re.compile(
+    r"^\s*(?:前后|左右|上下|(?:或者?|到|至|~|-|or\b)\s*(?:\d|[一二三四五六七八九十]))", re.IGNORECASE
+)
 LAST_YEAR = re.compile(r"last year|去年", re.IGNORECASE)
 # "50-60k", "30 to 40 thousand", "5、6万": a range, not one value.
 RANGE = re.compile(
@@ -419,7 +430,7 @@ def _read_dates(text: str, today: dt.date) -> tuple[list[DateFigure], list[str],
         for match in pattern.finditer(text):
             written = match.group(0)
             value = _date_of(match, today)
-            if value is None:
+            if value is None or _rough_date(text, match):
                 unreadable.append(written.strip())
             else:
                 found.append((match.start(), value))
@@ -429,7 +440,7 @@ def _read_dates(text: str, today: dt.date) -> tuple[list[DateFigure], list[str],
         text = text[: match.start()] + " " * len(match.group(0)) + text[match.end() :]
     for match in CHINESE_DATE.finditer(text):
         value = _chinese_date(match, today)
-        if value is None:
+        if value is None or _rough_date(text, match):
             unreadable.append(match.group(0))
         else:
             found.append((match.start(), value))
@@ -438,6 +449,11 @@ def _read_dates(text: str, today: dt.date) -> tuple[list[DateFigure], list[str],
         found.append((match.start(), _relative(match, today)))
     found = [(at, _with_year_written_apart(figure, text, today)) for at, figure in found]
     return [figure for _, figure in sorted(found, key=lambda pair: pair[0])], unreadable, text
+
+
+def _rough_date(text: str, match: re.Match[str]) -> bool:
+    return bool(_ROUGH_DATE_BEFORE.search(text[max(0, match.start() - 16) : match.start()])
+                or _ROUGH_DATE_AFTER.match(text[match.end() :]))
 
 
 def _chinese_date(match: re.Match[str], today: dt.date) -> DateFigure | None:
@@ -464,7 +480,8 @@ def _relative(match: re.Match[str], today: dt.date) -> DateFigure:
             back = (today.weekday() - index) % 7 or 7
             return DateFigure(today - dt.timedelta(days=back), False, word)
         monday = today - dt.timedelta(days=today.weekday())  # 本周 / 上周: weeks run Monday to Sunday
-        return DateFigure(monday + dt.timedelta(days=index - (7 if match.group("cnlast") else 0)), False, word)
+        back = 14 if match.group("cnlast2") else 7 if match.group("cnlast") else 0
+        return DateFigure(monday + dt.timedelta(days=index - back), False, word)
     return DateFigure(today + dt.timedelta(days=RELATIVE_DAYS[word.lower()]), False, word)
 
 
@@ -473,6 +490,7 @@ def _with_year_written_apart(figure: DateFigure, text: str, today: dt.date) -> D
     if not figure.year_inferred:
         return figure
     years = {int(y) for y in YEAR_APART.findall(text)}
+    years |= {int(y.translate(_YEAR_DIGITS)) for y in CHINESE_YEAR.findall(text)}
     if LAST_YEAR.search(text):
         years.add(today.year - 1)
     if len(years) != 1:

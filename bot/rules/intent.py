@@ -452,6 +452,8 @@ APPROVAL_BEFORE_DATE = _words(
     r"(approv\w*|granted)\s*(on|in|at)?\s*$", r"(获批|批准|核准|批下来)(日期|时间)?(是|为|于|在)?\s*$"
 )
 APPROVAL_AFTER_DATE = _words(r"^\s*(获批|批准|核准|批下来|批的|批了|通过)")
+# A recordation renewed already ("renewed on 1 May 2022", "2026年3月续展了").
+RENEWED = _words(r"\brenewed\b", r"续展了", r"已续展", r"续展过", r"已经续展", r"续期了", r"已续期")
 EXPIRY_BEFORE_DATE = _words(
     r"(expir\w*|runs? out|valid (until|till)|good until|lapses?)\s*(on|at)?\s*$",
     r"(到期日?|有效期至|有效期到|截至|失效日?)\s*(是|为)?\s*$",
@@ -803,7 +805,9 @@ def _dates_of_event(text: str, dates: tuple[DateFigure, ...], limit: str) -> tup
 
 
 def _recordation(text: str, figures: Figures) -> Request:
-    if not figures.dates or len({d.value for d in figures.dates}) > 1:
+    if not figures.dates or len({d.value for d in figures.dates}) > 1 or RENEWED.search(text):
+        # A renewal already made runs on from the last expiry, not from its own day or the first approval: the
+        # current expiry is asked for.
         return Request(Kind.RECORDATION, missing=Missing.DATE)
     date = figures.dates[0]
     before = text[: text.find(date.text)] if date.text in text else ""

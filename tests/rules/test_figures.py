@@ -223,3 +223,38 @@ def test_read_figures_never_raises_on_any_text(text: str) -> None:
 def test_read_figures_never_raises_on_text_made_of_number_characters(text: str) -> None:
     figures = read_figures(text, TODAY)
     assert all(a.value > 0 for a in figures.amounts)
+
+
+@pytest.mark.parametrize(
+    ("question", "day"),
+    [
+        # TODAY is Sunday 29 November 2026.
+        ("大前天收到的通知", dt.date(2026, 11, 26)),  # not 前天
+        ("we got it the day before yesterday", dt.date(2026, 11, 27)),  # not yesterday
+        ("上上周五收到海关通知", dt.date(2026, 11, 13)),  # not 上周五 (20 November)
+        ("海关通知二〇二五年三月五日送达", dt.date(2025, 3, 5)),  # a year in Chinese numerals
+    ],
+)
+def test_relative_days_and_chinese_numeral_years(question: str, day: dt.date) -> None:
+    assert [d.value for d in read_figures(question, TODAY).dates] == [day]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "海关通知3月5日前后送达，最后哪天回复？",
+        "Customs notice served around March 5, last day to reply?",
+        "海关通知3月3日或4日收到，几号前回复",
+        "notice served on 3 or 4 March, last day?",
+        "served 5 March or 6 March?",
+        "3月3日到4日之间收到通知，哪天截止",
+    ],
+)
+def test_a_date_said_roughly_or_as_one_of_two_is_not_read_as_a_day(question: str) -> None:
+    figures = read_figures(question, TODAY)
+    assert figures.dates == () and figures.unreadable
+
+
+@pytest.mark.parametrize("question", ["served on 5 March - the deadline?", "货是3月1日到港的", "海关3月5日到货场查验"])
+def test_a_date_followed_by_other_words_is_still_read(question: str) -> None:
+    assert len(read_figures(question, TODAY).dates) == 1

@@ -565,3 +565,16 @@ def test_a_rough_value_inside_one_tier_is_a_band(question: str, low: int, high: 
 
 def test_a_count_of_digits_is_no_value() -> None:
     assert read_figures("worth 5 figures in yuan, ex officio guarantee?", TODAY).amounts == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Our recordation was renewed on 2022-05-01, when does it expire?",
+        "我们的备案2022年5月1日续展了，什么时候到期？",
+        "备案2016年5月1日获批，2026年3月续展了，现在有效期到哪天？",  # was "valid until 30 April 2026", past
+    ],
+)
+def test_a_renewed_recordation_asks_for_its_current_expiry(question: str) -> None:
+    request = read(question)
+    assert request.kind is Kind.RECORDATION and request.missing is Missing.DATE and request.date is None

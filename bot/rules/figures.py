@@ -202,6 +202,14 @@ _CURRENCIES = {
     "港元": "HKD",
     "usdollars": "USD",
     "美金": "USD",
+    "美刀": "USD",  # chat slang for dollars
+    "刀": "USD",
+    "台币": "TWD",
+    "新台币": "TWD",
+    "twd": "TWD",
+    "澳门币": "MOP",
+    "澳门元": "MOP",
+    "葡币": "MOP",
     "£": "GBP",
     "gbp": "GBP",
     "pound": "GBP",
@@ -247,7 +255,8 @@ _MULT = (
     r"|(?P<w>w)(?![a-z]))?"
 )
 _SUFFIX = (
-    r"(?:\s*(?P<post>元|块|人民币|美元|美金|欧元|港币|港元|英镑|日元|日币|韩元|yuan|rmb|cny|usd|us\s*dollars|dollars|"
+    r"(?:\s*(?P<post>澳门元|澳门币|新台币|台币|葡币|美刀|刀|元|块|人民币|美元|美金|欧元|港币|港元|英镑|日元|日币|韩元|twd|"
+    r"yuan|rmb|cny|usd|us\s*dollars|dollars|"
     r"euros?|hkd|gbp|pounds?|jpy|yen|krw|won|rupees?|inr|lakhs?|crores?|卢比|baht|泰铢|ringgit|r[o]?ubles|卢布|aud|澳元|"
     r"cad|加元|sgd|新币|chf|francs|pesos|dong|越南盾)(?![a-z]))?"
 )

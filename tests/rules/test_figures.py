@@ -258,3 +258,11 @@ def test_a_date_said_roughly_or_as_one_of_two_is_not_read_as_a_day(question: str
 @pytest.mark.parametrize("question", ["served on 5 March - the deadline?", "货是3月1日到港的", "海关3月5日到货场查验"])
 def test_a_date_followed_by_other_words_is_still_read(question: str) -> None:
     assert len(read_figures(question, TODAY).dates) == 1
+
+
+@pytest.mark.parametrize(
+    ("question", "currency"),
+    [("货值1万刀", "USD"), ("货值1万美刀", "USD"), ("货值1万台币", "TWD"), ("货值10万澳门元", "MOP")],
+)
+def test_chat_and_regional_currency_words_are_not_read_as_rmb(question: str, currency: str) -> None:
+    assert amounts(question) == [(Decimal(10**4 if "1万" in question else 10**5), currency)]

@@ -201,7 +201,9 @@ AMOUNT_RULE = _words(
 # The event each time limit counts from, as people name it right before its date.
 _DETAINED = _words(r"detain", r"held", r"seiz", r"扣留", r"扣押", r"扣货", r"扣的", r"查扣")
 EVENT_WORDS = {
-    "notice_reply": _words(r"serv", r"notif", r"notice", r"received", r"送达", r"通知", r"收到"),
+    "notice_reply": _words(
+        r"serv", r"notif", r"notice", r"received", r"signed for", r"送达", r"通知", r"收到", r"签收"
+    ),
     "investigation": _DETAINED,
     "court_application": _DETAINED,
     "court_ex_officio": _DETAINED,
@@ -798,10 +800,28 @@ def _is_approval(text: str, date: DateFigure) -> bool:
 
 
 def _dates_of_event(text: str, dates: tuple[DateFigure, ...], limit: str) -> tuple[DateFigure, ...]:
-    """Of several dates, those written right after the words of the event `limit` counts from ("served on 30
-    September ... detained on 29 September": a reply counts from the service)."""
-    event = EVENT_WORDS[limit]
-    return tuple(d for d in dates if event.search(text[max(0, text.find(d.text) - 30) : max(text.find(d.text), 0)]))
+    """Of several dates, those the words of the event `limit` counts from are said of ("served on 30 September
+    ... detained on 29 September", "3月3日收到海关通知，货是3月1日扣的": a reply counts from the service). Each
+    event word belongs to the date nearest it, before or after, within EVENT_REACH characters."""
+    spans = [(d, text.find(d.text)) for d in dates if d.text in text]
+    chosen: list[DateFigure] = []
+    for word in EVENT_WORDS[limit].finditer(text):
+        near = [(_gap(text, word.span(), (at, at + len(d.text))), d) for d, at in spans]
+        gap, date = min(near, key=lambda pair: pair[0], default=(EVENT_REACH + 1, None))
+        if date is not None and gap <= EVENT_REACH and date not in chosen:
+            chosen.append(date)
+    return tuple(d for d in dates if d in chosen)
+
+
+EVENT_REACH = 30  # characters between an event's words and its date ("served on", "3月3日收到海关的通知")
+CLAUSE_END = re.compile(r"[，,。；;！!？?]")
+
+
+def _gap(text: str, one: tuple[int, int], other: tuple[int, int]) -> int:
+    """Characters between two spans of a text (0 when they touch or overlap), and EVENT_REACH more for each
+    clause boundary between them: "收到海关通知，货是3月1日扣的" says nothing of receiving on 1 March."""
+    start, end = min(one[1], other[1]), max(one[0], other[0])
+    return max(0, end - start) + EVENT_REACH * len(CLAUSE_END.findall(text[start:end]))
 
 
 def _recordation(text: str, figures: Figures) -> Request:

@@ -578,3 +578,32 @@ def test_a_count_of_digits_is_no_value() -> None:
 def test_a_renewed_recordation_asks_for_its_current_expiry(question: str) -> None:
     request = read(question)
     assert request.kind is Kind.RECORDATION and request.missing is Missing.DATE and request.date is None
+
+
+@pytest.mark.parametrize(
+    ("question", "limit", "date"),
+    [
+        # Each event word belongs to the date nearest it in its own clause (found by the calculator probe: these
+        # counted from 1 March and from 3 June).
+        ("3月3日收到海关通知，货是3月1日扣的，最后哪天回复？", "notice_reply", dt.date(2026, 3, 3)),
+        ("3月3日收到海关通知，货是3月1日到港的，几号截止回复", "notice_reply", dt.date(2026, 3, 3)),
+        ("货物2026年6月1日被海关依职权扣留，我们6月3日收到的通知，海关调查最晚到哪天？", "investigation",
+         dt.date(2026, 6, 1)),
+    ],
+)
+def test_of_two_dates_the_one_the_event_is_said_of_is_counted_from(question: str, limit: str,
+                                                                   date: dt.date) -> None:
+    request = read(question)
+    assert request.limits == (limit,) and request.date is not None and request.date.value == date
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "我们3月3日收到海关通知，但是通知落款是2月28日，哪天截止回复？",  # both are the notice's: which counts, ask
+        "The notice was sent on 28 February and we signed for it on 3 March, last day to reply?",
+    ],
+)
+def test_two_dates_both_of_the_event_ask_which(question: str) -> None:
+    request = read(question)
+    assert request.missing is Missing.DATE and request.date is None

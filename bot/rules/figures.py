@@ -127,7 +127,8 @@ RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|~|to\b|至|到)\s*(?:rmb|cny|¥)?\s*
 # ("less than RMB 20,000" pays its own value; "over RMB 50,000" pays half of a value not given).
 # Each by its direction: "under 2万" caps the value, "over 2万" floors it; "以上"/"以下" include it.
 _BELOW = re.compile(
-    r"(?:\b(?:less than|under|below|nearly|almost|close to)|不到|不足|低于|少于|小于|将近|接近|(?<![最附])近)\s*$",
+    r"(?:\b(?:less than|under|below|nearly|almost|close to)|不到|不足|低于|少于|小于|将近|接近|(?<![最附])近|"
+    r"快|奔着|冲着)\s*$",
     re.IGNORECASE,
 )
 _UP_TO = re.compile(r"(?:\b(?:up to|not more than|no more than|not exceeding)|不超过|最多)\s*$", re.IGNORECASE)
@@ -149,8 +150,8 @@ def _either(*patterns: re.Pattern[str]) -> re.Pattern[str]:
 # tier's rule answers when that whole band is inside one tier, and the value is asked for when it crosses an edge
 # ("2万左右" may pay 19,000 or 20,000); never an exact figure computed on a rough value.
 _ROUGH = re.compile(
-    r"(?:\b(?:about|around|roughly|approx\.?|approximately|some|circa|give or take)|约|大约|大概|差不多|估计|预计|"
-    r"(?<![最大])小)\s*$",
+    r"(?:\b(?:about|around|roughly|approx\.?|approximately|some|circa|give or take)|(?:约|大约|大概|差不多|估计|预计)"
+    r"(?:值|有个?|是|在|为)?|(?<![最大])小)\s*$",
     re.IGNORECASE,
 )
 _ROUGH_AFTER = re.compile(r"^\s*(?:左右|上下|-?ish\b|or so\b|give or take\b|来(?![自源]))", re.IGNORECASE)
@@ -555,6 +556,8 @@ def _arabic(match: re.Match[str], text: str) -> Amount | None:
         return None  # "5m" alone may be metres
     if not (pre or post or mult or valued):
         return None
+    if re.fullmatch(r"\d{1,3}\.\d{3}", match.group("num")) and not mult:
+        return None  # "50.000": fifty thousand written the European way, or fifty? Asked, never guessed
     try:
         value = Decimal(re.sub(r"[,\s]", "", match.group("num")))
     except InvalidOperation:

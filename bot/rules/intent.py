@@ -164,7 +164,7 @@ OTHER_MONEY_BEFORE = _words(
     r"(罚款?|罚了|关税|税款|税费|增值税|运费|仓储费|保管费|律师费|代理费|费用|赔偿金?|索赔|注册资本|利润|销售额|营业额|"
     r"年进口|年出口|每年|一年|每月|一个月|全年)[^\d，,。；;！!？?]{0,6}$",
     r"\b(fined?|fines|penalty|duty|duties|taxe?s?|vat|fees?|freight|damages|compensation|capital|profits?|revenue|"
-    r"turnover|sales)\b[^\d.,;!?]{0,12}$",
+    r"turnover|sales)\b[^\d.,;!?]{0,20}$",
     r"\b(a|per|each|every) (year|month)\b[^\d.;!?]{0,24}$",
     r"\b(annual|yearly|monthly)\b[^\d.;!?]{0,24}$",
 )
@@ -814,7 +814,7 @@ def _dates_of_event(text: str, dates: tuple[DateFigure, ...], limit: str) -> tup
 
 
 EVENT_REACH = 30  # characters between an event's words and its date ("served on", "3月3日收到海关的通知")
-CLAUSE_END = re.compile(r"[，,。；;！!？?]")
+CLAUSE_END = re.compile(r"[，,。；;！!？?]|\bbut\b|\bthen\b|但是?|然后|后来", re.IGNORECASE)
 
 
 def _gap(text: str, one: tuple[int, int], other: tuple[int, int]) -> int:

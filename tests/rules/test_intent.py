@@ -607,3 +607,27 @@ def test_of_two_dates_the_one_the_event_is_said_of_is_counted_from(question: str
 def test_two_dates_both_of_the_event_ask_which(question: str) -> None:
     request = read(question)
     assert request.missing is Missing.DATE and request.date is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "货值快20万了，依职权，担保多少？",  # nearly 200,000: below it, in the middle tier, but how far below?
+        "货值奔着20万去了，担保多少？",
+        "Damages awarded were RMB 200,000. How much is the guarantee?",
+    ],
+)
+def test_nearly_a_value_or_damages_ask_for_the_value(question: str) -> None:
+    request = read(question)
+    assert request.missing is Missing.AMOUNT and request.amount is None
+
+
+def test_a_number_with_a_dot_before_three_digits_is_not_guessed() -> None:
+    assert read_figures("Goods worth RMB 50.000 (fifty thousand), guarantee?", TODAY).amounts == ()
+
+
+@pytest.mark.parametrize(("question", "low", "high"), [("我们的货大概值5万，担保要交多少？", 45_000, 55_000),
+                                                       ("货值估计有个15万，担保多少？", 135_000, 165_000)])
+def test_a_rough_word_before_the_value_word_makes_the_value_rough(question: str, low: int, high: int) -> None:
+    request = read(question)
+    assert request.band is not None and (request.band.low, request.band.high) == (low, high)

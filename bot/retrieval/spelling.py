@@ -14,12 +14,15 @@ a target; with two terms of that sound, the word is left alone."""
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 import jieba
-from pypinyin import Style, lazy_pinyin
 
 from bot.retrieval.embedder import bundled_model_path
 from bot.retrieval.lexical import tokenize
@@ -113,7 +116,27 @@ class Speller:
 
 
 def _sound(word: str) -> str:
-    return " ".join(lazy_pinyin(word, style=Style.NORMAL))
+    """A word's toneless pinyin, each character by its first reading (the same for the slip and the term)."""
+    readings = _readings()
+    return " ".join(readings.get(ord(c), c) for c in word)
+
+
+@cache
+def _readings() -> dict[int, str]:
+    """Each character's first reading, toneless: pypinyin's character table read as data. Importing pypinyin
+    would load its phrase table too (about 58 MB resident against 10 MB for this), which these mends never use."""
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    table = Path(spec.submodule_search_locations[0]) / "pinyin_dict.json"
+    raw: dict[str, str] = json.loads(table.read_text(encoding="utf-8"))
+    return {int(code): _toneless(readings.split(",")[0]) for code, readings in raw.items()}
+
+
+def _toneless(reading: str) -> str:
+    """"lǜ" -> "lv", "bǎo" -> "bao": tone marks dropped, ü written v as keyboards type it."""
+    decomposed = unicodedata.normalize("NFD", reading).replace("u\u0308", "v")
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _doubled(longer: str, word: str) -> bool:

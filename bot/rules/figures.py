@@ -100,7 +100,6 @@ CHINESE_DATE = re.compile(
 )
 YEAR_APART = re.compile(r"(?<!\d)((?:19|20)\d{2})(?:\s*年|(?!\d))")
 CHINESE_YEAR = re.compile(r"([一二][〇零九][〇零一二三四五六七八九]{2})\s*年")
-_YEAR_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 # A date said roughly or as one of two ("3月5日前后", "around March 5", "3月3日或4日", "on 3 or 4 March"): which day
 # the count starts from is not known, so it is asked for, never guessed.
 _ROUGH_DATE_BEFORE = re.compile(
@@ -307,19 +306,16 @@ APPROXIMATE = re.compile(
     r"|几十(?P<u3>万|千)"
     r"|(?<![十万])几(?P<u4>千|百)(?!万)"
 )
-_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10**4}
-_TENS = {"二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_UNITS = {**_CN_UNITS, "万": _CN_BIG["万"]}
 
 
 def approximate_band(written: str) -> tuple[Decimal, Decimal]:
     """The values an APPROXIMATE match stands for, as [low, high)."""
     match = APPROXIMATE.fullmatch(written)
     assert match is not None, written
-    if match["digit"]:
-        unit, tens = _UNITS[match["u0"]], int(match["digit"])
-        return Decimal(tens * 10 * unit), Decimal((tens + 1) * 10 * unit)
-    if match["tens"]:
-        unit, tens = _UNITS[match["u1"]], _TENS[match["tens"]]
+    if match["digit"] or match["tens"]:  # 20几万 or 二十几万: two tens and some
+        unit = _UNITS[match["u0"] or match["u1"]]
+        tens = int(match["digit"]) if match["digit"] else _CN_DIGITS[match["tens"]]
         return Decimal(tens * 10 * unit), Decimal((tens + 1) * 10 * unit)
     if match["u2"]:
         return Decimal(10 * _UNITS[match["u2"]]), Decimal(20 * _UNITS[match["u2"]])
@@ -395,8 +391,7 @@ def value_band(question: str, figures: Figures) -> Band | None:
     if odd := _ODD_AFTER.match(after):
         if odd.group("unit"):  # 一百多万, 十多万: the unit comes after 多
             scale = _UNITS[odd.group("unit")]
-            step = _UNITS.get(amount.text[-1], 1) if amount.text[-1] in "十百千" else 1
-            step = 10 if amount.text[-1] == "十" else step
+            step = _CN_UNITS.get(amount.text[-1], 1)  # 一百多万: up to 二百万; 5多万 (digits): up to 6万
             return Band(amount.value * scale, (amount.value + step) * scale, high_included=False)
         if unit := _ODD_UNIT.search(amount.text):
             # 5万多, 一万多: five (one) 万 and some, below the next 万: "多" after a unit is no open bound.
@@ -500,7 +495,7 @@ def _with_year_written_apart(figure: DateFigure, text: str, today: dt.date) -> D
     if not figure.year_inferred:
         return figure
     years = {int(y) for y in YEAR_APART.findall(text)}
-    years |= {int(y.translate(_YEAR_DIGITS)) for y in CHINESE_YEAR.findall(text)}
+    years |= {int("".join(str(_CN_DIGITS[c]) for c in y)) for y in CHINESE_YEAR.findall(text)}
     if LAST_YEAR.search(text):
         years.add(today.year - 1)
     if len(years) != 1:

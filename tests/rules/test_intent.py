@@ -484,6 +484,10 @@ def test_a_band_of_the_value_inside_one_tier_is_read_as_a_band(question: str, lo
     ],
 )
 def test_words_near_a_value_that_make_no_bound_leave_it_the_value(question: str, value: int) -> None:
+    assert_read_as_the_value(question, value)
+
+
+def assert_read_as_the_value(question: str, value: int) -> None:
     request = read(question)
     assert request.missing is None and request.amount is not None and request.amount.value == Decimal(value)
 
@@ -514,8 +518,7 @@ def test_questions_about_a_guarantee_but_not_its_amount_are_not_computed(questio
     ],
 )
 def test_values_in_financial_numerals_and_chat_units_are_read_whole(question: str, value: int) -> None:
-    request = read(question)
-    assert request.missing is None and request.amount is not None and request.amount.value == Decimal(value)
+    assert_read_as_the_value(question, value)
 
 
 @pytest.mark.parametrize(

@@ -75,7 +75,8 @@ FACETS: tuple[Facet, ...] = (
             # How to declare goods at all, not their IP status.
             "ordinary declaration": ("ordinary customs declaration", "ordinary declaration", "一般贸易进口报关",
                                      "一般贸易出口报关", "报关需要准备", "报关要准备", "怎么报关", "报关流程"),
-            "lawsuit abroad": ("sued", "lawsuit in", "应诉", "被起诉"),
+            "lawsuit abroad": ("sued", "lawsuit in", "sue in the us", "sue them in", "应诉", "被起诉", "在美国起诉",
+                               "在国外起诉", "在境外起诉", "在海外起诉"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
             # protected?", "how long does software copyright last?": the term of the right, not of a recordation.
@@ -88,6 +89,7 @@ FACETS: tuple[Facet, ...] = (
                                 "how long does a design patent last", "how long do patents last",
                                 "how long does copyright last", "how long does software copyright last",
                                 "how long does a software copyright last", "how long is a patent valid",
+                                "invention patent last", "design patent last", "utility model last",
                                 "how long is an invention patent valid", "how long is a design patent valid",
                                 "保护期", "专利期限", "专利有效期多久", "专利有效期是多久", "专利有效期多少年",
                                 "专利保护多少年", "专利保护多久", "专利保护几年", "著作权保护多少年", "著作权保护多久",

@@ -68,7 +68,8 @@ def test_a_rights_own_term_or_lost_certificate_is_the_ip_offices_not_an_entry_on
     assert disagreements(named("商标注册证丢了怎么补办"), recordation) == ["elsewhere:certificate replacement"]
     assert disagreements(named("How long is a recordation valid for a patent?"), recordation) == []
     for question in ("What's the term of an invention patent in China?", "How long is a design patent protected?",
-                     "how long does a software copyright last in China?", "外观设计专利保护多少年？"):
+                     "how long does a software copyright last in China?", "外观设计专利保护多少年？",
+                     "how long does a Chinese invention patent last?"):
         assert disagreements(named(question), recordation) == ["elsewhere:term of a right"], question
     # A right's expiry named beside the recordation's own term is still a question about the recordation, and so
     # is customs' protection itself.
@@ -89,6 +90,14 @@ def test_an_entry_whose_heading_names_a_channel_or_zone_answers_only_questions_t
     assert disagreements(named("海关能保护什么知识产权"), bonded) == ["zone:bonded?"]
     assert disagreements(named("自贸区的假货海关管不管"), bonded) == []
     assert disagreements(named("which rights does customs protect?"), general) == []
+
+
+def test_suing_abroad_is_not_an_entry_on_customs() -> None:
+    foreign = entry("## 外国公司能备案吗？ {#f}\n\n美国、日本等境外权利人可以委托代理人备案。\n")
+
+    assert disagreements(named("想在美国起诉仿冒我们产品的美国公司，流程是怎样的？"), foreign) == [
+        "elsewhere:lawsuit abroad"]
+    assert disagreements(named("美国公司能在中国海关备案吗？"), foreign) == []
 
 
 def test_an_entry_on_foreign_holders_covers_a_japanese_company_but_not_the_eu() -> None:

@@ -14,7 +14,7 @@ from bot.rules.calculator import Computed
 from bot.rules.compute import Deadline, Guarantee, Term
 from bot.rules.figures import Band
 from bot.rules.intent import Kind, Missing, Request
-from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, TIME_LIMITS, Route, TimeLimit
+from bot.rules.table import APPLICATION_BASIS, EX_OFFICIO, RECORDATION, TIME_LIMITS, Route, TimeLimit
 
 
 def computed_html(computed: Computed, lang: str, today: dt.date) -> Html:
@@ -51,6 +51,10 @@ def clarify_html(request: Request, lang: str) -> Html:
                 [text("calc_need_amount", lang), text("calc_rule_summary", lang), text("calc_basis", lang, basis=basis)]
             )
         )
+    if request.kind is Kind.RECORDATION and request.right_expires is not None:
+        right = Html(date_long(request.right_expires.value, lang))
+        return Html("\n\n".join([text("calc_need_approval_right", lang, right=right),
+                                  text("calc_basis", lang, basis=RECORDATION.basis.of(lang))]))
     if request.kind is Kind.DEADLINE and request.limits:
         # The period is stated while the day it counts from is asked for: "3 working days" is known already.
         periods = [TIME_LIMITS[key] for key in request.limits]
@@ -185,19 +189,29 @@ def _period_lines(periods: Sequence[TimeLimit], lang: str, *, with_note: bool = 
 
 def _term_lines(term: Term, request: Request, lang: str, today: dt.date) -> list[str]:
     expires, opens = Html(date_long(term.expires, lang)), Html(date_long(term.renewal_opens, lang))
-    lines: list[str] = [text("calc_term_title", lang, expires=expires)]
-    if request.date_is_expiry:
-        lines.append(text("calc_term_expiry_line", lang, expires=expires, opens=opens))
+    lines: list[str]
+    if term.ends_with_right:
+        right = Html(date_long(term.ends, lang))
+        lines = [text("calc_term_title_right", lang, ends=right),
+                 text("calc_term_right_line", lang, approved=Html(date_long(term.approved, lang)), expires=expires,
+                      right=right)]
     else:
-        approved = Html(date_long(term.approved, lang))
-        lines.append(text("calc_term_line", lang, approved=approved, expires=expires, opens=opens))
-    if term.expires < today:
-        lines.append(text("calc_term_lapsed", lang))
-    elif term.renewal_opens <= today:
+        lines = [text("calc_term_title", lang, expires=expires)]
+        if request.date_is_expiry:
+            lines.append(text("calc_term_expiry_line", lang, expires=expires, opens=opens))
+        else:
+            approved = Html(date_long(term.approved, lang))
+            lines.append(text("calc_term_line", lang, approved=approved, expires=expires, opens=opens))
+    if term.ends < today:
+        lines.append(text("calc_term_lapsed_right" if term.ends_with_right else "calc_term_lapsed", lang))
+    elif term.renewal_opens <= today and not term.ends_with_right:
         lines.append(text("calc_term_open_now", lang))
     if request.date is not None and request.date.year_inferred:
         lines.append(text("calc_year_inferred", lang, year=request.date.value.year))
-    lines.append(text("calc_term_note", lang))
+    if term.right_expires is None:
+        lines.append(text("calc_term_note", lang))
+    elif not term.ends_with_right:
+        lines.append(text("calc_term_right_later", lang, right=Html(date_long(term.right_expires, lang))))
     return lines
 
 

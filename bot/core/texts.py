@@ -595,6 +595,33 @@ TEXTS: dict[str, dict[str, str]] = {
         "another 10 years.",
         "zh": "有效期至{expires}：可在{opens}至{expires}期间申请续展，每次续展有效期10年。",
     },
+    "calc_term_title_right": {
+        "en": "<b>Recordation valid until {ends}, when the right expires</b>",
+        "zh": "<b>备案有效期至{ends}（知识产权届满之日）</b>",
+    },
+    "calc_term_right_line": {
+        "en": "Approved on {approved}: 10 years would run to {expires}, but a recordation lapses when the right "
+        "stops being protected, so it ends on {right} unless the right is renewed or extended by then (then it "
+        "runs to {expires}).",
+        "zh": "{approved}获准备案，10年有效期本应到{expires}；但知识产权不再受保护的，备案随即失效，因此备案到"
+        "{right}终止，除非届时知识产权已续展或延长（那样备案可到{expires}）。",
+    },
+    "calc_term_right_later": {
+        "en": "Your right runs to {right}, beyond the recordation's 10 years: renew the recordation in its window "
+        "to keep customs protection.",
+        "zh": "您的知识产权有效期到{right}，长于备案的10年：请在续展期内申请续展备案，以保持海关保护。",
+    },
+    "calc_term_lapsed_right": {
+        "en": "That date has passed: unless the right was renewed or extended, the recordation has lapsed with it.",
+        "zh": "该日期已过：除非知识产权已续展或延长，备案已随之失效。",
+    },
+    "calc_need_approval_right": {
+        "en": "A recordation is valid 10 years from the day GACC approves it, and lapses sooner if the right "
+        "does: yours ends on {right} at the latest. Tell me the approval date (e.g. “approved on 1 March 2022”) "
+        "and I will give the exact date.",
+        "zh": "备案自海关总署准予备案之日起有效10年；知识产权先届满的，备案随之失效，所以您的备案最迟到{right}。"
+        "告诉我准予备案的日期（例如“2022年3月1日获准备案”），我来算出确切日期。",
+    },
     "calc_term_open_now": {"en": "The renewal window is open now.", "zh": "现在已可申请续展。"},
     "calc_term_lapsed": {
         "en": "That date has passed: a recordation not renewed by then has lapsed, and a new recordation is needed.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.rules.calendar import WorkingCalendar, load_schedules, schedule_signature
@@ -96,6 +96,9 @@ class Computed:
                 "expires": self.term.expires.isoformat(),
                 "renewal_opens": self.term.renewal_opens.isoformat(),
             }
+            if self.term.right_expires is not None:
+                inputs["right_expires"] = self.term.right_expires.isoformat()
+                result["ends"] = self.term.ends.isoformat()
             bases = [self.term.basis.en]
         return {
             "kind": request.kind.value,
@@ -167,7 +170,9 @@ class Calculator:
     @staticmethod
     def term(request: Request) -> Term:
         assert request.date is not None
+        right = request.right_expires.value if request.right_expires else None
         if request.date_is_expiry:  # the expiry the asker read on the notice is kept as given
             expires = request.date.value
-            return Term(approval_for_expiry(expires), expires, renewal_window_opens(expires), RECORDATION.basis)
-        return recordation_term(request.date.value)
+            return Term(approval_for_expiry(expires), expires, renewal_window_opens(expires), RECORDATION.basis,
+                        right_expires=right)
+        return replace(recordation_term(request.date.value), right_expires=right)

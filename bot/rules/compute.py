@@ -33,12 +33,23 @@ class Deadline:
 
 @dataclass(frozen=True)
 class Term:
-    """A recordation approved on `approved`: in force to `expires`, renewable from `renewal_opens`."""
+    """A recordation approved on `approved`: in force to `expires`, renewable from `renewal_opens`; when the
+    right itself expires first (`right_expires`), the recordation ends with it (Regulations Art. 10)."""
 
     approved: dt.date
     expires: dt.date
     renewal_opens: dt.date
     basis: Basis
+    right_expires: dt.date | None = None
+
+    @property
+    def ends(self) -> dt.date:
+        """The last day in force unless the right is renewed or extended: the earlier of the two ends."""
+        return min(self.expires, self.right_expires) if self.right_expires else self.expires
+
+    @property
+    def ends_with_right(self) -> bool:
+        return self.right_expires is not None and self.right_expires < self.expires
 
 
 def guarantee(value: Decimal, route: Route) -> Guarantee:

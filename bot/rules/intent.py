@@ -52,6 +52,7 @@ class Request:
     amount: Amount | None = None
     date: DateFigure | None = None
     date_is_expiry: bool = False  # recordation: the date given is the expiry, not the approval
+    right_expires: DateFigure | None = None  # recordation: the right's own end, named beside it
     band: Band | None = None  # guarantee: the value is known only as a range or a bound
     missing: Missing | None = None
 
@@ -456,10 +457,20 @@ APPROVAL_BEFORE_DATE = _words(
 APPROVAL_AFTER_DATE = _words(r"^\s*(获批|批准|核准|批下来|批的|批了|通过)")
 # A recordation renewed already ("renewed on 1 May 2022", "2026年3月续展了").
 RENEWED = _words(r"\brenewed\b", r"续展了", r"已续展", r"续展过", r"已经续展", r"续期了", r"已续期")
+# The right's own end named beside a recordation ("our patent expires on 1 March 2029", "商标注册2028年5月1日到期"):
+# the recordation ends with the right (Regulations Art. 10), so that date caps the term and is never the approval.
+RIGHT_EXPIRES = _words(
+    r"\b(registration|patent|copyright|trade ?mark|TM|mark)s?\b[^.,;:?!]{0,25}?\b(expir\w*|runs? out|ends\b|lapses?)",
+    r"(商标|专利|著作权|版权|注册)[^，。；,;：:？?！!]{0,15}?(到期|届满|失效|有效期至|有效期到)",
+)
+# "the recordation of our trademark expires", "商标备案到期": the recordation's own end, not the right's.
+RECORDATION_OF = _words(r"(recordation|recordal|record)\s+(of|for)\s+(our|the|my|its|this)?\s*$")
 EXPIRY_BEFORE_DATE = _words(
     r"(expir\w*|runs? out|valid (until|till)|good until|lapses?)\s*(on|at)?\s*$",
     r"(到期日?|有效期至|有效期到|截至|失效日?)\s*(是|为)?\s*$",
 )
+# Chinese says the end after its date: "备案2030年5月1日到期".
+EXPIRY_AFTER_DATE = _words(r"^\s*(就|将|会|要)?\s*(到期|届满|失效)")
 
 # A route named to be denied ("not ex officio", "不是依职权", "we didn't apply") points to the other one.
 NOT_EX_OFFICIO = _words(
@@ -825,10 +836,28 @@ def _gap(text: str, one: tuple[int, int], other: tuple[int, int]) -> int:
 
 
 def _recordation(text: str, figures: Figures) -> Request:
-    if not figures.dates or len({d.value for d in figures.dates}) > 1 or RENEWED.search(text):
+    right = _right_expiry(text, figures.dates)
+    dates = [d for d in figures.dates if right is None or d.value != right.value]
+    if not dates or len({d.value for d in dates}) > 1 or RENEWED.search(text):
         # A renewal already made runs on from the last expiry, not from its own day or the first approval: the
         # current expiry is asked for.
-        return Request(Kind.RECORDATION, missing=Missing.DATE)
-    date = figures.dates[0]
-    before = text[: text.find(date.text)] if date.text in text else ""
-    return Request(Kind.RECORDATION, date=date, date_is_expiry=bool(EXPIRY_BEFORE_DATE.search(before)))
+        return Request(Kind.RECORDATION, missing=Missing.DATE, right_expires=right)
+    date = dates[0]
+    at = text.find(date.text)
+    before, after = (text[:at], text[at + len(date.text) :]) if at >= 0 else ("", "")
+    expiry = bool(EXPIRY_BEFORE_DATE.search(before) or EXPIRY_AFTER_DATE.search(after))
+    return Request(Kind.RECORDATION, date=date, date_is_expiry=expiry, right_expires=right)
+
+
+def _right_expiry(text: str, dates: tuple[DateFigure, ...]) -> DateFigure | None:
+    """The date the right itself ends on, when the words of its end are said of one date (the nearest)."""
+    spans = [(d, text.find(d.text)) for d in dates if d.text in text]
+    found: set[DateFigure] = set()
+    for match in RIGHT_EXPIRES.finditer(text):
+        if RECORDATION_OF.search(text[max(0, match.start() - 30) : match.start()]) or "备案" in match.group(0):
+            continue
+        near = [(_gap(text, match.span(), (at, at + len(d.text))), d) for d, at in spans]
+        gap, date = min(near, key=lambda pair: pair[0], default=(EVENT_REACH + 1, None))
+        if date is not None and gap <= EVENT_REACH:
+            found.add(date)
+    return found.pop() if len(found) == 1 else None

@@ -74,6 +74,27 @@ def test_a_recordation_term_is_computed_from_its_approval_date(alice: Chat) -> N
     assert "Regulations Art. 10" in html
 
 
+def test_a_recordation_ends_with_the_right_when_the_right_expires_first(alice: Chat) -> None:
+    html = alice.say("Our trademark registration expires on 1 May 2028 and the recordation was approved on "
+                     "1 March 2022. When does the recordation expire?")
+    assert "<b>Recordation valid until Monday 1 May 2028, when the right expires</b>" in html
+    assert "10 years would run to Sunday 29 February 2032" in html
+    assert "Regulations Art. 10" in html
+
+
+def test_a_rights_expiry_alone_is_a_cap_and_the_approval_date_is_asked_for(alice: Chat) -> None:
+    html = alice.say("我们的专利2029年3月1日到期，备案什么时候到期？")
+    assert "最迟到2029年3月1日" in html
+    assert "准予备案的日期" in html
+    assert "备案有效期至" not in html  # the patent's expiry is never taken for the approval (that gave 2039)
+
+
+def test_a_right_that_outlasts_the_ten_years_leaves_the_term_and_says_to_renew(alice: Chat) -> None:
+    html = alice.say("商标注册2040年5月1日到期，海关备案2022年3月1日批的，备案到哪天？")
+    assert "<b>备案有效期至2032年2月29日（星期日）</b>" in html
+    assert "您的知识产权有效期到2040年5月1日" in html
+
+
 def test_a_guarantee_question_without_a_readable_value_asks_for_it_and_shows_no_example(alice: Chat) -> None:
     html = alice.say("How much bond for our goods?")
     assert "I need the value of the goods in RMB" in html

@@ -259,6 +259,7 @@ def test_an_impossible_date_asks_for_the_date_again() -> None:
         ("Our customs recordation expires on 14 March 2030; when can we renew?", dt.date(2030, 3, 14), True),
         ("Our recordation is valid until 2030-03-14, when does the renewal window open?", dt.date(2030, 3, 14), True),
         ("备案到期日是2030年3月14日，什么时候可以续展？", dt.date(2030, 3, 14), True),
+        ("我们的商标备案2030年3月14日到期，什么时候可以续展？", dt.date(2030, 3, 14), True),
     ],
 )
 def test_a_recordation_term_question_reads_an_approval_or_an_expiry_date(
@@ -269,6 +270,34 @@ def test_a_recordation_term_question_reads_an_approval_or_an_expiry_date(
     assert request.missing is None
     assert request.date is not None and request.date.value == day
     assert request.date_is_expiry is is_expiry
+
+
+@pytest.mark.parametrize(
+    ("question", "approved", "right"),
+    [
+        ("Our trademark registration expires on 1 May 2028 and the recordation was approved on 1 March 2022. "
+         "When does the recordation expire?", dt.date(2022, 3, 1), dt.date(2028, 5, 1)),
+        ("商标注册2028年5月1日到期，海关备案2022年3月1日批的，备案到哪天？", dt.date(2022, 3, 1), dt.date(2028, 5, 1)),
+        ("Our patent expires on 1 March 2029. When does our recordation expire?", None, dt.date(2029, 3, 1)),
+        ("我们的专利2029年3月1日到期，备案什么时候到期？", None, dt.date(2029, 3, 1)),
+    ],
+)
+def test_the_rights_own_expiry_caps_the_recordation_and_is_never_read_as_its_approval(
+    question: str, approved: dt.date | None, right: dt.date
+) -> None:
+    request = read(question)
+    assert request.kind is Kind.RECORDATION
+    assert request.right_expires is not None and request.right_expires.value == right
+    assert (request.date.value if request.date else None) == approved
+    assert request.missing is (Missing.DATE if approved is None else None)
+
+
+@pytest.mark.parametrize("question", ["The recordation of our trademark expires on 1 May 2030. When can we renew?",
+                                      "我们的商标备案2030年5月1日到期，什么时候可以续展？"])
+def test_a_recordations_own_expiry_is_not_the_rights(question: str) -> None:
+    request = read(question)
+    assert request.right_expires is None
+    assert request.date_is_expiry and request.date is not None and request.date.value == dt.date(2030, 5, 1)
 
 
 def test_a_recordation_term_question_without_a_date_asks_for_it() -> None:

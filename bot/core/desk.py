@@ -9,6 +9,7 @@ from bot.core.computed import clarify_html, computed_html, plain
 from bot.core.ports import RetrieverPort
 from bot.core.render import answer_html
 from bot.core.texts import Html, normalize_lang, text
+from bot.retrieval.agreement import beyond_our_rules
 from bot.retrieval.answers import Answer
 from bot.retrieval.parts import split_parts
 from bot.rules.calculator import Calculator, Computed
@@ -124,6 +125,8 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
     retrieved = retriever.ask(question)
     lang = normalize_lang(retrieved.lang)
     request = calculator.read(question)
+    if request is not None and beyond_our_rules(question):
+        request = None  # "how many days does Japan's customs give us?": China's table would answer confidently wrong
     if request is not None and request.kind is Kind.PERIOD and _entry_states_periods(retrieved, request):
         request = None  # the entry found states the same period, and answers the rest of the question too
     if request is not None:

@@ -50,6 +50,11 @@ FACETS: tuple[Facet, ...] = (
             "hong kong": ("hong kong", "HK", "香港", "港澳"),
             "macao": ("macao", "macau", "澳门", "港澳"),
             "taiwan": ("taiwan", "台湾", "港澳台"),
+            # Another country's customs administration is asked about its own procedure; the asker's home
+            # country alone is covered by the entries on foreign holders (umbrella below).
+            "other customs": ("japan customs", "japanese customs", "korea customs", "korean customs",
+                              "german customs", "uk customs", "hmrc", "日本海关", "韩国海关", "德国海关", "英国海关",
+                              "法国海关", "澳洲海关", "加拿大海关", "新加坡海关", "泰国海关", "越南海关"),
         },
         exclusive=True,
         reverse=True,
@@ -65,8 +70,8 @@ FACETS: tuple[Facet, ...] = (
         {
             "ip office": ("cnipa", "uspto", "euipo", "trademark office", "patent office", "copyright office",
                           "trademark registration take", "trademark registration fee", "registration fee",
-                          "国家知识产权局", "知识产权局", "商标局", "版权局", "版权中心", "驳回复审", "注册官费",
-                          "注册费"),
+                          "madrid", "国家知识产权局", "知识产权局", "商标局", "版权局", "版权中心",
+                          "驳回复审", "注册官费", "注册费", "类别官费", "马德里", "宽展期"),
             "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注"),
             "smuggling": ("smuggling", "smuggle", "走私"),
             "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率"),
@@ -74,7 +79,8 @@ FACETS: tuple[Facet, ...] = (
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
             # How to declare goods at all, not their IP status.
             "ordinary declaration": ("ordinary customs declaration", "ordinary declaration", "一般贸易进口报关",
-                                     "一般贸易出口报关", "报关需要准备", "报关要准备", "怎么报关", "报关流程"),
+                                     "一般贸易出口报关", "报关需要准备", "报关要准备", "怎么报关", "报关流程",
+                                     "single window", "单一窗口"),
             "lawsuit abroad": ("sued", "lawsuit in", "sue in the us", "sue them in", "应诉", "被起诉", "在美国起诉",
                                "在国外起诉", "在境外起诉", "在海外起诉"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
@@ -90,9 +96,12 @@ FACETS: tuple[Facet, ...] = (
                                 "how long does copyright last", "how long does software copyright last",
                                 "how long does a software copyright last", "how long is a patent valid",
                                 "invention patent last", "design patent last", "utility model last",
+                                "invention patent valid", "design patent valid", "utility model valid",
                                 "how long is an invention patent valid", "how long is a design patent valid",
                                 "保护期", "专利期限", "专利有效期多久", "专利有效期是多久", "专利有效期多少年",
-                                "专利保护多少年", "专利保护多久", "专利保护几年", "著作权保护多少年", "著作权保护多久",
+                                "专利保护多少年", "专利保护多久", "专利保护几年", "实用新型保护几年",
+                                "实用新型保护多久", "外观设计保护几年", "外观设计保护多久", "著作权保护多少年",
+                                "著作权保护多久",
                                 "版权保护多少年", "版权保护多久"),
             "certificate replacement": ("replacement certificate", "reissue", "补办", "遗失补发"),
         },
@@ -219,6 +228,17 @@ class Coverage:
 
 
 _BY_NAME = {facet.name: facet for facet in FACETS}
+
+
+def beyond_our_rules(text: str) -> bool:
+    """Whether the text asks about another jurisdiction's rules (the EU, the US, Japan's customs) or a body
+    outside customs' IPR protection (the IP office, taxes): China's rule tables do not answer it. The asker's home
+    country alone ("we are a Japanese company") does not count."""
+    for facet_name, value in named(text):
+        facet = _BY_NAME[facet_name]
+        if facet_name == "elsewhere" or (facet_name == "jurisdiction" and value not in facet.umbrella_values):
+            return True
+    return False
 
 
 def disagreements(question: Named, entry: Coverage) -> list[str]:

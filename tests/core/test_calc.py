@@ -74,6 +74,18 @@ def test_a_recordation_term_is_computed_from_its_approval_date(alice: Chat) -> N
     assert "Regulations Art. 10" in html
 
 
+def test_another_jurisdictions_time_limit_is_not_computed_from_chinas_table(alice: Chat) -> None:
+    """China's 3 working days given for a question on the EU's or Japan's customs would be confidently wrong."""
+    assert "Last day: Thursday 5 March 2026" in alice.say("Customs notice served on 2 March 2026, last day to reply?")
+    assert "Last day: Thursday 5 March 2026" in alice.say("2026年3月2日收到海关的通知，最晚哪天要回复？")
+    assert "Last day: Thursday 5 March 2026" in alice.say(
+        "We are a Japanese company. Customs notice served on 2 March 2026, last day to reply?")
+    for question in ("EU customs notice served on 2 March 2026, last day to reply?",
+                     "2026年3月2日收到日本海关的通知，最晚哪天要回复？"):
+        html = alice.say(question)
+        assert "Last day" not in html and "最后一天" not in html and "3个工作日" not in html, question
+
+
 def test_a_recordation_ends_with_the_right_when_the_right_expires_first(alice: Chat) -> None:
     html = alice.say("Our trademark registration expires on 1 May 2028 and the recordation was approved on "
                      "1 March 2022. When does the recordation expire?")

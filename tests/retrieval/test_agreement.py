@@ -92,6 +92,17 @@ def test_an_entry_whose_heading_names_a_channel_or_zone_answers_only_questions_t
     assert disagreements(named("which rights does customs protect?"), general) == []
 
 
+def test_another_countrys_customs_and_a_registrations_own_procedure_are_not_ours() -> None:
+    reply = entry("## 收到海关通知后几天内要回复？ {#r}\n\n3个工作日内。外国权利人也一样。\n")
+
+    assert disagreements(named("日本海关说我们发往大阪的货要走认定程序，几天内要回复？"), reply) == [
+        "jurisdiction:other customs"]
+    assert disagreements(named("We are a Japanese company; how many days to reply to the notice?"), reply) == []
+    assert disagreements(named("商标注册十年到期忘了续展，宽展期还有几个月？"), reply) == ["elsewhere:ip office"]
+    assert disagreements(named("第一次自己在单一窗口做进口报关，要哪些单证？"), reply) == [
+        "elsewhere:ordinary declaration"]
+
+
 def test_suing_abroad_is_not_an_entry_on_customs() -> None:
     foreign = entry("## 外国公司能备案吗？ {#f}\n\n美国、日本等境外权利人可以委托代理人备案。\n")
 

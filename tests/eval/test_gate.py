@@ -19,9 +19,10 @@ BLIND3 = ROOT / "tests" / "eval" / "blind3.jsonl"  # a second tuning set, writte
 BLIND4 = ROOT / "tests" / "eval" / "blind4.jsonl"  # a third tuning set, written blind
 BLIND5 = ROOT / "tests" / "eval" / "blind5.jsonl"  # the third holdout, written blind: never tuned on
 BLIND6 = ROOT / "tests" / "eval" / "blind6.jsonl"  # a fourth tuning set, written blind, questions told as stories
+BLIND7 = ROOT / "tests" / "eval" / "blind7.jsonl"  # a fifth, written blind, weighted to out of scope; not learned
 
-# Building the index and scoring 181 + 476 + 160 + 4 x 200 questions three ways takes about five minutes on a
-# quiet machine.
+# Building the index and scoring 181 + 476 + 160 + 4 x 200 + 220 questions three ways takes about six minutes on
+# a quiet machine.
 pytestmark = [pytest.mark.model, pytest.mark.timeout(1200)]
 
 Scores = dict[str, dict[str, object]]
@@ -58,7 +59,8 @@ def blind(cli_env: dict[str, str]) -> Scores:
 def fresh(cli_env: dict[str, str]) -> dict[str, Scores]:
     """The blind sets written later, each scored on its own: their figures differ too much to pool."""
     return {name: evaluate(cli_env, path) for name, path in
-            (("blind2", BLIND2), ("blind3", BLIND3), ("blind4", BLIND4), ("blind5", BLIND5), ("blind6", BLIND6))}
+            (("blind2", BLIND2), ("blind3", BLIND3), ("blind4", BLIND4), ("blind5", BLIND5), ("blind6", BLIND6),
+             ("blind7", BLIND7))}
 
 
 def facts(scores: Scores, method: str, group: str) -> dict[str, float]:
@@ -94,12 +96,13 @@ def test_hybrid_ranks_at_least_as_well_as_either_channel(scores: Scores) -> None
 
 
 # The bounds below sit well inside what CALIBRATION.md records, so that an edit to one knowledge entry does not
-# flip the gate; they catch a real regression, not noise. Figures at the end of the fourth stop on issue 13:
-# blind.jsonl, tune split: with the fact 0.978 en / 0.936 zh, wrong 0.009, out declined 0.979; its holdout 0.776 /
-# 0.883, wrong 0.046. blind2.jsonl (holdout): 0.643 / 0.714, wrong 0.106, out declined 0.850. blind3.jsonl:
-# 0.906 / 0.941, wrong 0.015, out declined 0.933. blind4.jsonl: 0.894 / 0.906, wrong 0.015, out declined 1.000.
-# blind5.jsonl (holdout): 0.776 / 0.765, wrong 0.045, out declined 0.900. blind6.jsonl: 0.776 / 0.800, wrong
-# 0.055, out declined 0.933.
+# flip the gate; they catch a real regression, not noise. Figures at the end of the fifth stop on issue 13 (the
+# tuning sets blind, blind3, blind4 and blind6 are written into the knowledge base as phrasings, so they score
+# in-sample): blind.jsonl, all splits: with the fact 0.922 en / 0.968 zh, wrong 0.025, out declined 0.964.
+# blind2.jsonl (holdout): 0.686 / 0.786, wrong 0.062, out declined 0.900. blind3.jsonl: 0.965 / 0.976, wrong
+# 0.015, out declined 0.933. blind4.jsonl: 0.953 / 0.965, wrong 0.005, out declined 1.000. blind5.jsonl
+# (holdout): 0.812 / 0.859, wrong 0.040, out declined 0.933. blind6.jsonl: 0.965 / 0.976, wrong 0.010, out
+# declined 0.967. blind7.jsonl (not learned): 0.717 / 0.767, wrong 0.055, out declined 0.990.
 
 
 def test_few_questions_are_answered_wrongly(blind: Scores, fresh: dict[str, Scores]) -> None:
@@ -110,7 +113,8 @@ def test_few_questions_are_answered_wrongly(blind: Scores, fresh: dict[str, Scor
     assert facts(fresh["blind2"], "hybrid", "all")["wrong"] <= 0.14
     assert facts(fresh["blind4"], "hybrid", "all")["wrong"] <= 0.05
     assert facts(fresh["blind5"], "hybrid", "all")["wrong"] <= 0.08
-    assert facts(fresh["blind6"], "hybrid", "all")["wrong"] <= 0.08
+    assert facts(fresh["blind6"], "hybrid", "all")["wrong"] <= 0.05
+    assert facts(fresh["blind7"], "hybrid", "all")["wrong"] <= 0.09
 
 
 def test_out_of_scope_questions_are_declined(blind: Scores, fresh: dict[str, Scores]) -> None:
@@ -120,6 +124,7 @@ def test_out_of_scope_questions_are_declined(blind: Scores, fresh: dict[str, Sco
     assert facts(fresh["blind4"], "hybrid", "all")["out_declined"] >= 0.85
     assert facts(fresh["blind5"], "hybrid", "all")["out_declined"] >= 0.80
     assert facts(fresh["blind6"], "hybrid", "all")["out_declined"] >= 0.85
+    assert facts(fresh["blind7"], "hybrid", "all")["out_declined"] >= 0.92
 
 
 def test_most_in_scope_questions_are_answered_with_the_fact(blind: Scores, fresh: dict[str, Scores]) -> None:
@@ -127,14 +132,15 @@ def test_most_in_scope_questions_are_answered_with_the_fact(blind: Scores, fresh
         assert facts(blind, "hybrid", group)["with_fact"] >= floor
         assert facts(fresh["blind3"], "hybrid", group)["with_fact"] >= floor
         assert facts(fresh["blind2"], "hybrid", group)["with_fact"] >= 0.55
-        assert facts(fresh["blind4"], "hybrid", group)["with_fact"] >= 0.82
+        assert facts(fresh["blind4"], "hybrid", group)["with_fact"] >= 0.88  # learned: in-sample
         assert facts(fresh["blind5"], "hybrid", group)["with_fact"] >= 0.65
-        assert facts(fresh["blind6"], "hybrid", group)["with_fact"] >= 0.72
+        assert facts(fresh["blind6"], "hybrid", group)["with_fact"] >= 0.88  # learned: in-sample
+        assert facts(fresh["blind7"], "hybrid", group)["with_fact"] >= 0.65
 
 
 def test_the_fresh_sets_are_their_size_and_the_holdouts_are_all_holdout() -> None:
     for path, size, split in ((BLIND2, 160, {"holdout"}), (BLIND3, 200, {"tune"}), (BLIND4, 200, {"tune"}),
-                              (BLIND5, 200, {"holdout"}), (BLIND6, 200, {"tune"})):
+                              (BLIND5, 200, {"holdout"}), (BLIND6, 200, {"tune"}), (BLIND7, 220, {"tune"})):
         rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
         assert len(rows) == size and {r["split"] for r in rows} == split
         assert {r["lang"] for r in rows} == {"en", "zh"} and sum(r["scope"] == "out" for r in rows) >= 20

@@ -112,7 +112,8 @@ class Retriever:
             top, disagree = self._agreeing(served, question, ranking, fused, asker)
         confidence = scoring.confidence(served, method, asker, tokens, float(dense[top]), top, self.tuning)
         confidence *= self.tuning.agreement_penalty ** len(disagree)
-        if method == "hybrid":
+        if method == "hybrid" and confidence < self.tuning.threshold(method):
+            # Only a question about to be declined needs its asking sentences looked up again.
             confidence = max(confidence, self._asked_confidence(served, question, asker, top, fused))
         if confidence < self.tuning.threshold(method):
             return shaping.declined(served, question, asker, ranking, fused, started, confidence)

@@ -175,11 +175,12 @@ KNOWLEDGE = {
 
 
 def retriever_over(knowledge: dict[str, str], knowledge_dir: Callable[..., Path], tmp_path: Path,
-                   tuning: Tuning | None = None) -> Retriever:
-    """An index of `knowledge` with the deterministic embedder, and a retriever that answers at any confidence."""
+                   tuning: Tuning | None = None, threshold: float = 0.0) -> Retriever:
+    """An index of `knowledge` with the deterministic embedder, and a retriever that answers at `threshold` (by
+    default at any confidence)."""
     desk = KnowledgeDesk(knowledge_dir(knowledge, sample=False), tmp_path / "index", FakeEmbedder())
     desk.rebuild()
-    return Retriever(desk.index_dir, FakeEmbedder(), threshold=0.0, tuning=tuning)
+    return Retriever(desk.index_dir, FakeEmbedder(), threshold=threshold, tuning=tuning)
 
 
 @pytest.fixture
@@ -204,13 +205,16 @@ def test_a_two_part_question_gets_both_entries_each_with_its_basis(small: Retrie
     assert second.entry_id not in [s.id for s in answer.related]
 
 
-def test_a_story_is_as_sure_of_its_answer_as_the_question_it_asks(small: Retriever) -> None:
+def test_a_story_is_as_sure_of_its_answer_as_the_question_it_asks(knowledge_dir: Callable[..., Path],
+                                                                  tmp_path: Path) -> None:
     """The story's words are in no entry and dilute the match; the asking sentence alone ranks the same entry
-    first, so the answer is as sure as that sentence asked bare."""
-    plain = small.ask("What is the minimum general guarantee?")
-    story = small.ask("We are a sportswear maker in Ningbo. Customs stops copies of our shoes almost every week "
-                      "and our finance team keeps filing paperwork. What is the minimum general guarantee?")
+    first, so the answer is as sure as that sentence asked bare, and is not declined."""
+    retriever = retriever_over(KNOWLEDGE, knowledge_dir, tmp_path, threshold=0.5)
+    plain = retriever.ask("What is the minimum general guarantee?")
+    story = retriever.ask("We are a sportswear maker in Ningbo. Customs stops copies of our shoes almost every "
+                          "week and our finance team keeps filing paperwork. What is the minimum general guarantee?")
 
+    assert plain.answered and story.answered
     assert story.entry_id == plain.entry_id == "general#amount"
     assert story.confidence == pytest.approx(plain.confidence)
 

@@ -230,13 +230,23 @@ class Coverage:
 _BY_NAME = {facet.name: facet for facet in FACETS}
 
 
+# The US is named as where the asker or a client is from ("our US client", "美国公司") far more often than for its
+# rules; these words make it its rules.
+_US_RULES = re.compile(r"\b[Cc][Bb][Pp]\b|\b(?:US|U\.S\.)\s+[Cc]ustoms\b|[Aa]merican\s+[Cc]ustoms"
+                       r"|\b[Ii]n\s+(?:the\s+)?(?:US|U\.S\.|USA|United States|America)\b"
+                       r"|美国海关|在美国|美国的(?:规定|规则|法律|做法|程序)")
+
+
 def beyond_our_rules(text: str) -> bool:
-    """Whether the text asks about another jurisdiction's rules (the EU, the US, Japan's customs) or a body
-    outside customs' IPR protection (the IP office, taxes): China's rule tables do not answer it. The asker's home
-    country alone ("we are a Japanese company") does not count."""
+    """Whether the text asks about another jurisdiction's rules (the EU, the US's customs, Japan's customs) or a
+    body outside customs' IPR protection (the IP office, taxes): China's rule tables do not answer it. The asker's
+    home country alone ("we are a Japanese company", "our US client") does not count."""
     for facet_name, value in named(text):
         facet = _BY_NAME[facet_name]
-        if facet_name == "elsewhere" or (facet_name == "jurisdiction" and value not in facet.umbrella_values):
+        if facet_name == "elsewhere":
+            return True
+        foreign = facet_name == "jurisdiction" and value not in facet.umbrella_values
+        if foreign and (value != "us" or _US_RULES.search(text)):
             return True
     return False
 

@@ -78,9 +78,11 @@ def test_another_jurisdictions_time_limit_is_not_computed_from_chinas_table(alic
     """China's 3 working days given for a question on the EU's or Japan's customs would be confidently wrong."""
     assert "Last day: Thursday 5 March 2026" in alice.say("Customs notice served on 2 March 2026, last day to reply?")
     assert "Last day: Thursday 5 March 2026" in alice.say("2026年3月2日收到海关的通知，最晚哪天要回复？")
-    assert "Last day: Thursday 5 March 2026" in alice.say(
-        "We are a Japanese company. Customs notice served on 2 March 2026, last day to reply?")
+    for origin in ("We are a Japanese company.", "We are a US brand.", "我们是美国公司，"):
+        assert "Last day: Thursday 5 March 2026" in alice.say(
+            f"{origin} Customs notice served on 2 March 2026, last day to reply?"), origin
     for question in ("EU customs notice served on 2 March 2026, last day to reply?",
+                     "In the US, CBP served a notice on 2 March 2026: last day to reply?",
                      "2026年3月2日收到日本海关的通知，最晚哪天要回复？"):
         html = alice.say(question)
         assert "Last day" not in html and "最后一天" not in html and "3个工作日" not in html, question

@@ -472,6 +472,12 @@ EXPIRY_BEFORE_DATE = _words(
 # Chinese says the end after its date: "备案2030年5月1日到期".
 EXPIRY_AFTER_DATE = _words(r"^\s*(就|将|会|要)?\s*(到期|届满|失效)")
 
+# A whole shipment's value beside the value of the part detained (Measures Art. 23 counts the goods detained).
+WHOLE_VALUE = _words(r"in total", r"\btotal\b", r"\b(whole|entire) (shipment|order|consignment|container|batch|lot)",
+                     r"整批", r"总共", r"共计", r"总货值", r"总价值", r"整单", r"整柜", r"全部货")
+PART_DETAINED = _words(r"\bonly\b", r"\bpart of\b", r"\bportion\b", r"\bof (them|which|it)\b", r"其中",
+                       r"一部分", r"只扣", r"扣了一部分", r"部分货")
+
 # A route named to be denied ("not ex officio", "不是依职权", "we didn't apply") points to the other one.
 NOT_EX_OFFICIO = _words(
     r"(not|n't|non)[- ]?(an? )?ex[ -]?officio",
@@ -673,8 +679,29 @@ def _is_other_money(text: str, amount: Amount) -> bool:
 
 def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
     """The one value of goods the question states; None when it states several and says not which."""
+    if len({a.value for a in amounts}) == 1:
+        return amounts[0]
+    # "Worth RMB 500,000 in total, but customs detained only part, worth RMB 60,000": the guarantee is on the goods
+    # detained, so the whole's value is set aside when the words say which part was held.
+    if PART_DETAINED.search(text):
+        whole = _said_of(text, WHOLE_VALUE, amounts)
+        parts = {a.value: a for a in amounts if a not in whole}
+        if whole and len(parts) == 1:
+            return next(iter(parts.values()))
     # Two values ("goods worth RMB 50,000 and RMB 80,000") are asked about, never one picked silently.
-    return amounts[0] if len({a.value for a in amounts}) == 1 else None
+    return None
+
+
+def _said_of(text: str, words: re.Pattern[str], amounts: tuple[Amount, ...]) -> tuple[Amount, ...]:
+    """The amounts `words` are said of: each match belongs to the amount nearest it in its clause."""
+    spans = [(a, text.find(a.text)) for a in amounts if a.text in text]
+    chosen: list[Amount] = []
+    for match in words.finditer(text):
+        near = [(_gap(text, match.span(), (at, at + len(a.text))), a) for a, at in spans]
+        gap, amount = min(near, key=lambda pair: pair[0], default=(EVENT_REACH + 1, None))
+        if amount is not None and gap <= EVENT_REACH and amount not in chosen:
+            chosen.append(amount)
+    return tuple(chosen)
 
 
 def _routes(text: str) -> tuple[Route, ...]:

@@ -88,6 +88,13 @@ def test_another_jurisdictions_time_limit_is_not_computed_from_chinas_table(alic
         assert "Last day" not in html and "最后一天" not in html and "3个工作日" not in html, question
 
 
+def test_the_guarantee_is_computed_on_the_part_detained_not_the_whole_shipment(alice: Chat) -> None:
+    html = alice.say("Our shipment is worth RMB 500,000 in total, but customs detained only 200 pieces worth "
+                     "RMB 60,000 ex officio. How much guarantee?")
+    assert "<b>Guarantee: RMB 30,000</b>" in html
+    assert "RMB 100,000" not in html  # the whole shipment's tier
+
+
 def test_a_recordation_ends_with_the_right_when_the_right_expires_first(alice: Chat) -> None:
     html = alice.say("Our trademark registration expires on 1 May 2028 and the recordation was approved on "
                      "1 March 2022. When does the recordation expire?")

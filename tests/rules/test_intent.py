@@ -88,9 +88,26 @@ def test_a_guarantee_question_without_a_readable_value_asks_for_the_amount(quest
 
 
 def test_a_guarantee_question_with_two_values_of_goods_asks_which_one() -> None:
-    request = read("What is the guarantee for goods worth RMB 50,000 and RMB 80,000?")
-    assert request.kind is Kind.GUARANTEE
-    assert request.missing is Missing.AMOUNT
+    for question in ("What is the guarantee for goods worth RMB 50,000 and RMB 80,000?",
+                     "The order is RMB 500,000 in total and the goods are worth RMB 60,000. Guarantee?"):
+        request = read(question)
+        assert request.kind is Kind.GUARANTEE
+        assert request.missing is Missing.AMOUNT, question
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Our shipment is worth RMB 500,000 in total, but customs detained only 200 pieces worth RMB 60,000 ex "
+        "officio. How much guarantee?",
+        "整批货值50万，海关依职权只扣了其中一部分，价值6万，担保交多少？",
+        "The whole container is worth RMB 500,000; customs held part of it, goods worth RMB 60,000. Bond?",
+    ],
+)
+def test_the_value_of_the_part_detained_is_the_value_not_the_whole_shipments(question: str) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE and request.missing is None
+    assert request.amount is not None and request.amount.value == 60000
 
 
 @pytest.mark.parametrize(

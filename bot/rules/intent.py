@@ -477,6 +477,7 @@ WHOLE_VALUE = _words(r"in total", r"\btotal\b", r"\b(whole|entire) (shipment|ord
                      r"整批", r"总共", r"共计", r"总货值", r"总价值", r"整单", r"整柜", r"全部货")
 PART_DETAINED = _words(r"\bonly\b", r"\bpart of\b", r"\bportion\b", r"\bof (them|which|it)\b", r"其中",
                        r"一部分", r"只扣", r"扣了一部分", r"部分货")
+SOME_DETAINED = _words(r"\bpart of\b", r"\bportion\b", r"\bsome of\b", r"一部分", r"部分货", r"扣了部分")
 
 # A route named to be denied ("not ex officio", "不是依职权", "we didn't apply") points to the other one.
 NOT_EX_OFFICIO = _words(
@@ -679,15 +680,17 @@ def _is_other_money(text: str, amount: Amount) -> bool:
 
 def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
     """The one value of goods the question states; None when it states several and says not which."""
+    # "Worth RMB 500,000 in total, but customs detained only part, worth RMB 60,000": the guarantee is on the goods
+    # detained, so the whole's value is set aside when the words say which part was held; with no part's value
+    # ("RMB 500,000 in total; customs detained part of it") the value is asked for.
+    whole = _said_of(text, WHOLE_VALUE, amounts) if PART_DETAINED.search(text) else ()
+    parts = {a.value: a for a in amounts if a not in whole}
+    if whole and not parts and SOME_DETAINED.search(text):
+        return None
+    if len(parts) == 1:
+        return next(iter(parts.values()))
     if len({a.value for a in amounts}) == 1:
         return amounts[0]
-    # "Worth RMB 500,000 in total, but customs detained only part, worth RMB 60,000": the guarantee is on the goods
-    # detained, so the whole's value is set aside when the words say which part was held.
-    if PART_DETAINED.search(text):
-        whole = _said_of(text, WHOLE_VALUE, amounts)
-        parts = {a.value: a for a in amounts if a not in whole}
-        if whole and len(parts) == 1:
-            return next(iter(parts.values()))
     # Two values ("goods worth RMB 50,000 and RMB 80,000") are asked about, never one picked silently.
     return None
 

@@ -110,6 +110,15 @@ def test_the_value_of_the_part_detained_is_the_value_not_the_whole_shipments(que
     assert request.amount is not None and request.amount.value == 60000
 
 
+@pytest.mark.parametrize("question", [
+    "Our order is worth RMB 500,000 in total; customs detained part of it ex officio. How much guarantee?",
+    "整批货值50万，海关依职权扣了其中一部分，担保交多少？",
+])
+def test_only_the_whole_shipments_value_with_part_detained_asks_for_the_parts(question: str) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE and request.missing is Missing.AMOUNT and request.amount is None
+
+
 @pytest.mark.parametrize(
     ("question", "currency"),
     [

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from bot.rules.compute import band_tier
 from bot.rules.figures import (
@@ -683,7 +685,7 @@ def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
     # "Worth RMB 500,000 in total, but customs detained only part, worth RMB 60,000": the guarantee is on the goods
     # detained, so the whole's value is set aside when the words say which part was held; with no part's value
     # ("RMB 500,000 in total; customs detained part of it") the value is asked for.
-    whole = _said_of(text, WHOLE_VALUE, amounts) if PART_DETAINED.search(text) else ()
+    whole = _said_of(text, WHOLE_VALUE.finditer(text), amounts) if PART_DETAINED.search(text) else ()
     parts = {a.value: a for a in amounts if a not in whole}
     if whole and not parts and SOME_DETAINED.search(text):
         return None
@@ -695,16 +697,25 @@ def _value_of_goods(text: str, amounts: tuple[Amount, ...]) -> Amount | None:
     return None
 
 
-def _said_of(text: str, words: re.Pattern[str], amounts: tuple[Amount, ...]) -> tuple[Amount, ...]:
-    """The amounts `words` are said of: each match belongs to the amount nearest it in its clause."""
-    spans = [(a, text.find(a.text)) for a in amounts if a.text in text]
-    chosen: list[Amount] = []
-    for match in words.finditer(text):
-        near = [(_gap(text, match.span(), (at, at + len(a.text))), a) for a, at in spans]
-        gap, amount = min(near, key=lambda pair: pair[0], default=(EVENT_REACH + 1, None))
-        if amount is not None and gap <= EVENT_REACH and amount not in chosen:
-            chosen.append(amount)
-    return tuple(chosen)
+class _Written(Protocol):
+    @property
+    def text(self) -> str: ...
+
+
+_Figure = TypeVar("_Figure", bound=_Written)
+
+
+def _said_of(text: str, words: Iterable[re.Match[str]], figures: tuple[_Figure, ...]) -> tuple[_Figure, ...]:
+    """The figures (dates, amounts) the matched words are said of, in their order: each match belongs to the
+    figure nearest it, before or after, within EVENT_REACH characters of its clause."""
+    spans = [(f, text.find(f.text)) for f in figures if f.text in text]
+    chosen: list[_Figure] = []
+    for match in words:
+        near = [(_gap(text, match.span(), (at, at + len(f.text))), f) for f, at in spans]
+        gap, figure = min(near, key=lambda pair: pair[0], default=(EVENT_REACH + 1, None))
+        if figure is not None and gap <= EVENT_REACH and figure not in chosen:
+            chosen.append(figure)
+    return tuple(f for f in figures if f in chosen)
 
 
 def _routes(text: str) -> tuple[Route, ...]:
@@ -844,14 +855,7 @@ def _dates_of_event(text: str, dates: tuple[DateFigure, ...], limit: str) -> tup
     """Of several dates, those the words of the event `limit` counts from are said of ("served on 30 September
     ... detained on 29 September", "3月3日收到海关通知，货是3月1日扣的": a reply counts from the service). Each
     event word belongs to the date nearest it, before or after, within EVENT_REACH characters."""
-    spans = [(d, text.find(d.text)) for d in dates if d.text in text]
-    chosen: list[DateFigure] = []
-    for word in EVENT_WORDS[limit].finditer(text):
-        near = [(_gap(text, word.span(), (at, at + len(d.text))), d) for d, at in spans]
-        gap, date = min(near, key=lambda pair: pair[0], default=(EVENT_REACH + 1, None))
-        if date is not None and gap <= EVENT_REACH and date not in chosen:
-            chosen.append(date)
-    return tuple(d for d in dates if d in chosen)
+    return _said_of(text, EVENT_WORDS[limit].finditer(text), dates)
 
 
 EVENT_REACH = 30  # characters between an event's words and its date ("served on", "3月3日收到海关的通知")
@@ -881,13 +885,7 @@ def _recordation(text: str, figures: Figures) -> Request:
 
 def _right_expiry(text: str, dates: tuple[DateFigure, ...]) -> DateFigure | None:
     """The date the right itself ends on, when the words of its end are said of one date (the nearest)."""
-    spans = [(d, text.find(d.text)) for d in dates if d.text in text]
-    found: set[DateFigure] = set()
-    for match in RIGHT_EXPIRES.finditer(text):
-        if RECORDATION_OF.search(text[max(0, match.start() - 30) : match.start()]) or "备案" in match.group(0):
-            continue
-        near = [(_gap(text, match.span(), (at, at + len(d.text))), d) for d, at in spans]
-        gap, date = min(near, key=lambda pair: pair[0], default=(EVENT_REACH + 1, None))
-        if date is not None and gap <= EVENT_REACH:
-            found.add(date)
-    return found.pop() if len(found) == 1 else None
+    ends = [m for m in RIGHT_EXPIRES.finditer(text)
+            if not RECORDATION_OF.search(text[max(0, m.start() - 30) : m.start()]) and "备案" not in m.group(0)]
+    found = _said_of(text, ends, dates)
+    return found[0] if len(found) == 1 else None

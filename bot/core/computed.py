@@ -51,6 +51,8 @@ def clarify_html(request: Request, lang: str) -> Html:
                 [text("calc_need_amount", lang), text("calc_rule_summary", lang), text("calc_basis", lang, basis=basis)]
             )
         )
+    if request.missing is Missing.PERIOD and request.stated_days is not None:
+        return _period_differs(request, request.stated_days, lang)
     if request.kind is Kind.RECORDATION and request.right_expires is not None:
         right = Html(date_long(request.right_expires.value, lang))
         return Html("\n\n".join([text("calc_need_approval_right", lang, right=right),
@@ -62,6 +64,14 @@ def clarify_html(request: Request, lang: str) -> Html:
         lines = [text("calc_need_date", lang), "", *_period_lines(periods, lang, with_note=False)]
         return Html("\n".join([*lines, "", text("calc_basis", lang, basis=basis)]))
     return text("calc_need_date", lang)
+
+
+def _period_differs(request: Request, stated: int, lang: str) -> Html:
+    """The asker's period beside the rules' own, and no last day counted on either."""
+    periods = [TIME_LIMITS[key] for key in request.limits]
+    basis = _sep(lang).join(dict.fromkeys(limit.basis.of(lang) for limit in periods))
+    lines = [text("calc_period_differs", lang, days=stated), "", *_period_lines(periods, lang, with_note=False)]
+    return Html("\n".join([*lines, "", text("calc_basis", lang, basis=basis)]))
 
 
 def _sep(lang: str) -> str:

@@ -654,6 +654,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "计算期限需要起算日期，例如“2026年9月30日收到海关通知”。请这样写，或点击“计算器”。",
     },
     "calc_need_limit": {"en": "Which time limit runs from {date}?", "zh": "自{date}起算的是哪一项期限？"},
+    "calc_period_differs": {
+        "en": "You mention <b>{days} working days</b>, but the rules give another period for this step (below). "
+        "I will not count a last day on either while they differ: please have an officer check your notice.",
+        "zh": "您提到<b>{days}个工作日</b>，但规定的这一期限不同（见下）。两者不一致时我不推算最后一天，"
+        "请让关员核对您收到的通知。",
+    },
     "calc_pick": {"en": "What shall I compute?", "zh": "请选择要计算的内容："},
     "calc_pick_route": {
         "en": "How were (or will) the goods be detained?",

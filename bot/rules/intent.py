@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Protocol, TypeVar
 
@@ -42,6 +42,7 @@ class Missing(StrEnum):
     CURRENCY = "currency"
     DATE = "date"
     LIMIT = "limit"
+    PERIOD = "period"  # the words state a period the rules do not give for the limit named ("10 working days")
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Request:
     date_is_expiry: bool = False  # recordation: the date given is the expiry, not the approval
     right_expires: DateFigure | None = None  # recordation: the right's own end, named beside it
     band: Band | None = None  # guarantee: the value is known only as a range or a bound
+    stated_days: int | None = None  # deadline and period: working days the words state, when the rules differ
     missing: Missing | None = None
 
 
@@ -213,7 +215,9 @@ EVENT_WORDS = {
     "recordation_decision": _words(r"complete", r"submit", r"filed", r"交齐", r"补齐", r"收到全部", r"提交", r"递交"),
     "change_report": _words(r"chang", r"transfer", r"变更", r"转让", r"更名"),
 }
-WORKING_DAYS = re.compile(r"(\d{1,3})\s*(?:working[ -]days?|business days?|个工作日|工作日)", re.IGNORECASE)
+WORKING_DAYS = re.compile(
+    r"(\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:working[ -]days?|business days?|个工作日|工作日)", re.IGNORECASE
+)
 # The asker speaks of their own case: a figure of theirs is meant.
 OWN = _words(r"\bour\b", r"\bmy\b", r"\bwe\b", r"我们", r"我司", r"本公司", r"我的", r"公司的")
 DEADLINE = _words(
@@ -591,6 +595,23 @@ def calculator_step(entry_text: str) -> str | None:
 def read_request(question: str, today: dt.date) -> Request | None:
     """The computation `question` asks for, or None when it asks something the knowledge base answers."""
     text = normalize(question)
+    request = _request(text, today)
+    if request is not None and request.kind in (Kind.DEADLINE, Kind.PERIOD) and request.limits:
+        return _against_stated_period(text, request)
+    return request
+
+
+def _against_stated_period(text: str, request: Request) -> Request:
+    """A period the asker states ("the notice gives us 10 working days") that no limit named has: the rules'
+    period is not counted over the asker's, nor theirs counted without an article; the desk shows both and asks
+    for an officer's check."""
+    stated = _stated_count(text)
+    if stated is None or stated in {TIME_LIMITS[key].working_days for key in request.limits}:
+        return request
+    return replace(request, stated_days=stated, missing=Missing.PERIOD)
+
+
+def _request(text: str, today: dt.date) -> Request | None:
     figures = read_figures(text, today)
     if TERM.search(text) and RECORDATION.search(text) and (figures.dates or ASKS_FOR_DATE.search(text)):
         if figures.dates or OWN.search(text):
@@ -748,8 +769,23 @@ def _limits(text: str) -> tuple[str, ...]:
 
 
 def _stated_count(text: str) -> int | None:
+    """The working days the words state: "10 working days", "10个工作日", "十个工作日"."""
     match = WORKING_DAYS.search(text)
-    return int(match.group(1)) if match else None
+    if match is None:
+        return None
+    count = match.group(1)
+    return int(count) if count.isdigit() else _chinese_count(count)
+
+
+def _chinese_count(numeral: str) -> int | None:
+    """三 · 十 · 十五 · 二十 · 五十: a small count in Chinese numerals (None for anything else)."""
+    digits = "一二三四五六七八九"
+    if "十" not in numeral:
+        return digits.index(numeral) + 1 if len(numeral) == 1 and numeral in digits else None
+    tens, _, units = numeral.partition("十")
+    if len(tens) > 1 or len(units) > 1 or (tens and tens not in digits) or (units and units not in digits):
+        return None
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(units) + 1 if units else 0)
 
 
 def _named_limits(text: str) -> tuple[str, ...]:

@@ -88,6 +88,24 @@ def test_another_jurisdictions_time_limit_is_not_computed_from_chinas_table(alic
         assert "Last day" not in html and "最后一天" not in html and "3个工作日" not in html, question
 
 
+@pytest.mark.parametrize(
+    ("question", "start", "rule", "last_day"),
+    [
+        ("We got a customs notice on 2 March 2026 saying we have 10 working days to reply. Last day?",
+         "You mention <b>10 working days</b>", "<b>3 working days</b>", "Last day"),
+        ("3月2日收到海关通知，通知上写十个工作日内答复，最后一天是哪天？",
+         "您提到<b>10个工作日</b>", "<b>3个工作日</b>", "最后一天："),
+    ],
+)
+def test_a_notices_own_period_unlike_the_rules_gets_both_and_no_last_day(
+    alice: Chat, question: str, start: str, rule: str, last_day: str
+) -> None:
+    """Counting the rules' 3 days for a notice that says 10 (or 10 without an article) would be a wrong date."""
+    html = alice.say(question)
+    assert html.startswith(start) and rule in html
+    assert last_day not in html and "March 2026" not in html and "2026年3月" not in html
+
+
 def test_the_guarantee_is_computed_on_the_part_detained_not_the_whole_shipment(alice: Chat) -> None:
     html = alice.say("Our shipment is worth RMB 500,000 in total, but customs detained only 200 pieces worth "
                      "RMB 60,000 ex officio. How much guarantee?")

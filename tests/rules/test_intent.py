@@ -259,6 +259,40 @@ def test_a_period_question_without_a_date_is_a_period_of_the_table(question: str
 
 
 @pytest.mark.parametrize(
+    ("question", "kind", "stated"),
+    [
+        ("We got a customs notice on 2 March 2026 saying we have 10 working days to reply. Last day?",
+         Kind.DEADLINE, 10),
+        ("3月2日收到海关通知，通知上写十个工作日内答复，最后一天是哪天？", Kind.DEADLINE, 10),
+        ("海关通知说15个工作日内答复，最后一天是哪天？", Kind.DEADLINE, 15),
+        ("The notice says 5 working days to reply, how many working days do we really have?", Kind.PERIOD, 5),
+    ],
+)
+def test_a_period_the_words_state_that_the_rules_do_not_give_is_not_counted(
+    question: str, kind: Kind, stated: int
+) -> None:
+    """The notice's '10 working days' against the rules' 3: neither is counted, the desk asks an officer."""
+    request = read(question)
+    assert (request.kind, request.limits, request.missing) == (kind, ("notice_reply",), Missing.PERIOD)
+    assert request.stated_days == stated
+
+
+@pytest.mark.parametrize(
+    ("question", "limits"),
+    [
+        ("Customs notice served on 2 March 2026, we have 3 working days to reply, last day?", ("notice_reply",)),
+        ("2026年3月2日收到海关通知，三个工作日内要答复，最后一天是哪天？", ("notice_reply",)),
+        ("We applied for detention on 2 March 2026; 20 working days to get a court order: last day?",
+         ("court_application",)),
+    ],
+)
+def test_a_period_the_words_state_as_the_rules_do_is_counted(question: str, limits: tuple[str, ...]) -> None:
+    request = read(question)
+    assert (request.kind, request.limits, request.missing, request.stated_days) == (
+        Kind.DEADLINE, limits, None, None)
+
+
+@pytest.mark.parametrize(
     ("question", "routes"),
     [
         ("货值50万，依职权和依申请的担保分别是多少", (Route.EX_OFFICIO, Route.APPLICATION)),

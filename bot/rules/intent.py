@@ -622,8 +622,9 @@ def _request(text: str, today: dt.date) -> Request | None:
         if guarantee is not None:
             return guarantee
     if figures.dates or figures.unreadable:
-        # Only a question about time: "customs notified us on 30 September; can we inspect the goods?" is not.
-        if DEADLINE.search(text):
+        # Only a question about time: "customs notified us on 30 September; can we inspect the goods?" is not,
+        # nor one about what follows a limit ("上周五收到通知……过了期限没回复会怎么样？").
+        if _sentences_asking(text, DEADLINE):
             return _deadline(text, figures)
     elif limits := _asked_days(text):
         # A day is asked for and none is given to count from: the desk asks for it (and states the period).

@@ -259,6 +259,18 @@ def test_a_period_question_without_a_date_is_a_period_of_the_table(question: str
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "上周五下午青岛海关给我们发了书面通知，说有一批轮胎涉嫌侵权。如果过了期限没回复会怎么样？",
+        "Customs served its notice on 2 March 2026. What happens if we miss the deadline?",
+    ],
+)
+def test_a_date_beside_a_question_on_what_follows_a_limit_is_no_deadline_to_count(question: str) -> None:
+    """What happens after the limit is the knowledge base's answer; a last day would answer another question."""
+    assert read_request(question, TODAY) is None
+
+
+@pytest.mark.parametrize(
     ("question", "kind", "stated"),
     [
         ("We got a customs notice on 2 March 2026 saying we have 10 working days to reply. Last day?",

@@ -22,9 +22,24 @@ _ZH_QUESTION = re.compile(r"多少|多久|多长|几|什么|哪|怎么|如何|�
 def split_parts(question: str, lang: str) -> list[str]:
     """The question's parts that ask something; one part (the whole question) when it asks one thing."""
     splitter, asking = (_ZH_SPLIT, _ZH_QUESTION) if lang == "zh" else (_EN_SPLIT, _EN_QUESTION)
-    pieces = [p.strip(" ,，.。") for p in splitter.split(question)]
-    parts = [p for p in pieces if len(p) >= MIN_PART_CHARS[lang] and asking.search(p)]
+    parts = [
+        piece
+        for piece, asked in _pieces(question, splitter)
+        if len(piece) >= MIN_PART_CHARS[lang] and (asked or asking.search(piece))
+    ]
     return parts[:MAX_PARTS] if len(parts) > 1 else [question]
+
+
+def _pieces(question: str, splitter: re.Pattern[str]) -> list[tuple[str, bool]]:
+    """The pieces between the splitter's matches, each with whether a question mark ended it: "…, last day to
+    reply?" asks without a question word."""
+    pieces: list[tuple[str, bool]] = []
+    start = 0
+    for match in splitter.finditer(question):
+        pieces.append((question[start:match.start()], "?" in match.group() or "？" in match.group()))
+        start = match.end()
+    pieces.append((question[start:], False))
+    return [(piece.strip(" ,，.。"), asked) for piece, asked in pieces]
 
 
 # English sentences end at . ! ? before a space; Chinese clauses at any of its stops, commas included.

@@ -279,6 +279,12 @@ def test_a_two_part_question_gets_the_figure_and_the_entry_for_its_other_part(al
     assert "<b>Who can record an IPR with customs?</b>" in html and "Regulations Art. 7" in html
 
 
+def test_a_last_day_asked_without_a_question_word_still_gets_the_entry_for_the_other_part(alice: Chat) -> None:
+    html = alice.say("Customs notice served on 2 March 2026, last day to reply? And who may record a trademark?")
+    assert "<b>Last day: Thursday 5 March 2026</b>" in html
+    assert "<b>Who can record an IPR with customs?</b>" in html
+
+
 def test_a_period_asked_without_a_date_is_stated_with_its_article_and_the_calculator_asks_the_date(
     alice: Chat,
 ) -> None:

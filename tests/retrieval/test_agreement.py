@@ -129,6 +129,10 @@ def test_an_entry_on_foreign_holders_covers_a_japanese_company_but_not_the_eu() 
         ("How long is a recordation valid?", "en", ["How long is a recordation valid?"]),
         ("we sell shoes and bags, how much guarantee?", "en", ["we sell shoes and bags, how much guarantee?"]),
         ("备案有效期多长？", "zh", ["备案有效期多长？"]),
+        # A part that asks by its question mark alone, with no question word.
+        ("Notice served on 2 March 2026, last day to reply? And can we inspect the goods first?", "en",
+         ["Notice served on 2 March 2026, last day to reply", "And can we inspect the goods first"]),
+        ("Guarantee amount? Validity?", "en", ["Guarantee amount? Validity?"]),  # pieces too short to stand alone
     ],
 )
 def test_split_parts(question: str, lang: str, parts: list[str]) -> None:

@@ -83,6 +83,14 @@ FACETS: tuple[Facet, ...] = (
                                      "single window", "单一窗口"),
             "lawsuit abroad": ("sued", "lawsuit in", "sue in the us", "sue them in", "应诉", "被起诉", "在美国起诉",
                                "在国外起诉", "在境外起诉", "在海外起诉"),
+            # Suing the infringer for damages is a civil case, not customs' protection ("东莞有个厂仿了我们的
+            # 沙发，去法院告他一般能赔多少？" had the entry on suing customs). Not "去法院告" alone:
+            # "直接去法院告海关" is ours.
+            "damages lawsuit": ("sue the factory", "sue that factory", "sue this factory", "sue them for damages",
+                                "sue for damages", "claim damages", "statutory damages", "damages award",
+                                "infringement lawsuit", "infringement suit", "告他", "告他们", "告那家", "告这家",
+                                "告对方", "起诉一家", "起诉这家", "起诉那家", "起诉工厂", "起诉对方", "起诉侵权",
+                                "侵权诉讼", "判赔", "法定赔偿"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
             # protected?", "how long does software copyright last?": the term of the right, not of a recordation.

@@ -111,6 +111,17 @@ def test_suing_abroad_is_not_an_entry_on_customs() -> None:
     assert disagreements(named("美国公司能在中国海关备案吗？"), foreign) == []
 
 
+def test_suing_the_infringer_for_damages_is_not_the_entry_on_suing_customs() -> None:
+    lawsuit = entry("## 可以起诉海关吗？期限多长？ {#l}\n\n可以：自知道该决定之日起6个月内起诉。\n")
+
+    for question in ("东莞有个厂仿了我们的沙发款式，我们有外观专利，去法院告他一般能赔多少？",
+                     "我们想起诉一家佛山的工厂侵犯我们的外观专利，要求赔偿，去哪个法院告？",
+                     "Can we sue the factory for damages, and how much do courts award?"):
+        assert disagreements(named(question), lawsuit) == ["elsewhere:damages lawsuit"], question
+    for question in ("不想复议了，直接去法院告海关，期限多长", "复议结果出来了我们还是不服，还能去法院告吗？"):
+        assert disagreements(named(question), lawsuit) == [], question
+
+
 def test_an_entry_on_foreign_holders_covers_a_japanese_company_but_not_the_eu() -> None:
     foreign = entry("## Can a foreign company record? {#f}\n\nYes, a foreign holder records through an agent.\n")
 

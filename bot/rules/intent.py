@@ -352,6 +352,23 @@ COURT = _words(
     r"assistance notice",
     r"notice of assistance",
 )
+# Going to court against customs itself (after a reconsideration, against a penalty or confiscation): an
+# administrative case with its own limits (15 days, 6 months; Administrative Litigation Law Arts. 45-46), not the
+# court's order on detained goods the table's court limits count (Regulations Art. 24).
+AGAINST_CUSTOMS = _words(
+    r"reconsideration",
+    r"administrative review",
+    r"(applied|apply|application) for (a |an )?review",
+    r"review decision",
+    r"appeal",
+    r"sue (the )?customs",
+    r"against (the )?customs",
+    r"administrative (lawsuit|litigation|suit)",
+    r"复议",
+    r"行政诉讼",
+    r"起诉海关",
+    r"告海关",
+)
 INVESTIGATION = _words(r"investigat", r"determin", r"decide whether", r"conclusion", r"调查", r"认定")
 # "When must customs decide?" about detained goods: customs' determination (never "customs decided to detain").
 CUSTOMS_DECIDES = _words(
@@ -791,6 +808,8 @@ def _chinese_count(numeral: str) -> int | None:
 
 def _named_limits(text: str) -> tuple[str, ...]:
     if COURT.search(text):
+        if AGAINST_CUSTOMS.search(text):
+            return ()  # an administrative case against customs: none of the table's limits
         routes = _routes(text)
         return tuple("court_application" if r is Route.APPLICATION else "court_ex_officio" for r in routes)
     if _investigation_named(text):
@@ -827,9 +846,10 @@ def _periods(text: str) -> tuple[str, ...]:
         return ()
     routes = _routes(text)  # the route and what is recorded may be said in another sentence
     recorded = bool(RECORDATION.search(text))
+    against_customs = bool(AGAINST_CUSTOMS.search(text))
     named: set[str] = set()
     for sentence in sentences:
-        named |= _period_limits(sentence, routes, recorded)
+        named |= _period_limits(sentence, routes, recorded, against_customs)
     return tuple(key for key in TIME_LIMITS if key in named)
 
 
@@ -842,10 +862,13 @@ def _sentences_asking(text: str, *asks: re.Pattern[str]) -> list[str]:
     ]
 
 
-def _period_limits(sentence: str, routes: tuple[Route, ...], recorded: bool) -> set[str]:
-    """The time limits `sentence` names, given the question's routes and whether it speaks of a recordation."""
+def _period_limits(sentence: str, routes: tuple[Route, ...], recorded: bool, against_customs: bool) -> set[str]:
+    """The time limits `sentence` names, given the question's routes, whether it speaks of a recordation and
+    whether it is a case against customs itself."""
     named: set[str] = set()
     investigated = _investigation_named(sentence) and routes != (Route.APPLICATION,)
+    if COURT.search(sentence) and against_customs:
+        return named  # an administrative case against customs: none of the table's limits
     if COURT.search(sentence) or HELD_MAX.search(sentence):
         # Customs investigates only what it detained ex officio: then the ex officio court limit is meant.
         court_routes = (Route.EX_OFFICIO,) if investigated else routes

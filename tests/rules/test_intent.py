@@ -271,6 +271,21 @@ def test_a_date_beside_a_question_on_what_follows_a_limit_is_no_deadline_to_coun
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "We're a Kunming trader. We applied for review of a customs confiscation and got the decision yesterday, "
+        "we lost. How long to go to court now?",
+        "We applied for review of a customs confiscation and lost. How long to go to court now?",
+        "复议决定昨天收到了，维持原处罚，多久内可以去法院起诉？",
+        "对海关罚款决定直接提起行政诉讼，期限多长？",
+    ],
+)
+def test_going_to_court_against_customs_is_not_a_court_order_limit_of_the_table(question: str) -> None:
+    """15 days or 6 months (Administrative Litigation Law) are the knowledge base's; 20 working days would be wrong."""
+    assert read_request(question, TODAY) is None
+
+
+@pytest.mark.parametrize(
     ("question", "kind", "stated"),
     [
         ("We got a customs notice on 2 March 2026 saying we have 10 working days to reply. Last day?",

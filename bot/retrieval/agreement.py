@@ -71,7 +71,11 @@ FACETS: tuple[Facet, ...] = (
             "ip office": ("cnipa", "uspto", "euipo", "trademark office", "patent office", "copyright office",
                           "trademark registration take", "trademark registration fee", "registration fee",
                           "madrid", "国家知识产权局", "知识产权局", "商标局", "版权局", "版权中心",
-                          "驳回复审", "注册官费", "注册费", "类别官费", "马德里", "宽展期"),
+                          "驳回复审", "注册官费", "注册费", "类别官费", "马德里", "宽展期",
+                          # Renewing the registration itself, not the recordation ("商标注册续展在哪里办").
+                          "注册续展", "续展注册", "renew the registration", "renew our registration",
+                          "renewing the registration", "registration renewal", "renew the trademark registration",
+                          "renew our trademark registration", "renewal of the trademark registration"),
             "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注"),
             "smuggling": ("smuggling", "smuggle", "走私"),
             "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率"),

@@ -99,6 +99,9 @@ def test_another_countrys_customs_and_a_registrations_own_procedure_are_not_ours
         "jurisdiction:other customs"]
     assert disagreements(named("We are a Japanese company; how many days to reply to the notice?"), reply) == []
     assert disagreements(named("商标注册十年到期忘了续展，宽展期还有几个月？"), reply) == ["elsewhere:ip office"]
+    assert disagreements(named("注册商标明年满十年，商标注册续展在哪里办？"), reply) == ["elsewhere:ip office"]
+    assert disagreements(named("How do we renew the registration itself?"), reply) == ["elsewhere:ip office"]
+    assert disagreements(named("备案快到期了，怎么续展？"), reply) == []
     assert disagreements(named("第一次自己在单一窗口做进口报关，要哪些单证？"), reply) == [
         "elsewhere:ordinary declaration"]
 

@@ -36,6 +36,10 @@ class Facet:
     # Values an entry covers only by naming them in its heading: entries name taxes in passing (the goods'
     # value a fine is counted on includes duties), and that does not make them answer "what's the VAT rate?".
     headed: tuple[str, ...] = ()
+    # True: an entry whose heading names only other values of this facet than the question names is about
+    # something else, whatever its body mentions ("How much guarantee when I apply for detention?", which
+    # compares the ex officio tiers in passing, does not answer "how much guarantee ex officio?").
+    contrasted: bool = False
 
 
 FACETS: tuple[Facet, ...] = (
@@ -138,6 +142,7 @@ FACETS: tuple[Facet, ...] = (
             "application": ("application route", "on application", "our own request", "依申请"),
         },
         exclusive=False,
+        contrasted=True,
     ),
     Facet(
         "party",
@@ -281,4 +286,9 @@ def disagreements(question: Named, entry: Coverage) -> list[str]:
                   if name == facet.name and (facet.reverse or value in facet.titled)}
         if titled and not any((facet.name, value) in question for value in titled):
             found.append(f"{facet.name}:{'/'.join(sorted(titled))}?")
+        elif facet.contrasted:
+            headed = {value for name, value in entry.titled if name == facet.name}
+            asked = {value for name, value in question if name == facet.name}
+            if headed and asked and not headed & asked:
+                found.append(f"{facet.name}:{'/'.join(sorted(headed))}?")
     return found

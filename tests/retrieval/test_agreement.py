@@ -320,3 +320,13 @@ def test_registering_a_mark_and_declaring_goods_at_all_are_not_ipr_protection_at
     # Declaring the goods' IP status, and what recordation costs, stay the entries' own.
     assert disagreements(named("进口报关时要申报知识产权状况吗？"), declaring_status) == []
     assert disagreements(named("Does recording our trademark with customs cost anything?"), recordation_fee) == []
+
+
+def test_an_entry_headed_by_the_other_route_does_not_answer_a_question_that_names_one() -> None:
+    """The application route's guarantee entry compares the ex officio tiers in passing: it is still no answer to
+    "how much guarantee ex officio?" (it had been the confident answer)."""
+    application = entry("## 依申请扣货要交多少担保？ {#g}\n\n与货值相等。依职权途径的担保分档，最高10万元。\n")
+
+    assert disagreements(named("依职权扣货要交多少担保"), application) == ["route:application?"]
+    assert disagreements(named("依申请扣货要交多少担保"), application) == []
+    assert disagreements(named("扣货要交多少担保"), application) == []  # no route named: the entry may answer

@@ -88,7 +88,12 @@ FACETS: tuple[Facet, ...] = (
             # How to declare goods at all, not their IP status.
             "ordinary declaration": ("ordinary customs declaration", "ordinary declaration", "一般贸易进口报关",
                                      "一般贸易出口报关", "报关需要准备", "报关要准备", "怎么报关", "报关流程",
-                                     "single window", "单一窗口"),
+                                     "single window", "单一窗口", "申报要素", "declaration elements"),
+            # Customs' enterprise credit scheme, and what a traveller may carry: customs matters, not IPR.
+            "aeo": ("AEO", "authorized economic operator", "authorised economic operator", "高级认证", "认证企业"),
+            "cash and tobacco": ("cigarette", "cigarettes", "tobacco", "香烟", "条烟", "卷烟", "烟草", "how much cash",
+                                 "carry cash", "cash limit", "多少现金", "带现金", "携带现金", "现金出境", "现金入境",
+                                 "现金过关"),
             "lawsuit abroad": ("sued", "lawsuit in", "sue in the us", "sue them in", "应诉", "被起诉", "在美国起诉",
                                "在国外起诉", "在境外起诉", "在海外起诉"),
             # Suing the infringer for damages is a civil case, not customs' protection ("东莞有个厂仿了我们的

@@ -104,6 +104,12 @@ def test_another_countrys_customs_and_a_registrations_own_procedure_are_not_ours
     assert disagreements(named("备案快到期了，怎么续展？"), reply) == []
     assert disagreements(named("第一次自己在单一窗口做进口报关，要哪些单证？"), reply) == [
         "elsewhere:ordinary declaration"]
+    assert disagreements(named("我们公司想申请海关AEO高级认证，需要满足哪些条件？"), reply) == ["elsewhere:aeo"]
+    assert disagreements(named("How does our factory get AEO advanced certification?"), reply) == ["elsewhere:aeo"]
+    assert disagreements(named("朋友从越南带了20条烟入境，会怎么罚？"), reply) == ["elsewhere:cash and tobacco"]
+    assert disagreements(named("how much cash can I carry out of China without declaring it?"), reply) == [
+        "elsewhere:cash and tobacco"]
+    assert disagreements(named("担保金可以交现金吗？"), reply) == []  # a cash deposit is ours
 
 
 def test_suing_abroad_is_not_an_entry_on_customs() -> None:

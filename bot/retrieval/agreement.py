@@ -79,7 +79,10 @@ FACETS: tuple[Facet, ...] = (
                           # Renewing the registration itself, not the recordation ("商标注册续展在哪里办").
                           "注册续展", "续展注册", "renew the registration", "renew our registration",
                           "renewing the registration", "registration renewal", "renew the trademark registration",
-                          "renew our trademark registration", "renewal of the trademark registration"),
+                          "renew our trademark registration", "renewal of the trademark registration",
+                          # The patent's own grant.
+                          "多久能授权", "授权要多久", "多久授权", "how long until the patent is granted",
+                          "patent examination take"),
             "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注"),
             "smuggling": ("smuggling", "smuggle", "走私"),
             "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率"),
@@ -93,7 +96,12 @@ FACETS: tuple[Facet, ...] = (
             "aeo": ("AEO", "authorized economic operator", "authorised economic operator", "高级认证", "认证企业"),
             "cash and tobacco": ("cigarette", "cigarettes", "tobacco", "香烟", "条烟", "卷烟", "烟草", "how much cash",
                                  "carry cash", "cash limit", "多少现金", "带现金", "携带现金", "现金出境", "现金入境",
-                                 "现金过关"),
+                                 "现金过关", "人民币现金", "美元现金", "外币现金"),
+            # Licensing terms and an employee's trade secrets are contracts and courts, not the border.
+            "licensing": ("royalty", "royalties", "royalty rate", "licence fee", "license fee", "licensing fee",
+                          "许可费", "许可合同要不要", "许可合同备案", "许可合同要去"),
+            "trade secret dispute": ("former employee", "former engineer", "ex-engineer", "ex-employee",
+                                     "trade secret theft", "侵犯商业秘密", "前员工", "离职的"),
             "lawsuit abroad": ("sued", "lawsuit in", "sue in the us", "sue them in", "应诉", "被起诉", "在美国起诉",
                                "在国外起诉", "在境外起诉", "在海外起诉"),
             # Suing the infringer for damages is a civil case, not customs' protection ("东莞有个厂仿了我们的

@@ -110,6 +110,11 @@ def test_another_countrys_customs_and_a_registrations_own_procedure_are_not_ours
     assert disagreements(named("how much cash can I carry out of China without declaring it?"), reply) == [
         "elsewhere:cash and tobacco"]
     assert disagreements(named("担保金可以交现金吗？"), reply) == []  # a cash deposit is ours
+    assert disagreements(named("商标许可给代工厂用，许可费一般怎么定？"), reply) == ["elsewhere:licensing"]
+    assert disagreements(named("A former engineer took our mould drawings to a competitor. Can we sue?"), reply) == [
+        "elsewhere:trade secret dispute"]
+    assert disagreements(named("我们给充电宝申请了实用新型，一般多久能授权？"), reply) == ["elsewhere:ip office"]
+    assert disagreements(named("被许可人能不能以自己名义申请扣货？"), reply) == []  # a licensee's standing is ours
 
 
 def test_suing_abroad_is_not_an_entry_on_customs() -> None:

@@ -472,6 +472,23 @@ TERM = _words(
     r"失效",
     r"续期",
 )
+# How long a recordation lasts once approved ("备案批下来以后能管多久", "how long is it valid once approved?"): its
+# 10-year term, which the knowledge base states; never the 30 working days GACC takes to decide.
+LASTS = _words(
+    r"\bvalid",
+    r"\blasts\b",
+    r"(does|will|would) (it|the recordation|a recordation|the recordal|our recordation) last",
+    r"good for",
+    r"how many years",
+    r"有效",
+    r"管多久",
+    r"管多长",
+    r"管几年",
+    r"保护多久",
+    r"保护几年",
+    r"多少年",
+    r"几年",
+)
 # A date that is the approval itself ("approved on 3 March 2019", "2019年3月3日获批"): the decision is made, so
 # no deadline for it counts from that day.
 APPROVAL_BEFORE_DATE = _words(
@@ -875,7 +892,7 @@ def _period_limits(sentence: str, routes: tuple[Route, ...], recorded: bool, aga
         named |= {"court_application" if r is Route.APPLICATION else "court_ex_officio" for r in court_routes}
     if investigated:
         named.add("investigation")
-    if recorded and DECISION.search(sentence):
+    if recorded and DECISION.search(sentence) and not LASTS.search(sentence):
         named.add("recordation_decision")
     if CHANGE.search(sentence) and recorded:
         named.add("change_report")

@@ -286,6 +286,24 @@ def test_going_to_court_against_customs_is_not_a_court_order_limit_of_the_table(
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "我们的商标刚注册下来，想去海关总署备个案。备案批下来以后能管多久啊？",
+        "How long is the recordation valid once approved?",
+        "Once GACC approves our recordal, how many years is it good for?",
+    ],
+)
+def test_how_long_a_recordation_lasts_once_approved_is_not_the_time_to_decide(question: str) -> None:
+    """Its 10-year term is the knowledge base's answer; GACC's 30 working days to decide would be wrong."""
+    assert read_request(question, TODAY) is None
+
+
+def test_the_time_gacc_takes_to_approve_is_still_its_30_working_days() -> None:
+    request = read("备案申请交上去多久能批下来？")
+    assert (request.kind, request.limits) == (Kind.PERIOD, ("recordation_decision",))
+
+
+@pytest.mark.parametrize(
     ("question", "kind", "stated"),
     [
         ("We got a customs notice on 2 March 2026 saying we have 10 working days to reply. Last day?",

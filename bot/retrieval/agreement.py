@@ -82,16 +82,23 @@ FACETS: tuple[Facet, ...] = (
                           "renew our trademark registration", "renewal of the trademark registration",
                           # The patent's own grant.
                           "多久能授权", "授权要多久", "多久授权", "how long until the patent is granted",
-                          "patent examination take"),
+                          "patent examination take", "专利年费", "年费忘了交", "年费忘交", "patent annuity",
+                          "patent annual fee", "annual fee for the patent"),
             "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注"),
             "smuggling": ("smuggling", "smuggle", "走私"),
-            "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率"),
+            "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率", "免税额度", "补税",
+                    "交多少税", "duty-free allowance", "how much duty"),
             "visa": ("visa", "签证"),
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
             # How to declare goods at all, not their IP status.
             "ordinary declaration": ("ordinary customs declaration", "ordinary declaration", "一般贸易进口报关",
                                      "一般贸易出口报关", "报关需要准备", "报关要准备", "怎么报关", "报关流程",
-                                     "single window", "单一窗口", "申报要素", "declaration elements"),
+                                     "single window", "单一窗口", "申报要素", "declaration elements", "滞报金",
+                                     "滞报", "late declaration fee", "unclaimed cargo", "超期未报关"),
+            # A marketplace's own complaint procedure, and other regulators' filings (cosmetics, CCC).
+            "platform": ("平台投诉", "投诉到平台", "投诉平台", "平台不处理", "下架", "takedown",
+                         "take down the listing", "take down listings", "notice and takedown"),
+            "other regulator": ("药监局", "NMPA", "化妆品备案", "化妆品注册", "CCC", "3C认证", "CCC certification"),
             # Customs' enterprise credit scheme, and what a traveller may carry: customs matters, not IPR.
             "aeo": ("AEO", "authorized economic operator", "authorised economic operator", "高级认证", "认证企业"),
             "cash and tobacco": ("cigarette", "cigarettes", "tobacco", "香烟", "条烟", "卷烟", "烟草", "how much cash",

@@ -115,6 +115,12 @@ def test_another_countrys_customs_and_a_registrations_own_procedure_are_not_ours
         "elsewhere:trade secret dispute"]
     assert disagreements(named("我们给充电宝申请了实用新型，一般多久能授权？"), reply) == ["elsewhere:ip office"]
     assert disagreements(named("被许可人能不能以自己名义申请扣货？"), reply) == []  # a licensee's standing is ours
+    assert disagreements(named("抖音直播间有人卖仿冒我们的香水，平台投诉一直不处理，怎么办？"), reply) == [
+        "elsewhere:platform"]
+    assert disagreements(named("货到港超过14天没报关，滞报金怎么算？"), reply) == ["elsewhere:ordinary declaration"]
+    assert disagreements(named("法国化妆品进口要在药监局做备案吗？"), reply) == ["elsewhere:other regulator"]
+    assert disagreements(named("发明专利年费忘了交，滞纳金怎么算？"), reply) == ["elsewhere:ip office"]
+    assert disagreements(named("从泰国回来买了个包，免税额度是多少？"), reply) == ["elsewhere:tax"]
 
 
 def test_suing_abroad_is_not_an_entry_on_customs() -> None:

@@ -448,7 +448,7 @@ NOTICE = _words(
     r"通知",
     r"送达",
     r"告知",
-    r"函",
+    r"(?<!保)函",  # a letter from customs; never 保函, a bank's letter of guarantee
 )
 TERM = _words(
     r"still valid",

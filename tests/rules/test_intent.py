@@ -303,6 +303,12 @@ def test_the_time_gacc_takes_to_approve_is_still_its_30_working_days() -> None:
     assert (request.kind, request.limits) == (Kind.PERIOD, ("recordation_decision",))
 
 
+def test_a_banks_letter_of_guarantee_is_no_notice_from_customs() -> None:
+    """保函 holds 函 (a letter): "until when is the 保函 valid?" had China's 3 working days to reply added."""
+    question = "一年被海关通知几十次，每次交担保太麻烦了。有没有一年交一次的？最少多少钱，保函有效期到什么时候？"
+    assert read_request(question, TODAY) is None
+
+
 @pytest.mark.parametrize(
     ("question", "kind", "stated"),
     [

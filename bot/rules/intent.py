@@ -360,7 +360,7 @@ AGAINST_CUSTOMS = _words(
     r"administrative review",
     r"(applied|apply|application) for (a |an )?review",
     r"review decision",
-    r"appeal",
+    r"\bappeal",
     r"sue (the )?customs",
     r"against (the )?customs",
     r"administrative (lawsuit|litigation|suit)",

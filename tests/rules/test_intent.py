@@ -278,6 +278,7 @@ def test_a_date_beside_a_question_on_what_follows_a_limit_is_no_deadline_to_coun
         "We applied for review of a customs confiscation and lost. How long to go to court now?",
         "复议决定昨天收到了，维持原处罚，多久内可以去法院起诉？",
         "对海关罚款决定直接提起行政诉讼，期限多长？",
+        "We lost our appeal on the confiscation. How long do we have to go to court now?",
     ],
 )
 def test_going_to_court_against_customs_is_not_a_court_order_limit_of_the_table(question: str) -> None:

@@ -35,7 +35,7 @@ STAFF: dict[str, Any] = {"officer_chat_id": OFFICER_CHAT, "admin_ids": [ADA]}
 DECLINED = "Our trainers are held at the port, what do we owe as security?"
 PARAPHRASE = "Our trainers are being held at the port, what do we owe as a security?"
 # ... and answered by this entry, once the question is one of its phrasings.
-GUARANTEE_TITLE = "How much guarantee do I need when I apply for detention?"
+GUARANTEE_TITLE = "How much guarantee do I need on the application route, when I apply for detention myself?"
 GUARANTEE_TEXT = "Under the application route the guarantee equals the value of the goods"
 ANSWERED = "Who covers storage costs while goods are detained?"  # answered before anything changes
 

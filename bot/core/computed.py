@@ -52,25 +52,23 @@ def clarify_html(request: Request, lang: str) -> Html:
             )
         )
     if request.missing is Missing.PERIOD and request.stated_days is not None:
-        return _period_differs(request, request.stated_days, lang)
+        # The asker's period beside the rules' own, and no last day counted on either.
+        return _periods_below(text("calc_period_differs", lang, days=request.stated_days), request.limits, lang)
     if request.kind is Kind.RECORDATION and request.right_expires is not None:
         right = Html(date_long(request.right_expires.value, lang))
         return Html("\n\n".join([text("calc_need_approval_right", lang, right=right),
                                   text("calc_basis", lang, basis=RECORDATION.basis.of(lang))]))
     if request.kind is Kind.DEADLINE and request.limits:
         # The period is stated while the day it counts from is asked for: "3 working days" is known already.
-        periods = [TIME_LIMITS[key] for key in request.limits]
-        basis = _sep(lang).join(dict.fromkeys(limit.basis.of(lang) for limit in periods))
-        lines = [text("calc_need_date", lang), "", *_period_lines(periods, lang, with_note=False)]
-        return Html("\n".join([*lines, "", text("calc_basis", lang, basis=basis)]))
+        return _periods_below(text("calc_need_date", lang), request.limits, lang)
     return text("calc_need_date", lang)
 
 
-def _period_differs(request: Request, stated: int, lang: str) -> Html:
-    """The asker's period beside the rules' own, and no last day counted on either."""
-    periods = [TIME_LIMITS[key] for key in request.limits]
+def _periods_below(heading: str, limits: Sequence[str], lang: str) -> Html:
+    """`heading`, then the working days each limit gives and their articles."""
+    periods = [TIME_LIMITS[key] for key in limits]
     basis = _sep(lang).join(dict.fromkeys(limit.basis.of(lang) for limit in periods))
-    lines = [text("calc_period_differs", lang, days=stated), "", *_period_lines(periods, lang, with_note=False)]
+    lines = [heading, "", *_period_lines(periods, lang, with_note=False)]
     return Html("\n".join([*lines, "", text("calc_basis", lang, basis=basis)]))
 
 

@@ -21,6 +21,7 @@ from bot.rules.figures import (
     Band,
     DateFigure,
     Figures,
+    chinese_number,
     normalize,
     read_figures,
     value_band,
@@ -809,18 +810,7 @@ def _stated_count(text: str) -> int | None:
     if match is None:
         return None
     count = match.group(1)
-    return int(count) if count.isdigit() else _chinese_count(count)
-
-
-def _chinese_count(numeral: str) -> int | None:
-    """三 · 十 · 十五 · 二十 · 五十: a small count in Chinese numerals (None for anything else)."""
-    digits = "一二三四五六七八九"
-    if "十" not in numeral:
-        return digits.index(numeral) + 1 if len(numeral) == 1 and numeral in digits else None
-    tens, _, units = numeral.partition("十")
-    if len(tens) > 1 or len(units) > 1 or (tens and tens not in digits) or (units and units not in digits):
-        return None
-    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(units) + 1 if units else 0)
+    return int(count) if count.isdigit() else chinese_number(count)
 
 
 def _named_limits(text: str) -> tuple[str, ...]:

@@ -307,15 +307,21 @@ def fact_sweep(outcomes: list[Outcome], steps: int = 20) -> list[tuple[float, fl
     return rows
 
 
+Rows = dict[str, list[tuple[tuple[float, ...], bool]]]
+
+
 def fit_confidence(retriever: Retriever, questions: list[Question], l2: float = 0.1) -> dict[str, list[float]]:
     """Logistic regression, per language, of 'has an answer' on Retriever.features: the coefficients of
-    Tuning.confidence_en / confidence_zh. Classes are weighted equally, so 0.5 is the balanced threshold.
-    With facts, 'has an answer' is 'the best entry carries the facts': an in-scope question whose best entry
-    misses them should be declined too."""
-    import numpy as np
+    Tuning.confidence_en / confidence_zh. Classes are weighted equally, so 0.5 is the balanced threshold."""
+    return fit_rows(confidence_rows(retriever, questions), l2)
 
+
+def confidence_rows(retriever: Retriever, questions: list[Question]) -> Rows:
+    """Per language, each question's features and whether it has an answer. With facts, 'has an answer' is
+    'the best entry carries the facts': an in-scope question whose best entry misses them should be declined
+    too."""
     texts = {s.id: f"{s.title}\n{s.text}\n{s.legal_basis or ''}" for s in retriever.sections()}
-    rows: dict[str, list[tuple[tuple[float, ...], bool]]] = {}
+    rows: Rows = {}
     for q in questions:
         lang, features = retriever.features(q.question)
         label = q.in_scope
@@ -323,6 +329,13 @@ def fit_confidence(retriever: Retriever, questions: list[Question], l2: float = 
             answer = retriever.ask(q.question)
             label = bool(answer.sources) and carries(texts.get(answer.sources[0].id, ""), q.facts)
         rows.setdefault(lang, []).append((features, label))
+    return rows
+
+
+def fit_rows(rows: Rows, l2: float = 0.1) -> dict[str, list[float]]:
+    """The logistic fit of `confidence_rows`, per language, each class weighted equally."""
+    import numpy as np
+
     fitted = {}
     for lang, data in rows.items():
         x = np.array([[1.0, *f] for f, _ in data])

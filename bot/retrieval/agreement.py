@@ -58,7 +58,12 @@ FACETS: tuple[Facet, ...] = (
             # country alone is covered by the entries on foreign holders (umbrella below).
             "other customs": ("japan customs", "japanese customs", "korea customs", "korean customs",
                               "german customs", "uk customs", "hmrc", "日本海关", "韩国海关", "德国海关", "英国海关",
-                              "法国海关", "澳洲海关", "加拿大海关", "新加坡海关", "泰国海关", "越南海关"),
+                              "法国海关", "澳洲海关", "加拿大海关", "新加坡海关", "泰国海关", "越南海关",
+                              # Hong Kong's and the Netherlands' own customs and laws, asked for their procedure
+                              # ("how do we get them back under Hong Kong law?"): mainland customs has no say.
+                              "hong kong customs", "hk customs", "C&ED", "customs and excise",
+                              "trade descriptions ordinance", "hong kong law", "香港海关", "澳门海关", "商品说明条例",
+                              "香港法律", "香港的法律", "dutch customs", "rotterdam customs", "dutch law", "荷兰海关"),
         },
         exclusive=True,
         reverse=True,
@@ -74,7 +79,8 @@ FACETS: tuple[Facet, ...] = (
         {
             "ip office": ("cnipa", "uspto", "euipo", "trademark office", "patent office", "copyright office",
                           "trademark registration take", "trademark registration fee", "registration fee",
-                          "madrid", "国家知识产权局", "知识产权局", "商标局", "版权局", "版权中心",
+                          "madrid", "国家知识产权局", "知识产权局", "国知局", "版权保护中心",
+                          "copyright protection center", "copyright protection centre", "商标局", "版权局", "版权中心",
                           "驳回复审", "注册官费", "注册费", "类别官费", "马德里", "宽展期",
                           # Renewing the registration itself, not the recordation ("商标注册续展在哪里办").
                           "注册续展", "续展注册", "renew the registration", "renew our registration",
@@ -87,7 +93,9 @@ FACETS: tuple[Facet, ...] = (
             "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注"),
             "smuggling": ("smuggling", "smuggle", "走私"),
             "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率", "免税额度", "补税",
-                    "交多少税", "duty-free allowance", "how much duty"),
+                    "交多少税", "duty-free allowance", "how much duty",
+                    # A duty deposit in a classification dispute is a tax matter, not an IPR guarantee.
+                    "税款保证金", "hs code", "商品编码", "归类"),
             "visa": ("visa", "签证"),
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
             # How to declare goods at all, not their IP status.
@@ -108,9 +116,13 @@ FACETS: tuple[Facet, ...] = (
             "licensing": ("royalty", "royalties", "royalty rate", "licence fee", "license fee", "licensing fee",
                           "许可费", "许可合同要不要", "许可合同备案", "许可合同要去"),
             "trade secret dispute": ("former employee", "former engineer", "ex-engineer", "ex-employee",
-                                     "trade secret theft", "侵犯商业秘密", "前员工", "离职的"),
+                                     "trade secret theft", "侵犯商业秘密", "前员工", "离职的", "left for a competitor",
+                                     "跳槽"),
             "lawsuit abroad": ("sued", "lawsuit in", "sue in the us", "sue them in", "应诉", "被起诉", "在美国起诉",
-                               "在国外起诉", "在境外起诉", "在海外起诉"),
+                               "在国外起诉", "在境外起诉", "在海外起诉", "section 337", "337 investigation",
+                               "337 case", "337调查"),
+            # The shipping line's charges while a container waits are a contract with the carrier.
+            "carrier charges": ("demurrage", "滞箱费", "滞港费", "container charges"),
             # Suing the infringer for damages is a civil case, not customs' protection ("东莞有个厂仿了我们的
             # 沙发，去法院告他一般能赔多少？" had the entry on suing customs). Not "去法院告" alone:
             # "直接去法院告海关" is ours.
@@ -118,7 +130,7 @@ FACETS: tuple[Facet, ...] = (
                                 "sue for damages", "claim damages", "statutory damages", "damages award",
                                 "infringement lawsuit", "infringement suit", "告他", "告他们", "告那家", "告这家",
                                 "告对方", "起诉一家", "起诉这家", "起诉那家", "起诉工厂", "起诉对方", "起诉侵权",
-                                "侵权诉讼", "判赔", "法定赔偿"),
+                                "侵权诉讼", "判赔", "法定赔偿", "能判多少", "判多少钱"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
             # protected?", "how long does software copyright last?": the term of the right, not of a recordation.
@@ -176,6 +188,18 @@ FACETS: tuple[Facet, ...] = (
         },
         exclusive=False,
         titled=("passenger", "post", "ecommerce"),
+    ),
+    Facet(
+        # Customs' enforcement campaigns: the entry on one does not answer a question on another ("净网行动查啥？"
+        # had the Blue Net entry, whose body names Net Net in passing).
+        "campaign",
+        {
+            "longteng": ("longteng", "soaring dragon", "龙腾"),
+            "blue net": ("blue net", "蓝网"),
+            "net net": ("net net", "clean net", "净网"),
+        },
+        exclusive=False,
+        contrasted=True,
     ),
     Facet(
         # Places under special customs supervision: their entries answer questions that name them.
@@ -269,7 +293,7 @@ _BY_NAME = {facet.name: facet for facet in FACETS}
 
 # The US is named as where the asker or a client is from ("our US client", "美国公司") far more often than for its
 # rules; these words make it its rules.
-_US_RULES = re.compile(r"\b[Cc][Bb][Pp]\b|\b(?:US|U\.S\.)\s+[Cc]ustoms\b|[Aa]merican\s+[Cc]ustoms"
+_US_RULES = re.compile(r"(?<![A-Za-z])[Cc][Bb][Pp](?![A-Za-z])|\b(?:US|U\.S\.)\s+[Cc]ustoms\b|[Aa]merican\s+[Cc]ustoms"
                        r"|\b[Ii]n\s+(?:the\s+)?(?:US|U\.S\.|USA|United States|America)\b"
                        r"|美国海关|在美国|美国的(?:规定|规则|法律|做法|程序)")
 

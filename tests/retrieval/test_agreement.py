@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.retrieval.agreement import Coverage, disagreements, named
+from bot.retrieval.agreement import Coverage, beyond_our_rules, disagreements, named
 from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import FakeEmbedder
 from bot.retrieval.knowledge import parse_file
@@ -347,3 +347,40 @@ def test_an_entry_headed_by_the_other_route_does_not_answer_a_question_that_name
     assert disagreements(named("依职权扣货要交多少担保"), application) == ["route:application?"]
     assert disagreements(named("依申请扣货要交多少担保"), application) == []
     assert disagreements(named("扣货要交多少担保"), application) == []  # no route named: the entry may answer
+
+
+def test_one_campaigns_entry_does_not_answer_a_question_on_another() -> None:
+    """The Blue Net entry names Net Net in passing; it had been the confident answer to "净网行动查啥？"."""
+    blue = entry("## “蓝网行动”是什么？ {#b}\n\n针对寄递渠道。与“净网行动”（跨境电商）、龙腾行动配合。\n")
+    overview = entry("## 龙腾、蓝网、净网三个行动有什么区别？ {#o}\n\n三个专项行动。\n")
+
+    assert disagreements(named("听说海关有个“净网行动”，具体是查啥的？"), blue) == ["campaign:blue net?"]
+    assert disagreements(named("What does the Clean Net campaign check?"), blue) == ["campaign:blue net?"]
+    assert disagreements(named("蓝网行动主要查哪些渠道？"), blue) == []
+    assert disagreements(named("净网行动查啥？"), overview) == []
+    assert disagreements(named("海关有哪些专项行动？"), blue) == []  # no campaign named: the entry may answer
+
+
+def test_hong_kong_customs_carriers_courts_and_taxes_are_not_ours() -> None:
+    hong_kong = entry("## 内地海关管不管往来港澳台的货？ {#h}\n\n"
+                      "管：往来香港、澳门的货物也受保护；香港有自己的海关和法律。\n")
+    reply = entry("## 收到海关通知后几天内要回复？ {#r}\n\n3个工作日内。\n")
+
+    held = "香港海关在葵涌码头扣了我们转运的耳机，说违反《商品说明条例》，怎么处理？"
+    assert disagreements(named(held), hong_kong) == ["jurisdiction:other customs"]
+    assert disagreements(named("Hong Kong C&ED held our transit container. How do we get it released?"),
+                         hong_kong) == ["jurisdiction:other customs"]
+    assert disagreements(named("发往香港的货，内地海关也会查侵权吗？"), hong_kong) == []
+    assert disagreements(named("海关查验扣了三个星期，船公司收了一大笔滞箱费，找谁出？"), reply) == [
+        "elsewhere:carrier charges"]
+    assert disagreements(named("How long does a Section 337 investigation at the ITC take?"), reply) == [
+        "elsewhere:lawsuit abroad"]
+    assert disagreements(named("国知局注册商标要多少钱？"), reply) == ["elsewhere:ip office"]
+    assert disagreements(named("进口设备归类有争议，海关让我们先交税款保证金，怎么退？"), reply) == ["elsewhere:tax"]
+    assert disagreements(named("想起诉那家工厂要赔偿，一般能判多少钱？"), reply) == ["elsewhere:damages lawsuit"]
+
+
+def test_the_us_rules_are_asked_for_when_cbp_is_named_in_a_chinese_sentence() -> None:
+    assert beyond_our_rules("美国CBP的版权备案审批多久？")
+    assert beyond_our_rules("CBP recordation: how long is it valid?")
+    assert not beyond_our_rules("我们是美国公司，收到海关通知后几天内要回复？")

@@ -59,11 +59,13 @@ FACETS: tuple[Facet, ...] = (
             "other customs": ("japan customs", "japanese customs", "korea customs", "korean customs",
                               "german customs", "uk customs", "hmrc", "日本海关", "韩国海关", "德国海关", "英国海关",
                               "法国海关", "澳洲海关", "加拿大海关", "新加坡海关", "泰国海关", "越南海关",
-                              # Hong Kong's and the Netherlands' own customs and laws, asked for their procedure
-                              # ("how do we get them back under Hong Kong law?"): mainland customs has no say.
-                              "hong kong customs", "hk customs", "C&ED", "customs and excise",
-                              "trade descriptions ordinance", "hong kong law", "香港海关", "澳门海关", "商品说明条例",
-                              "香港法律", "香港的法律", "dutch customs", "rotterdam customs", "dutch law", "荷兰海关"),
+                              # Hong Kong's and the Netherlands' own laws and services, asked for their procedure
+                              # ("how do we get them back under Hong Kong law?"): mainland customs has no say. Not
+                              # "Hong Kong customs" alone: "does our GACC recordation protect us at Hong Kong
+                              # customs?" is ours (no, it does not).
+                              "C&ED", "customs and excise", "trade descriptions ordinance", "hong kong law",
+                              "商品说明条例", "香港法律", "香港的法律", "dutch customs", "rotterdam customs",
+                              "dutch law", "荷兰海关"),
         },
         exclusive=True,
         reverse=True,

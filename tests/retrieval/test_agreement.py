@@ -371,6 +371,7 @@ def test_hong_kong_customs_carriers_courts_and_taxes_are_not_ours() -> None:
     assert disagreements(named("Hong Kong C&ED held our transit container. How do we get it released?"),
                          hong_kong) == ["jurisdiction:other customs"]
     assert disagreements(named("发往香港的货，内地海关也会查侵权吗？"), hong_kong) == []
+    assert disagreements(named("Does our recordation with GACC also protect us at Hong Kong customs?"), hong_kong) == []
     assert disagreements(named("海关查验扣了三个星期，船公司收了一大笔滞箱费，找谁出？"), reply) == [
         "elsewhere:carrier charges"]
     assert disagreements(named("How long does a Section 337 investigation at the ITC take?"), reply) == [

@@ -14,7 +14,7 @@ from bot.retrieval.answers import Answer
 from bot.retrieval.parts import split_parts
 from bot.rules.calculator import Calculator, Computed
 from bot.rules.figures import read_figures, works_other_figure
-from bot.rules.intent import WORKING_DAYS, Kind, Request, calculator_step
+from bot.rules.intent import WORKING_DAYS, Kind, Request, asks_the_rule, calculator_step
 from bot.rules.table import TIME_LIMITS
 
 
@@ -27,13 +27,16 @@ class DeskAnswer:
     retrieved: Answer
     computed: Computed | None = None
     clarify: Request | None = None  # a computation asked for without a figure that can be read
+    entry_shown: bool = False  # with `clarify`: the confident entry is given first, the request for the figure after
     withheld: bool = False  # the entry found works an example for another figure: not given as the answer
     html: Html = Html("")
 
     @property
     def answered(self) -> bool:
         """Whether the user got an answer (a computed figure or an entry), not a decline or a question back."""
-        return self.computed is not None or (self.retrieved.answered and not self.withheld and self.clarify is None)
+        return self.computed is not None or (
+            self.retrieved.answered and not self.withheld and (self.clarify is None or self.entry_shown)
+        )
 
     @property
     def calculable(self) -> str | None:
@@ -140,7 +143,13 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
             if other := _other_part(question, lang, retriever, calculator, computed.request):
                 html = Html(f"{html}\n\n{other}")
             return DeskAnswer(question, lang, retrieved, computed=computed, html=html)
-        return DeskAnswer(question, lang, retrieved, clarify=request, html=clarify_html(request, lang))
+        clarify = clarify_html(request, lang)
+        if asks_the_rule(question, request) and _usable(retrieved, question, calculator):
+            # The rule asked without a value ("what's the cap on the ex officio bond?", "按什么标准交？"): the
+            # confident entry answers it; what computing one's own guarantee needs follows.
+            return DeskAnswer(question, lang, retrieved, clarify=request, entry_shown=True,
+                              html=Html(f"{answer_html(retrieved, lang)}\n\n{clarify}"))
+        return DeskAnswer(question, lang, retrieved, clarify=request, html=clarify)
     if retrieved.answered and works_other_figure(
         read_figures(question, calculator.today()), retrieved.title, retrieved.text
     ):

@@ -80,7 +80,14 @@ GUARANTEE = _words(
     r"\bput up\b",
     r"\blodge\b",
 )
-GENERAL_GUARANTEE = _words(r"general guarantee", r"总担保", r"annual (bond|guarantee)", r"blanket (bond|guarantee)")
+GENERAL_GUARANTEE = _words(r"general guarantee", r"总担保", r"annual (bond|guarantee)", r"blanket (bond|guarantee)",
+                           r"yearly (bond|guarantee)", r"(bond|guarantee) (for|that covers) the (whole )?year",
+                           r"一年交一次", r"一年一交", r"一年一次", r"总的担保", r"年度担保")
+# A guarantee question that asks the rule, a bound or a share rather than one's own figure ("what's the cap on
+# the ex officio bond?", "按什么标准交？", "最低交多少？"): the entry stating the tiers answers it.
+GUARANTEE_RULE = _words(r"\brules?\b", r"规则", r"标准", r"按什么", r"分档", r"\btiers?\b", r"封顶", r"上限", r"最多",
+                        r"最高", r"最低", r"最少", r"\bat most\b", r"\bmaximum\b", r"\bmax\b", r"\bcap(ped)?\b",
+                        r"\bminimum\b", r"\bwhat (%|percent|share)", r"比例", r"百分之")
 HOW_MUCH = _words(
     r"how much",
     r"what amount",
@@ -625,6 +632,12 @@ def calculator_step(entry_text: str) -> str | None:
     if WORKING_DAYS.search(entry_text):
         return Kind.DEADLINE.value
     return None
+
+
+def asks_the_rule(question: str, request: Request) -> bool:
+    """Whether a guarantee asked without a readable value asks the rule itself (its tiers, cap or floor)."""
+    return (request.kind is Kind.GUARANTEE and request.missing is Missing.AMOUNT
+            and bool(GUARANTEE_RULE.search(normalize(question))))
 
 
 def read_request(question: str, today: dt.date) -> Request | None:

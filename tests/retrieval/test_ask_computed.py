@@ -30,6 +30,7 @@ def test_ask_json_carries_the_computed_figure_and_its_basis(real_index: Path, tm
         "goods worth RMB 50,000, detained ex officio, how much guarantee?\n"
         "我们2026年9月30日收到海关通知，最后哪天答复？\n"
         "how much bond for our goods?\n"
+        "依职权扣货的话，我们的货担保最多要交多少？\n"
     )
     done = subprocess.run(
         [str(IPRDESK), "ask", "--json", "-"],
@@ -41,7 +42,7 @@ def test_ask_json_carries_the_computed_figure_and_its_basis(real_index: Path, tm
         timeout=180,
     )
     assert done.returncode == 0, done.stderr
-    guarantee, deadline, unreadable = (json.loads(line) for line in done.stdout.strip().splitlines())
+    guarantee, deadline, unreadable, rule = (json.loads(line) for line in done.stdout.strip().splitlines())
 
     assert guarantee["answered"] is True
     assert guarantee["computed"] == {
@@ -59,3 +60,7 @@ def test_ask_json_carries_the_computed_figure_and_its_basis(real_index: Path, tm
 
     assert unreadable["answered"] is False and unreadable["needs"] == "amount"
     assert "computed" not in unreadable and unreadable["answer"] == ""
+
+    # The rule asked (its cap), not one's own figure: the entry on the tiers answers, the request follows.
+    assert rule["answered"] is True and rule["needs"] == "amount" and "computed" not in rule
+    assert "10万元" in rule["reply"] and "计算担保金额需要货物价值" in rule["reply"]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from bot.rules.figures import read_figures
-from bot.rules.intent import Kind, Missing, Request, read_request
+from bot.rules.intent import Kind, Missing, Request, asks_the_rule, read_request
 from bot.rules.table import TIME_LIMITS, Route
 
 TODAY = dt.date(2026, 11, 29)
@@ -66,10 +66,31 @@ def test_a_guarantee_question_reads_the_value_and_the_route(
         "How much is the general guarantee for goods worth RMB 300,000?",
         "总担保要多少？货值30万",
         "What is the annual bond for our recorded trademarks?",
+        "每次单独交担保太麻烦了。有没有一年交一次的那种担保？最少要多少？",
+        "听说可以交一个总的担保？最低多少钱？",
+        "Is there a yearly bond instead of one per shipment? How much is it?",
     ],
 )
 def test_the_general_guarantee_is_left_to_the_knowledge_base(question: str) -> None:
     assert read_request(question, TODAY) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "rule"),
+    [
+        ("依职权扣留的担保要交多少？是按货值分档的吗", True),
+        ("依职权扣货，货值落在中间那一档的，担保最低要交多少？", True),
+        ("依职权扣货的话，我们的货担保最多要交多少？", True),
+        ("what percent of the value is the ex officio guarantee for mid-value shipments, say RMB 50k-150k?", True),
+        ("How much guarantee do we pay for our goods?", False),
+        ("我们的货要交多少担保？", False),
+        ("Customs notified us, the goods are worth a lot. What's the guarantee?", False),
+    ],
+)
+def test_a_guarantee_question_without_a_value_may_ask_the_rule_itself(question: str, rule: bool) -> None:
+    request = read(question)
+    assert request.kind is Kind.GUARANTEE and request.missing is Missing.AMOUNT
+    assert asks_the_rule(question, request) is rule
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ def _for_people(desk: object) -> str:
 
     assert isinstance(desk, DeskAnswer)
     answer = desk.retrieved
-    if desk.computed is not None or desk.clarify is not None or desk.withheld:
+    if desk.computed is not None or desk.clarify is not None or desk.withheld or desk.about:
         lines = [plain(desk.html)]
         if answer.sources:
             lines.append("Related: " + " | ".join(s.title for s in answer.sources[:3]))

@@ -3,6 +3,7 @@ question asks for a figure, else the knowledge base's entry, never another figur
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.core.computed import clarify_html, computed_html, plain
@@ -17,6 +18,16 @@ from bot.rules.figures import read_figures, works_other_figure
 from bot.rules.intent import WORKING_DAYS, Kind, Request, asks_the_rule, calculator_step
 from bot.rules.table import TIME_LIMITS
 
+# "Are you a bot?", "你是真人还是机器人", "who made you?": asked of the desk itself in nearly every blind set, and
+# answered with the nearest entry (how to reach an officer) as if it were a customs question.
+ABOUT_THE_DESK = re.compile(
+    r"\b(?:are|r) (?:you|u) (?:a |an )?(?:real|human|person|bot|robot|chatbot|machine|ai)\b"
+    r"|\bwho (?:made|built|created|programmed) (?:you|this bot)\b|\bwhat(?:'s| is) your name\b"
+    r"|\b(?:which|what) (?:ai )?model (?:are you|runs|is this|do you)"
+    r"|你是(?:不是)?(?:真人|机器人|人工智能|ai|谁)|真人还是机器|谁(?:开发|做|写)的你|你叫什么|你是什么模型",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class DeskAnswer:
@@ -27,6 +38,7 @@ class DeskAnswer:
     retrieved: Answer
     computed: Computed | None = None
     clarify: Request | None = None  # a computation asked for without a figure that can be read
+    about: bool = False  # a question about the desk itself: what it is and how to reach a person, no entry
     entry_shown: bool = False  # with `clarify`: the confident entry is given first, the request for the figure after
     withheld: bool = False  # the entry found works an example for another figure: not given as the answer
     html: Html = Html("")
@@ -35,7 +47,8 @@ class DeskAnswer:
     def answered(self) -> bool:
         """Whether the user got an answer (a computed figure or an entry), not a decline or a question back."""
         return self.computed is not None or (
-            self.retrieved.answered and not self.withheld and (self.clarify is None or self.entry_shown)
+            self.retrieved.answered and not self.withheld and not self.about
+            and (self.clarify is None or self.entry_shown)
         )
 
     @property
@@ -127,6 +140,8 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
     """The desk's answer to `question`, in the language it was asked in."""
     retrieved = retriever.ask(question)
     lang = normalize_lang(retrieved.lang)
+    if ABOUT_THE_DESK.search(question):
+        return DeskAnswer(question, lang, retrieved, about=True, html=text("about_desk", lang))
     request = calculator.read(question)
     if request is not None and beyond_our_rules(question):
         request = None  # "how many days does Japan's customs give us?": China's table would answer confidently wrong

@@ -37,6 +37,8 @@ def ask(turn: Turn, question: str) -> list[Reply]:
     token = turn.state.remember_question(question, shown)
     if desk.computed is not None or desk.clarify is not None:
         return [Reply(desk.html, _computed_rows(turn, desk, token))]
+    if desk.about:  # "are you a bot?": what the desk is, and the way to a person
+        return [Reply(desk.html, ((buttons.ask_officer(token, lang),),))]
     if desk.answered:
         topics, html = answer.related, desk.html
     else:

@@ -860,6 +860,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "or /cancel.",
         "zh": "内容共 {length} 个字，{what}最多 {limit} 个字。请精简后重新发送，或发送 /cancel。",
     },
+    "about_desk": {
+        "en": "I am iprdesk, the customs IPR desk's automatic assistant: I answer from the desk's knowledge base on "
+        "customs protection of intellectual property rights, with the article each answer rests on. For anything "
+        "else, or to talk to a person, press “Ask an officer”: your question goes on the desk's list and an "
+        "officer answers here.",
+        "zh": "我是 iprdesk，海关知识产权服务台的自动助手：我根据服务台的知识库回答海关知识产权保护方面的问题，"
+        "并注明依据的条款。其他问题，或想和真人沟通，请点击“转交关员”：您的问题会登记到服务台清单，由关员在这里答复。",
+    },
     "greeting": {
         "en": "Hello! Ask me anything about customs protection of intellectual property rights, "
         "or send /help to see what I can do.",

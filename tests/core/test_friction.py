@@ -303,6 +303,17 @@ def test_greetings_and_emoji_get_a_greeting(alice: Chat, services: FakeServices)
     assert services.retriever.asked == []
 
 
+def test_a_question_about_the_desk_itself_says_what_it_is_and_offers_a_person(alice: Chat) -> None:
+    """'Are you a bot?' had the entry on reaching an officer as its confident answer, as if a customs question."""
+    replies = alice.send("are you a real person or a bot? who made you lol")
+    assert html_of(replies).startswith("I am iprdesk, the customs IPR desk's automatic assistant")
+    assert labels(replies) == ["Ask an officer"]
+    chinese = Chat(alice.dialog, 5_000_000_011, "王", language_code="zh")
+    assert chinese.say("你好 在吗 你是真人还是机器人").startswith("我是 iprdesk，海关知识产权服务台的自动助手")
+    # A question that only mentions a person or the bot is still a question for the knowledge base.
+    assert not alice.say("can i talk to a real person instead of the bot").startswith("I am iprdesk")
+
+
 @dataclass
 class ScriptBound(FakeRetriever):
     """An engine that finds "record" only when told the asker reads English (as BM25 would miss the English

@@ -276,6 +276,48 @@ def named(text: str, umbrellas: bool = False) -> Named:
     return frozenset(found)
 
 
+# Whose a place is, not where the rules are asked: "a US company", "a Japanese camera maker", "美国一个品牌",
+# "台湾经销商". A question naming a place only so is asked of China's customs, like any other.
+_OWNER_EN = re.compile(
+    r"(?:[-\s]+[A-Za-z]+)?\s+(?:company|companies|firm|brand|brands|maker|makers|manufacturer|manufacturers|"
+    r"supplier|suppliers|distributor|distributors|client|clients|buyer|buyers|customer|customers|counsel|lawyer|"
+    r"lawyers|parent|headquarters|group|owner|owners|exporter|exporters|importer|importers|partner|partners|seller|"
+    r"sellers|retailer|retailers|subsidiary|trader|traders|friend|friends)\b",
+    re.IGNORECASE,
+)
+_OWNER_ZH = re.compile(r"(?:的)?(?:一个|一家|那家|这家|某)?(?:公司|品牌|厂家|厂商|企业|客户|经销商|供应商|代理|律所|"
+                       r"律师|买家|朋友|总部|母公司|工厂|卖家|商家|集团|子公司|法务)")
+
+
+def asked_of(question: str) -> Named:
+    """What a question names, less the places it names only as whose someone or something is ("we're a US
+    company", "日本品牌的授权书"): those ask nothing of another jurisdiction's rules."""
+    found = named(question)
+    places = _BY_NAME["jurisdiction"].values
+    return frozenset(
+        (facet, value) for facet, value in found
+        if not (facet == "jurisdiction" and value != "other customs" and _owner_only(question, places[value]))
+    )
+
+
+def _owner_only(text: str, terms: tuple[str, ...]) -> bool:
+    """Whether every place in `text` that one of `terms` names is followed by whose it is."""
+    seen = False
+    for term in terms:
+        if _CJK.search(term):
+            spans = [m.end() for m in re.finditer(re.escape(term), text)]
+            owner = _OWNER_ZH
+        else:
+            flags = 0 if term.isupper() else re.IGNORECASE
+            spans = [m.end() for m in re.finditer(rf"(?<![A-Za-z]){re.escape(term)}(?![A-Za-z])", text, flags)]
+            owner = _OWNER_EN
+        for end in spans:
+            seen = True
+            if not owner.match(text, end):
+                return False
+    return seen
+
+
 @dataclass(frozen=True)
 class Coverage:
     """What an entry names: anywhere in it (heading, phrasings, text), and in its heading (what it is about)."""
@@ -314,9 +356,12 @@ def beyond_our_rules(text: str) -> bool:
     return False
 
 
-def disagreements(question: Named, entry: Coverage) -> list[str]:
+def disagreements(question: Named, entry: Coverage, mentioned: Named | None = None) -> list[str]:
     """What the question names that the entry does not cover, and what the entry is about that the question
-    does not name, as "facet:value" (one each, for logs and tests)."""
+    does not name, as "facet:value" (one each, for logs and tests). `mentioned`, when given, is everything the
+    question names (`named`), and `question` what it asks of (`asked_of`): an entry about Hong Kong holders
+    answers "a Hong Kong company asks ...", though Hong Kong's own rules are not asked."""
+    mentioned = question if mentioned is None else mentioned
     found: list[str] = []
     for facet_name, value in sorted(question):
         facet = _BY_NAME[facet_name]
@@ -330,7 +375,7 @@ def disagreements(question: Named, entry: Coverage) -> list[str]:
         # names Latin America or a Hong Kong buyer does not make the entry about them.
         titled = {value for name, value in entry.titled
                   if name == facet.name and (facet.reverse or value in facet.titled)}
-        if titled and not any((facet.name, value) in question for value in titled):
+        if titled and not any((facet.name, value) in mentioned for value in titled):
             found.append(f"{facet.name}:{'/'.join(sorted(titled))}?")
         elif facet.contrasted:
             headed = {value for name, value in entry.titled if name == facet.name}

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from bot.retrieval import grouping, scoring, shaping
-from bot.retrieval.agreement import disagreements, named
+from bot.retrieval.agreement import asked_of, disagreements, named
 from bot.retrieval.answers import Answer
 from bot.retrieval.embedder import Embedder
 from bot.retrieval.knowledge import Section
@@ -173,9 +173,9 @@ class Retriever:
                   asker: str) -> tuple[int, list[str]]:
         """The best entry that covers what the question names, among the near-best; else the best entry and
         what it does not cover."""
-        asked = named(question)
+        asked, mentioned = asked_of(question), named(question)
         best = served.in_language(ranking[0], asker)
-        disagree = disagreements(asked, served.coverage[best])
+        disagree = disagreements(asked, served.coverage[best], mentioned)
         if not disagree:
             return best, []
         floor = self.tuning.agreement_switch * float(fused[ranking[0]])
@@ -183,7 +183,7 @@ class Retriever:
             if float(fused[row]) < floor:
                 break
             row = served.in_language(row, asker)
-            if not disagreements(asked, served.coverage[row]):
+            if not disagreements(asked, served.coverage[row], mentioned):
                 return row, []
         return best, disagree
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.retrieval.agreement import Coverage, beyond_our_rules, disagreements, named
+from bot.retrieval.agreement import Coverage, asked_of, beyond_our_rules, disagreements, named
 from bot.retrieval.build import KnowledgeDesk
 from bot.retrieval.embedder import FakeEmbedder
 from bot.retrieval.knowledge import parse_file
@@ -385,3 +385,21 @@ def test_the_us_rules_are_asked_for_when_cbp_is_named_in_a_chinese_sentence() ->
     assert beyond_our_rules("美国CBP的版权备案审批多久？")
     assert beyond_our_rules("CBP recordation: how long is it valid?")
     assert not beyond_our_rules("我们是美国公司，收到海关通知后几天内要回复？")
+
+
+def test_a_place_named_only_as_whose_someone_is_asks_nothing_of_its_rules() -> None:
+    """"We're a US company" asks China's rules: the US had disagreed with every entry silent on it, and the
+    question was declined though the entry on who may record answered it."""
+    assert asked_of("we're a US company, no China entity at all. Who may file the recordation for us?") == set()
+    assert asked_of("我们是广州做假发的工厂，给美国一个品牌代工，货被扣了怎么办？") == set()
+    assert asked_of("the logo looks like a Japanese brand's recorded mark; what fine applies?") == set()
+    assert asked_of("东西是从台湾经销商那买的，没有授权书，会被罚吗？") == set()
+    # The place's own rules, or the place beside whose it is, still count.
+    assert asked_of("How long is a CBP recordation valid in the US?") == {("jurisdiction", "us")}
+    assert asked_of("Our US client asks how long the US recordation term is") == {("jurisdiction", "us")}
+    assert asked_of("欧盟那边海关扣了货，权利人多少天内要确认？") == {("jurisdiction", "eu")}
+    # An entry about holders from a place still answers a holder from there.
+    holders = entry("## 香港、澳门、台湾的权利人怎么办理海关备案？ {#h}\n\n可以委托内地代理人办理。\n")
+    question = "香港公司申请海关备案需要找内地代理吗"
+    assert disagreements(asked_of(question), holders, named(question)) == []
+    assert disagreements(asked_of("内地公司申请备案要找代理吗"), holders) == ["jurisdiction:hong kong/macao/taiwan?"]

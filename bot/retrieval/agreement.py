@@ -137,7 +137,9 @@ FACETS: tuple[Facet, ...] = (
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
             # protected?", "how long does software copyright last?": the term of the right, not of a recordation.
             # Whole phrases only: "is my patent protected at the border?" and "备案后海关保护多久？" are ours.
-            "term of a right": ("patent term", "term of protection", "protection term", "protection period",
+            # Not "term of protection" alone: "do we still get the full term of protection at customs?" is ours.
+            "term of a right": ("patent term", "term of protection of", "term of protection for", "protection term of",
+                                "protection term for", "protection period",
                                 "term of a patent", "term of an invention patent", "term of a design patent",
                                 "term of a utility model", "term of a copyright", "how long is a patent protected",
                                 "how long is a design patent protected", "how long is an invention patent protected",

@@ -387,6 +387,14 @@ def test_the_us_rules_are_asked_for_when_cbp_is_named_in_a_chinese_sentence() ->
     assert not beyond_our_rules("我们是美国公司，收到海关通知后几天内要回复？")
 
 
+def test_the_term_of_protection_at_customs_is_not_a_rights_own_term() -> None:
+    """A learned phrasing "do we still get the full term of protection at customs?" had made the validity entry
+    cover a right's own term, and answer "how long does a design patent last?"."""
+    assert named("If we record it now, do we still get the full term of protection at customs?") == set()
+    assert ("elsewhere", "term of a right") in named("What is the term of protection for a design patent?")
+    assert ("elsewhere", "term of a right") in named("how long does a Chinese invention patent last?")
+
+
 def test_a_place_named_only_as_whose_someone_is_asks_nothing_of_its_rules() -> None:
     """"We're a US company" asks China's rules: the US had disagreed with every entry silent on it, and the
     question was declined though the entry on who may record answered it."""

@@ -53,40 +53,24 @@ def fuse(served: Served, dense: np.ndarray, lexical: np.ndarray, asker: str, met
     return fused + tuning.same_lang_bonus * same * (fused > 0)
 
 
-def features(served: Served, tokens: list[str], dense: float, top: int, fused: np.ndarray) -> tuple[float, ...]:
+def features(served: Served, tokens: list[str], dense: float, top: int) -> tuple[float, ...]:
     """Dense similarity of the top entry, the share of the question's words and Chinese character pairs it
-    contains (LexicalIndex.coverage), the share of the words the knowledge base knows at all, and how near the
-    next entry comes (`margin`)."""
+    contains (LexicalIndex.coverage), and the share of the words the knowledge base knows at all."""
     words = [t for t in tokens if not t.startswith("#")]
     pairs = [t for t in tokens if t.startswith("#")]
     lexical = served.lexical
-    return (dense, lexical.coverage(words, top), lexical.coverage(pairs, top), lexical.known_share(words),
-            margin(served, fused, top))
-
-
-def margin(served: Served, fused: np.ndarray, top: int) -> float:
-    """The fused score of the best other entry (not `top` in either language) over the top's, at most 1: near
-    1, two entries match the question alike and the top one is a guess between them."""
-    peak = float(fused[top])
-    if peak <= 0 or len(fused) < 2:
-        return 0.0
-    others = fused.copy()
-    others[top] = -np.inf
-    twin = served.positions.get(served.twins.get(served.sections[top].id, ""))
-    if twin is not None:
-        others[twin] = -np.inf
-    return min(max(float(others.max()), 0.0) / peak, 1.0)
+    return dense, lexical.coverage(words, top), lexical.coverage(pairs, top), lexical.known_share(words)
 
 
 def confidence(served: Served, method: str, asker: str, tokens: list[str], dense: float, top: int,
-               fused: np.ndarray, tuning: Tuning) -> float:
+               tuning: Tuning) -> float:
     """How sure the method is that the top entry answers: logistic over `features` for the engine."""
     if method == "dense":
         return dense
     if method == "lexical":
         return served.lexical.coverage(tokens, top)
     b, *weights = tuning.confidence_zh if asker == "zh" else tuning.confidence_en
-    z = b + sum(w * x for w, x in zip(weights, features(served, tokens, dense, top, fused), strict=True))
+    z = b + sum(w * x for w, x in zip(weights, features(served, tokens, dense, top), strict=True))
     return float(1.0 / (1.0 + np.exp(-z)))
 
 

@@ -110,8 +110,7 @@ class Retriever:
         disagree: list[str] = []
         if method == "hybrid":  # the engine; the single channels stay bare for comparison
             top, disagree = self._agreeing(served, question, ranking, fused, asker)
-        confidence = scoring.confidence(served, method, asker, tokens, float(dense[top]), top, fused,
-                                        self.tuning)
+        confidence = scoring.confidence(served, method, asker, tokens, float(dense[top]), top, self.tuning)
         confidence *= self.tuning.agreement_penalty ** len(disagree)
         if method == "hybrid" and confidence < self.tuning.threshold(method):
             # Only a question about to be declined needs its asking sentences looked up again.
@@ -135,8 +134,7 @@ class Retriever:
         row, disagree = self._agreeing(served, question, ranking, asked_fused, asker)
         if served.sections[row].id != served.sections[top].id:
             return 0.0  # the asking sentences point elsewhere: the story matters, keep the whole question's
-        confidence = scoring.confidence(served, "hybrid", asker, tokens, float(dense[row]), row, asked_fused,
-                                        self.tuning)
+        confidence = scoring.confidence(served, "hybrid", asker, tokens, float(dense[row]), row, self.tuning)
         return confidence * self.tuning.agreement_penalty ** len(disagree)
 
     def _other_parts(self, served: Served, question: str, asker: str, top: int, fused: np.ndarray) -> list[int]:
@@ -161,8 +159,7 @@ class Retriever:
             row, disagree = self._agreeing(served, part, ranking, part_fused, asker)
             if served.lexical.coverage(tokens, top) >= served.lexical.coverage(tokens, row):
                 continue
-            confidence = scoring.confidence(served, "hybrid", asker, tokens, float(dense[row]), row, part_fused,
-                                            self.tuning)
+            confidence = scoring.confidence(served, "hybrid", asker, tokens, float(dense[row]), row, self.tuning)
             if confidence * self.tuning.agreement_penalty ** len(disagree) < self.tuning.hybrid_threshold:
                 continue
             shown.update({served.sections[row].id, served.twins.get(served.sections[row].id)})
@@ -195,9 +192,9 @@ class Retriever:
         dense, fused = self._scores(served, text, tokens, asker, "hybrid")
         ranking = scoring.ranking(fused)
         if not ranking:
-            return asker, (0.0, 0.0, 0.0, 0.0, 0.0)
+            return asker, (0.0, 0.0, 0.0, 0.0)
         top, _ = self._agreeing(served, question, ranking, fused, asker)  # the entry ask() would give
-        return asker, scoring.features(served, tokens, float(dense[top]), top, fused)
+        return asker, scoring.features(served, tokens, float(dense[top]), top)
 
     def entry(self, entry_id: str, lang: str | None = None) -> Answer | None:
         """An entry shown as an answer (a "did you mean" or topic button), in the asker's language if it exists."""

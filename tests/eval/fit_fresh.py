@@ -7,7 +7,8 @@ questions the entries now carry as `Also asked:` lines.
 Each SET@COMMIT builds the index of `git archive COMMIT knowledge` in a temporary folder; the features of every
 `tune` question are collected there (evaluation.confidence_rows) and one logistic fit per language is made over
 all of them (evaluation.fit_rows). Prints the coefficients for Tuning.confidence_en / confidence_zh. Choose the
-threshold afterwards with `iprdesk eval SET --calibrate` on sets no build has learned (CALIBRATION.md).
+threshold afterwards with `iprdesk eval SET --calibrate` on sets no build has learned. CALIBRATION.md ("Seventh
+stop on issue 13") has the one run so far, with a fifth feature that was not kept, and why.
 """
 
 from __future__ import annotations

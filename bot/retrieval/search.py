@@ -16,6 +16,7 @@ import numpy as np
 from bot.retrieval import grouping, scoring, shaping
 from bot.retrieval.agreement import asked_of, disagreements, named
 from bot.retrieval.answers import Answer
+from bot.retrieval.domain import names_the_desk
 from bot.retrieval.embedder import Embedder
 from bot.retrieval.knowledge import Section
 from bot.retrieval.lexical import is_chinese, tokenize
@@ -112,13 +113,21 @@ class Retriever:
             top, disagree = self._agreeing(served, question, ranking, fused, asker)
         confidence = scoring.confidence(served, method, asker, tokens, float(dense[top]), top, self.tuning)
         confidence *= self.tuning.agreement_penalty ** len(disagree)
-        if method == "hybrid" and confidence < self.tuning.threshold(method):
+        threshold = self._threshold(method, question, text)
+        if method == "hybrid" and confidence < threshold:
             # Only a question about to be declined needs its asking sentences looked up again.
             confidence = max(confidence, self._asked_confidence(served, question, asker, top, fused))
-        if confidence < self.tuning.threshold(method):
+        if confidence < threshold:
             return shaping.declined(served, question, asker, ranking, fused, started, confidence)
         also = self._other_parts(served, question, asker, top, fused) if method == "hybrid" else []
         return shaping.answered(served, question, asker, top, ranking, fused, confidence, started, also)
+
+    def _threshold(self, method: str, question: str, mended: str) -> float:
+        """The confidence the engine needs: more for a question that names nothing of customs' world."""
+        threshold = self.tuning.threshold(method)
+        if method == "hybrid" and not names_the_desk(question, mended):
+            return max(threshold, self.tuning.unanchored_threshold)
+        return threshold
 
     def _asked_confidence(self, served: Served, question: str, asker: str, top: int, fused: np.ndarray) -> float:
         """For a question told as a story, the confidence that `top` answers what it asks, when the asking

@@ -41,9 +41,18 @@ def normalise(text: str) -> str:
 
 
 def carries(text: str, facts: tuple[tuple[str, ...], ...]) -> bool:
-    """Whether the text holds every required fact (one alternative of each)."""
+    """Whether the text holds every required fact (one alternative of each). A figure is matched whole: with
+    the separators gone, "RMB 20,000" must not be found inside "RMB 200,000"."""
     plain = normalise(text)
-    return all(any(normalise(alt) in plain for alt in alternatives) for alternatives in facts)
+    return all(any(_holds(plain, normalise(alt)) for alt in alternatives) for alternatives in facts)
+
+
+def _holds(plain: str, alt: str) -> bool:
+    if not alt or not (alt[0].isdigit() or alt[-1].isdigit()):
+        return alt in plain
+    head = r"(?<!\d)" if alt[0].isdigit() else ""
+    tail = r"(?!\d)" if alt[-1].isdigit() else ""
+    return re.search(f"{head}{re.escape(alt)}{tail}", plain) is not None
 
 
 def plain_answer(answer: Answer) -> str:

@@ -24,6 +24,17 @@ def test_every_fact_needs_one_of_its_alternatives() -> None:
     assert carries("anything", ())
 
 
+def test_a_figure_is_matched_whole_not_inside_a_larger_one() -> None:
+    floor = (("20,000", "2万"),)
+
+    assert not carries("the general guarantee is at least RMB 200,000", floor)
+    assert not carries("总担保不少于20万元", floor)
+    assert carries("at least RMB 20,000 per shipment", floor)
+    assert carries("最低2万元", floor)
+    assert carries("30 working days", (("30 working days",),))
+    assert not carries("130 working days", (("30 working days",),))
+
+
 def test_the_blind_format_loads_with_scope_facts_and_split(tmp_path: Path) -> None:
     path = tmp_path / "blind.jsonl"
     rows = [

@@ -65,7 +65,16 @@ FACETS: tuple[Facet, ...] = (
                               # customs?" is ours (no, it does not).
                               "C&ED", "customs and excise", "trade descriptions ordinance", "hong kong law",
                               "商品说明条例", "香港法律", "香港的法律", "dutch customs", "rotterdam customs",
-                              "dutch law", "荷兰海关"),
+                              "dutch law", "荷兰海关",
+                              # The neighbours and markets traders ship to, asked for their own customs' register
+                              # or appeal ("how do we get our brand onto the Russian customs IP register?").
+                              "russian customs", "russia customs", "kazakh customs", "kazakhstan customs",
+                              "vietnamese customs", "vietnam customs", "thai customs", "indian customs",
+                              "dubai customs", "uae customs", "saudi customs", "nigerian customs",
+                              "brazilian customs", "mexican customs", "turkish customs", "french customs",
+                              "italian customs", "spanish customs", "australian customs", "canadian customs",
+                              "俄罗斯海关", "俄方海关", "俄罗斯的海关", "哈萨克斯坦海关", "哈方海关", "沙特海关", "迪拜海关",
+                              "印度海关", "巴西海关", "墨西哥海关", "土耳其海关", "意大利海关", "西班牙海关", "尼日利亚海关"),
         },
         exclusive=True,
         reverse=True,

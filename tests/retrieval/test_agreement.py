@@ -411,3 +411,13 @@ def test_a_place_named_only_as_whose_someone_is_asks_nothing_of_its_rules() -> N
     question = "香港公司申请海关备案需要找内地代理吗"
     assert disagreements(asked_of(question), holders, named(question)) == []
     assert disagreements(asked_of("内地公司申请备案要找代理吗"), holders) == ["jurisdiction:hong kong/macao/taiwan?"]
+
+
+def test_a_neighbours_customs_is_another_jurisdiction_but_customs_over_there_at_home_is_ours() -> None:
+    other = ("jurisdiction", "other customs")
+
+    assert other in named("How do we get our brand onto the Russian customs IP register?")
+    assert other in named("在哈萨克斯坦海关怎么做商标保护登记？")
+    assert other in named("往俄罗斯出口的一批货在俄方海关被扣了，在俄罗斯要怎么申诉？")
+    assert other not in named("我们在大连海关备了案，货要是从深圳出口，那边海关也认吗？")
+    assert other not in named("Do we file at the local customs in Dalian or in Beijing?")

@@ -20,7 +20,7 @@ _DESK_EN = re.compile(
     r"|clearance|cleared|releas\w+|inspect\w*|samples?|campaigns?|longteng|blue net|net net|courts?"
     r"|reconsideration|lawsuits?|sue|eu|cbp|olympic\w*|expo|transit|bonded|ftz|carry\w*|bring\w*|brought|mail\w*"
     r"|post(?:al)?|courier|investigat\w+|bot|declar\w+|authori[sz]ed users?|power of attorney|poa|storage"
-    r"|warehouse|tiers?|bands?|working days?|calendar days?|ex[- ]officio|criminal|prison|jail)\b",
+    r"|warehouse|bank letters?|tiers?|bands?|working days?|calendar days?|ex[- ]officio|criminal|prison|jail)\b",
     re.IGNORECASE,
 )
 # Substrings; 备按, 担宝 and 保涵 as WeChat types them.

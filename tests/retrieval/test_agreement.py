@@ -421,3 +421,30 @@ def test_a_neighbours_customs_is_another_jurisdiction_but_customs_over_there_at_
     assert other in named("往俄罗斯出口的一批货在俄方海关被扣了，在俄罗斯要怎么申诉？")
     assert other not in named("我们在大连海关备了案，货要是从深圳出口，那边海关也认吗？")
     assert other not in named("Do we file at the local customs in Dalian or in Beijing?")
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("青岛做轮胎出口的，这批出口退税三个月了还没到账。一般多久能到？", "tax"),
+        ("跨境电商进口化妆品的综合税怎么算的", "tax"),
+        ("蓝牙耳机的HS编码是多少，报关行给的好像不对", "tax"),
+        ("我是学生，经常在海外网站买球鞋。跨境电商个人一年的额度是多少", "tax"),
+        ("报关单上的监管方式怎么填啊，一般贸易还是9610", "ordinary declaration"),
+        ("想把商标授权给温州一家厂用，许可合同咋签？要去商标局备案吗", "licensing"),
+        ("We want to license our brand to a distributor. Do we need to record the licence with CNIPA?", "licensing"),
+        ("别人注册的商标三年没用，我们想撤掉它，怎么申请", "opposition"),
+        ("亚马逊品牌备案（Brand Registry）是不是必须要有美国商标", "platform"),
+        ("南宁这边进口泰国零食，境外生产企业注册和进口商备案要去哪里办", "other regulator"),
+        ("找到莆田那个仿我们鞋的作坊了，准备起诉。一般能赔多少钱？法院大概怎么判", "damages lawsuit"),
+        ("How much damages can a Chinese court award for trademark infringement?", "damages lawsuit"),
+    ],
+)
+def test_procedures_that_blind_sets_asked_beside_ours_are_named_as_elsewhere(question: str, value: str) -> None:
+    """Near-misses from blind34-41: each had an entry on customs' protection answer it with confidence."""
+    assert ("elsewhere", value) in named(question)
+
+
+def test_the_destinations_own_clearance_is_another_customs() -> None:
+    assert ("jurisdiction", "other customs") in named("出口俄罗斯的货，俄罗斯那边清关需要准备什么文件？")
+    assert ("jurisdiction", "other customs") not in named("我们的货在大连海关被扣了，怎么办？")

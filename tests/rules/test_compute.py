@@ -142,7 +142,8 @@ def test_the_approval_found_for_an_expiry_has_that_same_expiry(approved: dt.date
     [
         (Band(None, Decimal(20000), high_included=False), "below_low"),
         (Band(None, Decimal("19999.99")), "below_low"),
-        (Band(None, Decimal(20000)), None),  # 20,000 itself pays half, at least 20,000
+        (Band(None, Decimal(20000)), "up_to_low"),  # 20,000 itself pays half, at least 20,000: its value again
+        (Band(None, Decimal(20001)), None),
         (Band(Decimal(20000), Decimal(200000)), "half"),
         (Band(Decimal(19999), Decimal(200000)), None),
         (Band(Decimal(20000), Decimal(200001)), None),
@@ -170,4 +171,7 @@ def test_every_value_in_a_band_pays_its_tier_rule(a: Decimal, b: Decimal, has_lo
     if (has_low and not low_in and value <= low) or (has_high and not high_in and value >= high):
         return  # the open end itself is not in the band
     paid = guarantee(value, Route.EX_OFFICIO)
-    assert paid.tier in {"below_low": {"below_low"}, "half": {"half", "floor"}, "fixed": {"fixed"}}[tier]
+    assert paid.tier in {"below_low": {"below_low"}, "up_to_low": {"below_low", "floor"}, "half": {"half", "floor"},
+                         "fixed": {"fixed"}}[tier]
+    if tier in {"below_low", "up_to_low"}:
+        assert paid.amount == value  # what the band's line promises: the value itself

@@ -584,7 +584,6 @@ def test_customs_deciding_on_detained_goods_and_a_recordation_approved_by_a_day(
         "goods worth more than 50,000 yuan, ex officio, guarantee?",
         "goods worth RMB 50,000+, ex officio, guarantee?",
         "goods worth under 30k, customs found them, guarantee?",
-        "goods worth RMB 20,000 or less, ex officio, guarantee?",  # 20,000 itself is in the middle tier
         "货值20万以上，依职权，担保多少？",  # 以上 includes 200,000, which is in the middle tier
         "goods worth over RMB 300,000, application route, how much guarantee?",  # the value itself, not given
         # A year's trade is not the value of the goods detained.
@@ -616,6 +615,11 @@ def test_a_bound_or_a_range_of_the_value_asks_for_the_value(question: str) -> No
         # The whole band in one ex officio tier: its rule answers, and above RMB 200,000 its figure.
         ("goods worth less than RMB 20,000, ex officio, guarantee?", None, 20_000),
         ("货值不到2万，依职权，担保多少？", None, 20_000),
+        # Up to and including 20,000: 20,000 itself pays half, at least 20,000, which is its value again.
+        ("goods worth RMB 20,000 or less, ex officio, guarantee?", None, 20_000),
+        ("依职权扣的货，货值很小的，两万以下那种，担保怎么交？", None, 20_000),
+        # A range written in Chinese numerals.
+        ("货值在两万到二十万之间的话，依职权扣货担保是咋算的", 20_000, 200_000),
         ("customs found fakes of our mark, value between 20k and 200k RMB, what's the rule for the guarantee?",
          20_000, 200_000),
         ("goods worth over RMB 300,000, how much guarantee?", 300_000, None),

@@ -58,6 +58,9 @@ def clarify_html(request: Request, lang: str) -> Html:
         right = Html(date_long(request.right_expires.value, lang))
         return Html("\n\n".join([text("calc_need_approval_right", lang, right=right),
                                   text("calc_basis", lang, basis=RECORDATION.basis.of(lang))]))
+    if request.kind is Kind.RECORDATION:
+        return Html("\n\n".join([text("calc_need_recordation_date", lang),
+                                  text("calc_basis", lang, basis=RECORDATION.basis.of(lang))]))
     if request.kind is Kind.DEADLINE and request.limits:
         # The period is stated while the day it counts from is asked for: "3 working days" is known already.
         return _periods_below(text("calc_need_date", lang), request.limits, lang)

@@ -159,9 +159,12 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
                 html = Html(f"{html}\n\n{other}")
             return DeskAnswer(question, lang, retrieved, computed=computed, html=html)
         clarify = clarify_html(request, lang)
-        if asks_the_rule(question, request) and _usable(retrieved, question, calculator):
-            # The rule asked without a value ("what's the cap on the ex officio bond?", "按什么标准交？"): the
-            # confident entry answers it; what computing one's own guarantee needs follows.
+        if (asks_the_rule(question, request) or request.kind is Kind.RECORDATION) and _usable(
+            retrieved, question, calculator
+        ):
+            # The rule asked without a value ("what's the cap on the ex officio bond?", "按什么标准交？"), or a
+            # recordation's dates without a date that can be read ("ours runs out next spring; when can we
+            # renew?"): the confident entry answers it; what computing one's own figure needs follows.
             return DeskAnswer(question, lang, retrieved, clarify=request, entry_shown=True,
                               html=Html(f"{answer_html(retrieved, lang)}\n\n{clarify}"))
         return DeskAnswer(question, lang, retrieved, clarify=request, html=clarify)

@@ -654,6 +654,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "Please give the value in RMB.",
         "zh": "担保金额按海关核定的人民币货值计算，我无法换算{amount}。请提供人民币货值。",
     },
+    "calc_need_recordation_date": {
+        "en": "A recordation is valid 10 years from the day GACC approves it (sooner if the right itself expires "
+        "first); renewal is filed in the 6 months before it expires, and each renewal lasts another 10 years. To "
+        "give your own dates, tell me the approval date (e.g. “approved on 1 March 2022”) or the expiry date on "
+        "the record (e.g. “expires on 1 March 2032”).",
+        "zh": "备案自海关总署准予备案之日起有效10年（知识产权先届满的，随之失效）；续展在备案届满前6个月内提出，每次续展10年。"
+        "要算出您的具体日期，请告诉我核准日期（例如“2022年3月1日核准”）或备案上的到期日（例如“2032年3月1日到期”）。",
+    },
     "calc_need_date": {
         "en": "To count the days I need the date it started, e.g. “notice served on 30 September 2026”. Write it "
         "like that, or press Calculator.",

@@ -35,9 +35,10 @@ class Question:
 
 
 def normalise(text: str) -> str:
-    """How an answer and a fact are compared: lower-cased, without any space and without thousands
-    separators (`RMB 100,000` and `rmb100000` meet)."""
-    return re.sub(r"\s+", "", re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", text.lower()))
+    """How an answer and a fact are compared: lower-cased, without any space, thousands separator or hyphen
+    between letters (`RMB 100,000` and `rmb100000` meet; so do "next-higher" and "next higher")."""
+    text = re.sub(r"(?<=[a-z])-(?=[a-z])", "", text.lower())
+    return re.sub(r"\s+", "", re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", text))
 
 
 def carries(text: str, facts: tuple[tuple[str, ...], ...]) -> bool:

@@ -342,3 +342,19 @@ def test_a_dated_deadline_with_a_second_limit_asked_gets_that_limit_as_a_period_
                      "And if they cannot decide, how long can they hold the goods?")
     assert "<b>Last day: Tuesday 16 June 2026</b>" in html  # 30 working days from 6 May, 9 May worked
     assert "<b>50 working days</b>" in html and html.count("30 working days") == 1
+
+
+def test_a_recordations_dates_asked_without_a_date_get_the_entry_then_the_rule_and_what_to_send(
+    services: FakeServices, alice: Chat
+) -> None:
+    question = ("Our customs recordal expires next spring. When is the window to renew, and how long does each "
+                "renewal last?")
+    html = alice.say(question)  # no confident entry: the rule and the dates it needs, never a notice's date
+    assert "10 years from the day GACC approves it" in html and "6 months before it expires" in html
+    assert "approved on 1 March 2022" in html and "notice served" not in html
+    services.retriever = OneEntryRetriever(
+        entry=("recordation-decision#renewal-window", "When can we renew a recordation?",
+               "In the 6 months before it expires; each renewal lasts 10 years.", "Regulations Art. 10")
+    )
+    html = alice.say(question)
+    assert html.index("In the 6 months before it expires") < html.index("tell me the approval date")

@@ -13,6 +13,9 @@ from bot.retrieval.evaluation import GROUPS, Outcome, Question, carries, fact_ro
 def test_normalise_drops_case_spaces_and_thousands_separators() -> None:
     assert normalise("RMB 100,000 within 30 Working Days") == "rmb100000within30workingdays"
     assert normalise("1,234,567 and 3,5") == "1234567and3,5"  # a decimal comma is no thousands separator
+    # A hyphen between letters is how a phrase is spelled, not what it says; between figures it stays.
+    assert carries("the next-higher customs authority", (("next higher",),))
+    assert normalise("Ex-officio 2026-09-30") == "exofficio2026-09-30"
 
 
 def test_every_fact_needs_one_of_its_alternatives() -> None:

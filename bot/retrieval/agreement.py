@@ -65,6 +65,10 @@ FACETS: tuple[Facet, ...] = (
                               # customs?" is ours (no, it does not).
                               "C&ED", "customs and excise", "trade descriptions ordinance", "hong kong law",
                               "商品说明条例", "香港法律", "香港的法律", "dutch customs", "rotterdam customs",
+                              # Hong Kong customs acting on its own side ("香港海关扣了我们转口的货"): its procedure.
+                              "香港海关扣", "香港海关查", "被香港海关", "hong kong customs seized",
+                              "hong kong customs detained", "seized by hong kong customs",
+                              "detained by hong kong customs",
                               "dutch law", "荷兰海关",
                               # The neighbours and markets traders ship to, asked for their own customs' register
                               # or appeal ("how do we get our brand onto the Russian customs IP register?").

@@ -448,3 +448,5 @@ def test_procedures_that_blind_sets_asked_beside_ours_are_named_as_elsewhere(que
 def test_the_destinations_own_clearance_is_another_customs() -> None:
     assert ("jurisdiction", "other customs") in named("出口俄罗斯的货，俄罗斯那边清关需要准备什么文件？")
     assert ("jurisdiction", "other customs") not in named("我们的货在大连海关被扣了，怎么办？")
+    assert ("jurisdiction", "other customs") in named("在香港机场被香港海关查到带了假货，香港那边的程序怎么走？")
+    assert ("jurisdiction", "other customs") not in named("我们在海关总署备案了，香港海关也会保护吗？")

@@ -461,7 +461,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "calc_tier_below_low": {
         "en": "The goods are worth less than RMB 20,000, so the guarantee equals their value.",
-        "zh": "货值不足2万元，担保金额相当于货物价值。",
+        "zh": "货值不足2万元，担保金额相当于货物价值（与货值等值）。",
     },
     "calc_tier_half": {
         "en": "Goods worth RMB 20,000 to 200,000: 50% of RMB {value} = RMB {amount}.",
@@ -484,12 +484,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "calc_band_between": {"en": "RMB {low} to {high}", "zh": "{low}元至{high}元"},
     "calc_band_tier_below_low": {
         "en": "• Ex officio: equal to the value of the goods (goods worth less than RMB 20,000).",
-        "zh": "• 依职权保护：相当于货物价值（货值不足2万元）。",
+        "zh": "• 依职权保护：相当于货物价值，即与货值等值（货值不足2万元）。",
     },
     "calc_band_tier_up_to_low": {
         "en": "• Ex officio: equal to the value of the goods. Below RMB 20,000 the guarantee is the value; at "
         "exactly RMB 20,000, 50% falls under the RMB 20,000 floor, so it is RMB 20,000, the value again.",
-        "zh": "• 依职权保护：相当于货物价值。货值不足2万元的，担保即为货值；货值恰为2万元的，按50%计算低于2万元下限，"
+        "zh": "• 依职权保护：相当于货物价值（与货值等值）。货值不足2万元的，担保即为货值；货值恰为2万元的，按50%计算低于2万元下限，"
         "按2万元交纳，仍等于货值。",
     },
     "calc_band_tier_half": {
@@ -502,7 +502,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "calc_band_application": {
         "en": "• Application route: equal to the value of the goods.",
-        "zh": "• 依申请保护：相当于货物价值。",
+        "zh": "• 依申请保护：相当于货物价值（与货值等值）。",
     },
     "calc_band_exact": {
         "en": "For the exact figure, tell me the value, e.g. “goods worth RMB 50,000”.",

@@ -110,7 +110,12 @@ def score(
 def verdict(q: ComputedQuestion, desk: DeskAnswer) -> str:
     """How the desk did on one question (one of VERDICTS)."""
     if q.expect.get("unreadable"):
-        return "wrong" if desk.answered else "asked_for_figure"
+        # Asking for the figure is right; an entry before the request is too, unless it works a figure (a date or
+        # an amount) the asker could take for theirs.
+        entry = f"{desk.retrieved.title}\n{desk.retrieved.text}"  # the request's own format examples aside
+        if not desk.answered or (desk.clarify is not None and not _works_a_figure(q, entry)):
+            return "asked_for_figure"
+        return "wrong"
     if desk.computed is not None:
         return _judge_computed(q, desk.computed)
     if desk.clarify is not None or not desk.answered:
@@ -152,6 +157,11 @@ def _judge_computed(q: ComputedQuestion, computed: Computed) -> str:
         )
         return "exact" if right else "wrong"
     return "wrong"
+
+
+def _works_a_figure(q: ComputedQuestion, answer: str) -> bool:
+    """Whether an answer states a date or works an amount (a guarantee for goods worth ...)."""
+    return bool(read_figures(answer, q.today).dates) or bool(example_values(answer))
 
 
 def _states_other_figure(q: ComputedQuestion, answer: str) -> bool:

@@ -42,3 +42,25 @@ def test_a_term_given_for_a_guarantee_question_is_wrong() -> None:
         {"route": "ex_officio", "amount": 25000},
     )
     assert verdicts(asked) == {"wrong": 1}
+
+
+def test_a_date_asked_without_one_is_right_with_an_entry_before_the_request_unless_the_entry_works_a_date() -> None:
+    from dataclasses import dataclass
+
+    from bot.retrieval.answers import Answer
+
+    @dataclass
+    class DatedEntry(FakeRetriever):
+        text: str = ""
+
+        def ask(self, question: str, lang: str | None = None) -> Answer:
+            return Answer(question, True, 0.9, "en", self.text, "When can we renew?", "Regulations Art. 10", None,
+                          "recordation-decision#renewal-window")
+
+    asked = ComputedQuestion("our recordal was approved some years ago, when does it expire and when can we renew?",
+                             "en", "recordation",
+                             TODAY, {"unreadable": True})
+    rule = DatedEntry(text="In the 6 months before it expires; each renewal lasts 10 years.")
+    worked = DatedEntry(text="Approved on 1 March 2020, it expires on 29 February 2030; renew from 1 September 2029.")
+    assert dict(score(rule, [asked]).total()) == {"asked_for_figure": 1}
+    assert dict(score(worked, [asked]).total()) == {"wrong": 1}

@@ -14,8 +14,8 @@ from bot.retrieval.agreement import beyond_our_rules
 from bot.retrieval.answers import Answer
 from bot.retrieval.parts import split_parts
 from bot.rules.calculator import Calculator, Computed
-from bot.rules.figures import read_figures, works_other_figure
-from bot.rules.intent import WORKING_DAYS, Kind, Request, asks_the_rule, calculator_step
+from bot.rules.figures import example_values, read_figures, works_other_figure
+from bot.rules.intent import WORKING_DAYS, Kind, Missing, Request, asks_the_rule, calculator_step
 from bot.rules.table import TIME_LIMITS
 
 # "Are you a bot?", "你是真人还是机器人", "who made you?": asked of the desk itself in nearly every blind set, and
@@ -136,6 +136,15 @@ def _usable(retrieved: Answer, question: str, calculator: Calculator) -> bool:
     return retrieved.answered and not works_other_figure(figures, retrieved.title, retrieved.text)
 
 
+def _states_no_figure(retrieved: Answer, request: Request, calculator: Calculator) -> bool:
+    """Whether a confident entry, shown before the request for a figure, works none: no amount of goods and
+    no date (a worked example would read as the asker's own)."""
+    if request.missing not in (Missing.AMOUNT, Missing.DATE):
+        return False
+    entry = f"{retrieved.title}\n{retrieved.text}"
+    return not example_values(entry) and not read_figures(entry, calculator.today()).dates
+
+
 def answer_question(question: str, retriever: RetrieverPort, calculator: Calculator) -> DeskAnswer:
     """The desk's answer to `question`, in the language it was asked in."""
     retrieved = retriever.ask(question)
@@ -159,12 +168,13 @@ def answer_question(question: str, retriever: RetrieverPort, calculator: Calcula
                 html = Html(f"{html}\n\n{other}")
             return DeskAnswer(question, lang, retrieved, computed=computed, html=html)
         clarify = clarify_html(request, lang)
-        if (asks_the_rule(question, request) or request.kind is Kind.RECORDATION) and _usable(
-            retrieved, question, calculator
+        if _usable(retrieved, question, calculator) and (
+            asks_the_rule(question, request) or _states_no_figure(retrieved, request, calculator)
         ):
             # The rule asked without a value ("what's the cap on the ex officio bond?", "按什么标准交？"), or a
-            # recordation's dates without a date that can be read ("ours runs out next spring; when can we
-            # renew?"): the confident entry answers it; what computing one's own figure needs follows.
+            # figure the rule needs is missing from the question ("ours runs out next spring; when can we
+            # renew?", "交多少担保能先放行？"): the confident entry answers it when it works no figure the asker
+            # could take for theirs; what computing one's own figure needs follows.
             return DeskAnswer(question, lang, retrieved, clarify=request, entry_shown=True,
                               html=Html(f"{answer_html(retrieved, lang)}\n\n{clarify}"))
         return DeskAnswer(question, lang, retrieved, clarify=request, html=clarify)

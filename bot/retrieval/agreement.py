@@ -115,7 +115,8 @@ FACETS: tuple[Facet, ...] = (
             "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率", "免税额度", "补税",
                     "交多少税", "duty-free allowance", "how much duty",
                     # A duty deposit in a classification dispute is a tax matter, not an IPR guarantee.
-                    "税款保证金", "hs code", "商品编码", "归类",
+                    "税款保证金", "tax guarantee", "duty guarantee", "classification dispute", "hs code", "商品编码",
+                    "归类",
                     # An export's tax rebate, cross-border e-commerce's combined tax and yearly quota (blind34-41).
                     "退税", "export rebate", "tax rebate", "综合税", "HS编码", "hs编码", "HS码", "一年的额度",
                     "年度额度", "年度限额", "annual limit", "yearly limit"),

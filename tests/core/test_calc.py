@@ -358,3 +358,18 @@ def test_a_recordations_dates_asked_without_a_date_get_the_entry_then_the_rule_a
     )
     html = alice.say(question)
     assert html.index("In the 6 months before it expires") < html.index("tell me the approval date")
+
+
+def test_a_guarantee_asked_without_a_value_gets_a_confident_entry_first_unless_it_works_an_amount(
+    services: FakeServices, alice: Chat
+) -> None:
+    question = "Customs is holding our goods on a patent claim. Can we pay a guarantee to get them released, how much?"
+    services.retriever = OneEntryRetriever(
+        entry=("release-of-goods#patent-counter-guarantee", "Can the consignee get goods released on a guarantee?",
+               "Yes, in patent cases: a guarantee equal to the value of the goods.", "Regulations Art. 19")
+    )
+    html = alice.say(question)
+    assert html.index("equal to the value of the goods") < html.index("I need the value of the goods in RMB")
+    services.retriever = worked_example()  # works RMB 100,000: read as theirs, so only the request for the value
+    html = alice.say(question)
+    assert "RMB 50,000 guarantee" not in html and "I need the value of the goods in RMB" in html

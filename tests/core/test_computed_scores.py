@@ -44,10 +44,15 @@ def test_a_term_given_for_a_guarantee_question_is_wrong() -> None:
     assert verdicts(asked) == {"wrong": 1}
 
 
+
 def test_a_date_asked_without_one_is_right_with_an_entry_before_the_request_unless_the_entry_works_a_date() -> None:
     from dataclasses import dataclass
 
+    from bot.core.computed_scores import verdict
+    from bot.core.desk import DeskAnswer, answer_question
+    from bot.core.texts import Html
     from bot.retrieval.answers import Answer
+    from bot.rules.calculator import Calculator
 
     @dataclass
     class DatedEntry(FakeRetriever):
@@ -58,9 +63,13 @@ def test_a_date_asked_without_one_is_right_with_an_entry_before_the_request_unle
                           "recordation-decision#renewal-window")
 
     asked = ComputedQuestion("our recordal was approved some years ago, when does it expire and when can we renew?",
-                             "en", "recordation",
-                             TODAY, {"unreadable": True})
+                             "en", "recordation", TODAY, {"unreadable": True})
     rule = DatedEntry(text="In the 6 months before it expires; each renewal lasts 10 years.")
     worked = DatedEntry(text="Approved on 1 March 2020, it expires on 29 February 2030; renew from 1 September 2029.")
     assert dict(score(rule, [asked]).total()) == {"asked_for_figure": 1}
-    assert dict(score(worked, [asked]).total()) == {"wrong": 1}
+    # The desk withholds an entry that works a date; were it shown before the request, the figure would be wrong.
+    desk = answer_question(asked.question, worked, Calculator(today=lambda: TODAY))
+    assert desk.clarify is not None and not desk.entry_shown and verdict(asked, desk) == "asked_for_figure"
+    shown = DeskAnswer(asked.question, "en", worked.ask(asked.question), clarify=desk.clarify, entry_shown=True,
+                       html=Html(worked.text))
+    assert verdict(asked, shown) == "wrong"

@@ -127,7 +127,10 @@ FACETS: tuple[Facet, ...] = (
                                      "一般贸易出口报关", "报关需要准备", "报关要准备", "怎么报关", "报关流程",
                                      "single window", "单一窗口", "申报要素", "declaration elements", "滞报金",
                                      "滞报", "late declaration fee", "unclaimed cargo", "超期未报关", "监管方式",
-                                     "贸易方式", "9610", "9710", "申报流程"),
+                                     # Not the e-commerce modes' codes (9610, 1210): in-scope questions name them
+                                     # ("走9610直邮的小包也查知识产权吗？"), and an entry whose phrasings do would
+                                     # then cover every question on declaring goods at all.
+                                     "贸易方式", "申报流程"),
             # A marketplace's own complaint procedure, and other regulators' filings (cosmetics, CCC).
             "platform": ("平台投诉", "投诉到平台", "投诉平台", "平台不处理", "下架", "takedown",
                          "take down the listing", "take down listings", "notice and takedown",

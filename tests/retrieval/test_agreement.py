@@ -445,6 +445,12 @@ def test_procedures_that_blind_sets_asked_beside_ours_are_named_as_elsewhere(que
     assert ("elsewhere", value) in named(question)
 
 
+def test_an_e_commerce_modes_code_names_no_procedure_of_its_own() -> None:
+    """In-scope phrasings name 9610; as a declaration word it made the e-commerce entry cover declaring goods."""
+    question = "深圳跨境电商卖家，走9610直邮的小包也会被海关查知识产权吗？"
+    assert not any(facet == "elsewhere" for facet, _ in named(question))
+
+
 def test_the_destinations_own_clearance_is_another_customs() -> None:
     assert ("jurisdiction", "other customs") in named("出口俄罗斯的货，俄罗斯那边清关需要准备什么文件？")
     assert ("jurisdiction", "other customs") not in named("我们的货在大连海关被扣了，怎么办？")

@@ -23,12 +23,12 @@ BLIND7 = ROOT / "tests" / "eval" / "blind7.jsonl"  # a fifth, written blind, wei
 BLIND8 = ROOT / "tests" / "eval" / "blind8.jsonl"  # written blind; the judge of stop 25, learned in stop 26
 BLIND21 = ROOT / "tests" / "eval" / "blind21.jsonl"  # written blind, learned by no build: the unseen judge
 # More tuning sets written blind for the knowledge loop (blind15, 16, 19 and 20 weighted to out of scope).
-# blind26-33 (stop 27) likewise, out of scope 40 of 150 each.
-LOOP_SETS = tuple(ROOT / "tests" / "eval" / f"blind{n}.jsonl" for n in (*range(9, 21), *range(22, 34)))
+# blind26-33 (stop 27) and blind34-49 (stop 28) likewise, out of scope 40 of 150 each.
+LOOP_SETS = tuple(ROOT / "tests" / "eval" / f"blind{n}.jsonl" for n in (*range(9, 21), *range(22, 50)))
 
-# Building the index and scoring 181 + 476 + 160 + 4 x 200 + 220 + 2 x 240 + 24 x 150 questions three ways takes
-# about twenty-five minutes on a quiet machine (the whole CI run took 36 minutes); the timeout leaves room.
-pytestmark = [pytest.mark.model, pytest.mark.timeout(2700)]
+# Building the index and scoring 181 + 476 + 160 + 4 x 200 + 220 + 2 x 240 + 40 x 150 questions three ways takes
+# about thirty-five minutes on a quiet machine (with 24 loop sets it took twenty-five); the timeout leaves room.
+pytestmark = [pytest.mark.model, pytest.mark.timeout(4500)]
 
 Scores = dict[str, dict[str, object]]
 
@@ -102,13 +102,13 @@ def test_hybrid_ranks_at_least_as_well_as_either_channel(scores: Scores) -> None
 
 
 # The bounds below sit well inside what CALIBRATION.md records, so that an edit to one knowledge entry does not
-# flip the gate; they catch a real regression, not noise. Figures at the end of the eighth stop on issue 13
+# flip the gate; they catch a real regression, not noise. Figures at the end of the ninth stop on issue 13
 # (every tuning set but blind21 is written into the knowledge base as phrasings, so it scores in-sample):
-# blind.jsonl, all splits: with the fact 0.931 en / 0.963 zh, wrong 0.032, out declined 0.982. blind2.jsonl
-# (holdout): 0.771 / 0.871, wrong 0.069, out declined 0.950. blind5.jsonl (holdout): 0.941 / 0.953, wrong 0.010,
-# out declined 1.000. blind21.jsonl (never learned): 0.756 / 0.844, wrong 0.033, out declined 0.950. The learned
-# sets blind3, 4, 6-20 and 22-33: with the fact 0.911 or more per language, wrong 0.040 or less, out declined
-# 0.850 or more.
+# blind.jsonl, all splits: with the fact 0.946 en / 0.959 zh, wrong 0.034, out declined 0.964. blind2.jsonl
+# (holdout): 0.857 / 0.871, wrong 0.050, out declined 0.950. blind5.jsonl (holdout): 0.965 / 0.988, wrong 0.005,
+# out declined 1.000. blind21.jsonl (never learned): 0.811 / 0.844, wrong 0.046, out declined 0.933. The learned
+# sets blind9-20 and 22-49 (per question through the desk): with the fact 0.942 or more per language, wrong 0.033
+# or less, out declined 0.850 or more.
 
 
 def test_few_questions_are_answered_wrongly(blind: Scores, fresh: dict[str, Scores]) -> None:

@@ -21,7 +21,7 @@ from bot.core.desk import DeskAnswer, answer_question
 from bot.core.ports import RetrieverPort
 from bot.rules.calculator import Calculator, Computed
 from bot.rules.calendar import WorkingCalendar
-from bot.rules.figures import example_values, read_figures
+from bot.rules.figures import example_values, read_figures, works_a_figure
 
 # The verdicts, best first. "both_routes": the right figure for each route, side by side, where the question
 # named one route; not wrong, but not the exact answer either.
@@ -113,7 +113,7 @@ def verdict(q: ComputedQuestion, desk: DeskAnswer) -> str:
         # Asking for the figure is right; an entry before the request is too, unless it works a figure (a date or
         # an amount) the asker could take for theirs.
         entry = f"{desk.retrieved.title}\n{desk.retrieved.text}"  # the request's own format examples aside
-        if not desk.answered or (desk.clarify is not None and not _works_a_figure(q, entry)):
+        if not desk.answered or (desk.clarify is not None and not works_a_figure(entry, q.today)):
             return "asked_for_figure"
         return "wrong"
     if desk.computed is not None:
@@ -157,11 +157,6 @@ def _judge_computed(q: ComputedQuestion, computed: Computed) -> str:
         )
         return "exact" if right else "wrong"
     return "wrong"
-
-
-def _works_a_figure(q: ComputedQuestion, answer: str) -> bool:
-    """Whether an answer states a date or works an amount (a guarantee for goods worth ...)."""
-    return bool(read_figures(answer, q.today).dates) or bool(example_values(answer))
 
 
 def _states_other_figure(q: ComputedQuestion, answer: str) -> bool:

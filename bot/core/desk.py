@@ -14,7 +14,7 @@ from bot.retrieval.agreement import beyond_our_rules
 from bot.retrieval.answers import Answer
 from bot.retrieval.parts import split_parts
 from bot.rules.calculator import Calculator, Computed
-from bot.rules.figures import example_values, read_figures, works_other_figure
+from bot.rules.figures import read_figures, works_a_figure, works_other_figure
 from bot.rules.intent import WORKING_DAYS, Kind, Missing, Request, asks_the_rule, calculator_step
 from bot.rules.table import TIME_LIMITS
 
@@ -141,8 +141,7 @@ def _states_no_figure(retrieved: Answer, request: Request, calculator: Calculato
     no date (a worked example would read as the asker's own)."""
     if request.missing not in (Missing.AMOUNT, Missing.DATE):
         return False
-    entry = f"{retrieved.title}\n{retrieved.text}"
-    return not example_values(entry) and not read_figures(entry, calculator.today()).dates
+    return not works_a_figure(f"{retrieved.title}\n{retrieved.text}", calculator.today())
 
 
 def answer_question(question: str, retriever: RetrieverPort, calculator: Calculator) -> DeskAnswer:

@@ -636,6 +636,12 @@ def example_values(text: str) -> set[Decimal]:
     }
 
 
+def works_a_figure(text: str, today: dt.date) -> bool:
+    """Whether a text states a date or works an amount of goods: shown before a request for the asker's own
+    figure, it could be read as theirs."""
+    return bool(example_values(text)) or bool(read_figures(text, today).dates)
+
+
 def works_other_figure(question: Figures, entry_title: str, entry_text: str) -> bool:
     """Whether an entry's worked example is for another figure than the question's: then it is not the
     answer (RMB 50,000 of goods must never get the example for RMB 100,000)."""

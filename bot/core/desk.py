@@ -137,9 +137,9 @@ def _usable(retrieved: Answer, question: str, calculator: Calculator) -> bool:
 
 
 def _states_no_figure(retrieved: Answer, request: Request, calculator: Calculator) -> bool:
-    """Whether a confident entry, shown before the request for a figure, works none: no amount of goods and
-    no date (a worked example would read as the asker's own)."""
-    if request.missing not in (Missing.AMOUNT, Missing.DATE):
+    """Whether a confident entry, shown before the request for a figure or for the time limit meant, works
+    none: no amount of goods and no date (a worked example would read as the asker's own)."""
+    if request.missing not in (Missing.AMOUNT, Missing.DATE, Missing.LIMIT):
         return False
     return not works_a_figure(f"{retrieved.title}\n{retrieved.text}", calculator.today())
 

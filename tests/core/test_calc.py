@@ -373,3 +373,22 @@ def test_a_guarantee_asked_without_a_value_gets_a_confident_entry_first_unless_i
     services.retriever = worked_example()  # works RMB 100,000: read as theirs, so only the request for the value
     html = alice.say(question)
     assert "RMB 50,000 guarantee" not in html and "I need the value of the goods in RMB" in html
+
+
+def test_a_date_with_a_time_limit_outside_the_table_gets_the_confident_entry_before_the_choice_of_limits(
+    services: FakeServices, alice: Chat
+) -> None:
+    question = ("Got the customs penalty decision yesterday and we think it's wrong. What's the time limit to "
+                "apply for administrative reconsideration?")
+    services.retriever = OneEntryRetriever(
+        entry=("challenging-decisions#reconsideration", "How do we apply for administrative reconsideration?",
+               "Apply to the customs office one level above within 60 days of knowing of the decision.",
+               "Administrative Reconsideration Law Art. 20")
+    )
+    html = alice.say(question)
+    assert html.index("within 60 days of knowing") < html.index("Which time limit runs from")
+    services.retriever = OneEntryRetriever(  # an entry that states a date of its own is never put before it
+        entry=("time-limits#example", "A notice served on 3 March 2026", "Reply by 6 March 2026.", "Art. 16")
+    )
+    html = alice.say(question)
+    assert "6 March 2026" not in html and "Which time limit runs from" in html

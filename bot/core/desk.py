@@ -24,7 +24,7 @@ ABOUT_THE_DESK = re.compile(
     r"\b(?:are|r) (?:you|u) (?:a |an )?(?:real|human|person|bot|robot|chatbot|machine|ai)\b"
     r"|\bwho (?:made|built|created|programmed) (?:you|this bot)\b|\bwhat(?:'s| is) your name\b"
     r"|\b(?:which|what) (?:ai )?model (?:are you|runs|is this|do you)"
-    r"|你是(?:不是)?(?:真人|机器人|人工智能|ai|谁)|真人还是机器|谁(?:开发|做|写)的你|你叫什么|你是什么模型",
+    r"|你们?是(?:不是)?(?:真人|机器人|人工智能|ai|谁)|真人还是机器|谁(?:开发|做|写)的你|你叫什么|你是什么模型",
     re.IGNORECASE,
 )
 

@@ -130,14 +130,23 @@ FACETS: tuple[Facet, ...] = (
                                      # Not the e-commerce modes' codes (9610, 1210): in-scope questions name them
                                      # ("走9610直邮的小包也查知识产权吗？"), and an entry whose phrasings do would
                                      # then cover every question on declaring goods at all.
-                                     "贸易方式", "申报流程"),
+                                     "贸易方式", "申报流程",
+                                     # Amending a declaration already filed, the e-commerce positive list, a
+                                     # transit carnet (blind50-57).
+                                     "改单", "删改单", "报关单怎么改", "修改报关单", "报关单修改", "amend the declaration",
+                                     "amend a declaration", "amend an export declaration", "amend an import declaration",
+                                     "amend the export declaration", "amend the import declaration", "正面清单",
+                                     "positive list", "under tir", "tir carnet", "transit documents"),
             # A marketplace's own complaint procedure, and other regulators' filings (cosmetics, CCC).
             "platform": ("平台投诉", "投诉到平台", "投诉平台", "平台不处理", "下架", "takedown",
                          "take down the listing", "take down listings", "notice and takedown",
                          "brand registry", "亚马逊品牌备案", "亚马逊备案"),
             "other regulator": ("药监局", "NMPA", "化妆品备案", "化妆品注册", "CCC", "3C认证", "CCC certification",
                                 # Registering an overseas food plant, an importer's filing for food.
-                                "境外生产企业注册", "进口商备案", "overseas manufacturer registration", "CIFER"),
+                                "境外生产企业注册", "进口商备案", "overseas manufacturer registration", "CIFER",
+                                # Product certification and dangerous-goods papers (blind50-57).
+                                "CE认证", "CE marking", "做啥认证", "做什么认证", "要做哪些认证", "需要哪些认证",
+                                "危包证", "dangerous goods", "UN38.3"),
             # Customs' enterprise credit scheme, and what a traveller may carry: customs matters, not IPR.
             "aeo": ("AEO", "authorized economic operator", "authorised economic operator", "高级认证", "认证企业"),
             "cash and tobacco": ("cigarette", "cigarettes", "tobacco", "香烟", "条烟", "卷烟", "烟草", "how much cash",

@@ -310,6 +310,7 @@ def test_a_question_about_the_desk_itself_says_what_it_is_and_offers_a_person(al
     assert labels(replies) == ["Ask an officer"]
     chinese = Chat(alice.dialog, 5_000_000_011, "王", language_code="zh")
     assert chinese.say("你好 在吗 你是真人还是机器人").startswith("我是 iprdesk，海关知识产权服务台的自动助手")
+    assert chinese.say("谢谢啦，你们是机器人吗").startswith("我是 iprdesk，海关知识产权服务台的自动助手")
     # A question that only mentions a person or the bot is still a question for the knowledge base.
     assert not alice.say("can i talk to a real person instead of the bot").startswith("I am iprdesk")
 

@@ -438,6 +438,12 @@ def test_a_neighbours_customs_is_another_jurisdiction_but_customs_over_there_at_
         ("南宁这边进口泰国零食，境外生产企业注册和进口商备案要去哪里办", "other regulator"),
         ("找到莆田那个仿我们鞋的作坊了，准备起诉。一般能赔多少钱？法院大概怎么判", "damages lawsuit"),
         ("How much damages can a Chinese court award for trademark infringement?", "damages lawsuit"),
+        ("电动滑板车出口欧洲要做啥认证？", "other regulator"),
+        ("锂电池出口的危包证去哪里办", "other regulator"),
+        ("报关单上重量填错了，货已经放行，怎么改单？", "ordinary declaration"),
+        ("The forwarder typed the wrong value; how do we amend the export declaration?", "ordinary declaration"),
+        ("跨境电商1210的正面清单里有咖啡豆吗", "ordinary declaration"),
+        ("Trucks go Khorgos to Tashkent under TIR: which papers does customs want?", "ordinary declaration"),
     ],
 )
 def test_procedures_that_blind_sets_asked_beside_ours_are_named_as_elsewhere(question: str, value: str) -> None:

@@ -133,10 +133,11 @@ FACETS: tuple[Facet, ...] = (
                                      "贸易方式", "申报流程",
                                      # Amending a declaration already filed, the e-commerce positive list, a
                                      # transit carnet (blind50-57).
-                                     "改单", "删改单", "报关单怎么改", "修改报关单", "报关单修改", "amend the declaration",
-                                     "amend a declaration", "amend an export declaration", "amend an import declaration",
-                                     "amend the export declaration", "amend the import declaration", "正面清单",
-                                     "positive list", "under tir", "tir carnet", "transit documents"),
+                                     "改单", "删改单", "报关单怎么改", "修改报关单", "报关单修改",
+                                     "amend the declaration", "amend a declaration", "amend an export declaration",
+                                     "amend an import declaration", "amend the export declaration",
+                                     "amend the import declaration", "正面清单", "positive list", "under tir",
+                                     "tir carnet", "transit documents"),
             # A marketplace's own complaint procedure, and other regulators' filings (cosmetics, CCC).
             "platform": ("平台投诉", "投诉到平台", "投诉平台", "平台不处理", "下架", "takedown",
                          "take down the listing", "take down listings", "notice and takedown",

@@ -254,6 +254,16 @@ FACETS: tuple[Facet, ...] = (
         exclusive=False,
         titled=("bonded",),
     ),
+    Facet(
+        # An entry headed by one value of goods ("How much guarantee for goods worth RMB 500,000?") is a worked
+        # example: it answers a question that names an amount, never one that names none ("依申请扣货的话担保要交
+        # 多少" had the RMB 500,000 example, which the desk never shows, so it declined a question the entry on
+        # the application route answers). Named by `_AMOUNT`, not by words.
+        "figure",
+        {"an amount": ()},
+        exclusive=False,
+        reverse=True,
+    ),
 )
 
 
@@ -262,6 +272,9 @@ _UMBRELLA = "*"  # the value an umbrella word stands for, before it is spread ov
 _CJK = re.compile(r"[\u3400-\u9fff]")
 # English words as terms are written: letters, digits and dots, joined by hyphens ("e-commerce", "U.S.").
 _WORD = re.compile(r"[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*")
+# An amount of money: "RMB 50,000", "50k", "¥8000", "8万元", "五万块", "3000元".
+_AMOUNT = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|￥)\s*\d|\d[\d,.]*\s*(?:[kK]\b|万|千|元|块|yuan\b|rmb\b|RMB\b)"
+                     r"|[一二三四五六七八九十两百千]+\s*(?:万|千)\s*(?:元|块)?", re.IGNORECASE)
 
 
 def _word_key(words: list[str]) -> tuple[str, ...]:
@@ -312,6 +325,8 @@ def named(text: str, umbrellas: bool = False) -> Named:
         for term, pairs in chinese.items():
             if term in text:
                 found.update(pairs)
+    if _AMOUNT.search(text):
+        found.add(("figure", "an amount"))
     for facet in FACETS:
         if (facet.name, _UMBRELLA) in found:
             found.discard((facet.name, _UMBRELLA))

@@ -462,3 +462,15 @@ def test_the_destinations_own_clearance_is_another_customs() -> None:
     assert ("jurisdiction", "other customs") not in named("我们的货在大连海关被扣了，怎么办？")
     assert ("jurisdiction", "other customs") in named("在香港机场被香港海关查到带了假货，香港那边的程序怎么走？")
     assert ("jurisdiction", "other customs") not in named("我们在海关总署备案了，香港海关也会保护吗？")
+
+
+def test_an_entry_headed_by_one_value_of_goods_answers_only_a_question_that_names_an_amount() -> None:
+    """A worked example is never the desk's answer; a question naming no amount goes to the entry on the rule."""
+    example = entry("## 货值50万元甚至更高，要交多少担保？ {#w}\n\n依职权最高10万元，依申请交50万元。\n")
+    rule = entry("## 依申请扣货，担保金交多少？ {#a}\n\n担保金额与货物价值相等。\n")
+    question = "依申请扣货的话担保要交多少"
+    assert disagreements(asked_of(question), example, named(question)) == ["figure:an amount?"]
+    assert disagreements(asked_of(question), rule, named(question)) == []
+    for with_amount in ("货值50万元的货依申请扣，担保交多少", "goods worth RMB 500,000, how much bond?", "五万块的货"):
+        assert disagreements(asked_of(with_amount), example, named(with_amount)) == [], with_amount
+    assert ("figure", "an amount") not in named("we have 10 working days from the 2017 notice")

@@ -81,7 +81,9 @@ FACETS: tuple[Facet, ...] = (
                               "迪拜海关", "印度海关", "巴西海关", "墨西哥海关", "土耳其海关", "意大利海关",
                               "西班牙海关", "尼日利亚海关",
                               # The destination's own clearance ("出口俄罗斯的货，那边清关要什么文件？").
-                              "那边清关", "当地清关"),
+                              "那边清关", "当地清关",
+                              # The US's own release procedure after a CBP seizure there.
+                              "被CBP扣", "CBP扣了", "seized by CBP", "CBP seized"),
         },
         exclusive=True,
         reverse=True,
@@ -110,7 +112,8 @@ FACETS: tuple[Facet, ...] = (
                           "patent annual fee", "annual fee for the patent"),
             "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注",
                            # Cancelling another's mark for three years' non-use is the IP office's procedure.
-                           "撤三", "三年不使用", "三年没用", "三年没有使用", "non-use"),
+                           "撤三", "三年不使用", "三年没用", "三年没有使用", "三年都没用", "三年都没有使用",
+                           "non-use"),
             "smuggling": ("smuggling", "smuggle", "走私"),
             "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率", "免税额度", "补税",
                     "交多少税", "duty-free allowance", "how much duty",
@@ -119,7 +122,8 @@ FACETS: tuple[Facet, ...] = (
                     "归类",
                     # An export's tax rebate, cross-border e-commerce's combined tax and yearly quota (blind34-41).
                     "退税", "export rebate", "tax rebate", "综合税", "HS编码", "hs编码", "HS码", "一年的额度",
-                    "年度额度", "年度限额", "annual limit", "yearly limit"),
+                    "年度额度", "年度限额", "annual limit", "yearly limit", "comprehensive tax", "多少钱要交税",
+                    "超过多少要交税"),
             "visa": ("visa", "签证"),
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
             # How to declare goods at all, not their IP status.
@@ -137,7 +141,10 @@ FACETS: tuple[Facet, ...] = (
                                      "amend the declaration", "amend a declaration", "amend an export declaration",
                                      "amend an import declaration", "amend the export declaration",
                                      "amend the import declaration", "正面清单", "positive list", "under tir",
-                                     "tir carnet", "transit documents"),
+                                     "tir carnet", "transit documents",
+                                     # Registering the company itself with customs as a trader or declarant.
+                                     "收发货人备案", "报关单位备案", "海关注册登记", "做什么注册登记",
+                                     "register as a customs broker", "customs registration of the company"),
             # A marketplace's own complaint procedure, and other regulators' filings (cosmetics, CCC).
             "platform": ("平台投诉", "投诉到平台", "投诉平台", "平台不处理", "下架", "takedown",
                          "take down the listing", "take down listings", "notice and takedown",
@@ -174,7 +181,8 @@ FACETS: tuple[Facet, ...] = (
                                 "infringement lawsuit", "infringement suit", "告他", "告他们", "告那家", "告这家",
                                 "告对方", "起诉一家", "起诉这家", "起诉那家", "起诉工厂", "起诉对方", "起诉侵权",
                                 "侵权诉讼", "判赔", "法定赔偿", "能判多少", "判多少钱", "法院大概怎么判", "法院怎么判",
-                                "how much damages", "damages can a"),
+                                "how much damages", "damages can a", "in damages", "courts been awarding",
+                                "courts usually award", "courts award"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
             # protected?", "how long does software copyright last?": the term of the right, not of a recordation.

@@ -444,6 +444,10 @@ def test_a_neighbours_customs_is_another_jurisdiction_but_customs_over_there_at_
         ("The forwarder typed the wrong value; how do we amend the export declaration?", "ordinary declaration"),
         ("跨境电商1210的正面清单里有咖啡豆吗", "ordinary declaration"),
         ("Trucks go Khorgos to Tashkent under TIR: which papers does customs want?", "ordinary declaration"),
+        ("我们刚成立贸易公司，进出口收发货人备案在哪办", "ordinary declaration"),
+        ("What can Chinese courts award in damages against a counterfeit factory?", "damages lawsuit"),
+        ("代购回来的化妆品超过多少要交税", "tax"),
+        ("对方那个商标三年都没用，我们能不能申请撤掉", "opposition"),
     ],
 )
 def test_procedures_that_blind_sets_asked_beside_ours_are_named_as_elsewhere(question: str, value: str) -> None:
@@ -462,6 +466,8 @@ def test_the_destinations_own_clearance_is_another_customs() -> None:
     assert ("jurisdiction", "other customs") not in named("我们的货在大连海关被扣了，怎么办？")
     assert ("jurisdiction", "other customs") in named("在香港机场被香港海关查到带了假货，香港那边的程序怎么走？")
     assert ("jurisdiction", "other customs") not in named("我们在海关总署备案了，香港海关也会保护吗？")
+    assert ("jurisdiction", "other customs") in named("出口到洛杉矶的货被CBP扣了，要怎么处理")
+    assert ("jurisdiction", "other customs") not in named("美国CBP的备案费是多少，和海关总署比呢")
 
 
 def test_an_entry_headed_by_one_value_of_goods_answers_only_a_question_that_names_an_amount() -> None:

@@ -15,7 +15,7 @@ from bot.retrieval.answers import Answer
 from bot.retrieval.parts import split_parts
 from bot.rules.calculator import Calculator, Computed
 from bot.rules.figures import read_figures, works_a_figure, works_other_figure
-from bot.rules.intent import WORKING_DAYS, Kind, Missing, Request, asks_the_rule, calculator_step
+from bot.rules.intent import WORKING_DAYS, Kind, Missing, Request, asks_the_rule, calculator_step, routes_named
 from bot.rules.table import TIME_LIMITS
 
 # "Are you a bot?", "你是真人还是机器人", "who made you?": asked of the desk itself in nearly every blind set, and
@@ -141,6 +141,8 @@ def _states_no_figure(retrieved: Answer, request: Request, calculator: Calculato
     none: no amount of goods and no date (a worked example would read as the asker's own)."""
     if request.missing not in (Missing.AMOUNT, Missing.DATE, Missing.LIMIT):
         return False
+    if request.kind is Kind.GUARANTEE and len(request.routes) > 1 and len(routes_named(retrieved.title)) == 1:
+        return False  # "how much bond for our goods?" names no route: one route's entry would be a guess
     return not works_a_figure(f"{retrieved.title}\n{retrieved.text}", calculator.today())
 
 

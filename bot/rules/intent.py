@@ -788,6 +788,11 @@ def _said_of(text: str, words: Iterable[re.Match[str]], figures: tuple[_Figure, 
     return tuple(f for f in figures if f in chosen)
 
 
+def routes_named(text: str) -> tuple[Route, ...]:
+    """The guarantee route a text names (an entry's heading), or both when it names neither or both."""
+    return _routes(normalize(text))
+
+
 def _routes(text: str) -> tuple[Route, ...]:
     """The route the words name; both when they do not say, or name both (the answer shows them side by side)."""
     if BOTH_ROUTES.search(text):

@@ -392,3 +392,21 @@ def test_a_date_with_a_time_limit_outside_the_table_gets_the_confident_entry_bef
     )
     html = alice.say(question)
     assert "6 March 2026" not in html and "Which time limit runs from" in html
+
+
+def test_a_guarantee_asked_with_no_route_and_no_value_gets_no_single_routes_entry(
+    services: FakeServices, alice: Chat
+) -> None:
+    """'How much bond for our goods?' names neither route: one route's entry first would be a guess."""
+    services.retriever = OneEntryRetriever(
+        entry=("guarantees#application-amount", "How much guarantee do I pay on the application route?",
+               "On the application route the guarantee equals the value of the goods.", "Regulations Art. 14")
+    )
+    html = alice.say("how much bond for our goods?")
+    assert "equals the value of the goods" not in html and "I need the value of the goods in RMB" in html
+    services.retriever = OneEntryRetriever(  # an entry on no route of its own still comes first
+        entry=("guarantees#counter-guarantee", "Can the goods be released on a guarantee?",
+               "Yes: a guarantee equal to the value of the goods.", "Regulations Art. 19")
+    )
+    html = alice.say("how much bond for our goods?")
+    assert html.index("equal to the value of the goods") < html.index("I need the value of the goods in RMB")

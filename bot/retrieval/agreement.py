@@ -102,6 +102,9 @@ FACETS: tuple[Facet, ...] = (
                           "madrid", "国家知识产权局", "知识产权局", "国知局", "版权保护中心",
                           "copyright protection center", "copyright protection centre", "商标局", "版权局", "版权中心",
                           "驳回复审", "注册官费", "注册费", "类别官费", "马德里", "宽展期",
+                          # Recognising a well-known mark is the IP office's or a court's (blind67).
+                          "驰名商标认定", "认定驰名商标", "认定为驰名商标", "well-known mark recognition",
+                          "recognised as a well-known mark", "recognized as a well-known mark",
                           # Renewing the registration itself, not the recordation ("商标注册续展在哪里办").
                           "注册续展", "续展注册", "renew the registration", "renew our registration",
                           "renewing the registration", "registration renewal", "renew the trademark registration",
@@ -148,7 +151,10 @@ FACETS: tuple[Facet, ...] = (
             # A marketplace's own complaint procedure, and other regulators' filings (cosmetics, CCC).
             "platform": ("平台投诉", "投诉到平台", "投诉平台", "平台不处理", "下架", "takedown",
                          "take down the listing", "take down listings", "notice and takedown",
-                         "brand registry", "亚马逊品牌备案", "亚马逊备案"),
+                         "brand registry", "亚马逊品牌备案", "亚马逊备案",
+                         # The E-Commerce Law's notice and counter-notice between seller and platform (blind71).
+                         "counter-notice", "counter notice", "反通知", "恢复链接", "restore the link",
+                         "restoring the link"),
             "other regulator": ("药监局", "NMPA", "化妆品备案", "化妆品注册", "CCC", "3C认证", "CCC certification",
                                 # Registering an overseas food plant, an importer's filing for food.
                                 "境外生产企业注册", "进口商备案", "overseas manufacturer registration", "CIFER",
@@ -349,7 +355,7 @@ _OWNER_EN = re.compile(
     r"(?:[-\s]+[A-Za-z]+)?\s+(?:company|companies|firm|brand|brands|maker|makers|manufacturer|manufacturers|"
     r"supplier|suppliers|distributor|distributors|client|clients|buyer|buyers|customer|customers|counsel|lawyer|"
     r"lawyers|parent|headquarters|group|owner|owners|exporter|exporters|importer|importers|partner|partners|seller|"
-    r"sellers|retailer|retailers|subsidiary|trader|traders|friend|friends)\b",
+    r"sellers|retailer|retailers|subsidiary|trader|traders|friend|friends|factory|factories)\b",
     re.IGNORECASE,
 )
 _OWNER_ZH = re.compile(r"(?:的)?(?:一个|一家|那家|这家|某)?(?:公司|品牌|厂家|厂商|企业|客户|经销商|供应商|代理|律所|"
@@ -364,7 +370,20 @@ def asked_of(question: str) -> Named:
     return frozenset(
         (facet, value) for facet, value in found
         if not (facet == "jurisdiction" and value != "other customs" and _owner_only(question, places[value]))
+        and not ((facet, value) == ("party", "passenger") and _luggage_trade_only(question))
     )
+
+
+def _luggage_trade_only(question: str) -> bool:
+    """Whether the question names a passenger only by luggage that is a trade's goods."""
+    if not _owner_only(question, _LUGGAGE_TRADE):
+        return False
+    rest = re.sub(r"(?i)\b(?:luggage|baggage)\b", " ", question)
+    return ("party", "passenger") not in named(rest)
+
+
+# Luggage as a trade's goods, not a traveller's: "an OEM luggage maker", "a luggage brand" (blind70).
+_LUGGAGE_TRADE = ("luggage", "baggage")
 
 
 def _owner_only(text: str, terms: tuple[str, ...]) -> bool:

@@ -176,7 +176,18 @@ FACETS: tuple[Facet, ...] = (
                                      "跳槽"),
             "lawsuit abroad": ("sued", "lawsuit in", "sue in the us", "sue them in", "应诉", "被起诉", "在美国起诉",
                                "在国外起诉", "在境外起诉", "在海外起诉", "section 337", "337 investigation",
-                               "337 case", "337调查"),
+                               "337 case", "337调查",
+                               # Contesting a seizure in the US: CBP's own procedure (blind20-73).
+                               "seizure notice", "ISF"),
+            # What registering a mark at the IP office costs and takes, asked before recording it with customs
+            # (blind8-20): the entries naming CNIPA in passing do not answer it.
+            "registration": ("register a trademark at cnipa", "registering a trademark at cnipa",
+                             "register our trademark at cnipa", "register our brand at cnipa", "cnipa take",
+                             "cnipa taking", "cnipa fee", "cnipa fees", "cnipa charge", "cnipa charges",
+                             "official cnipa fee", "cnipa official fee", "trademark registration take",
+                             "trademark application take", "how long does a trademark registration",
+                             "商标注册要多久", "注册商标要多久", "商标注册多少钱", "注册商标多少钱", "注册一个商标",
+                             "商标注册费", "下证要多久", "多久能下证"),
             # The shipping line's charges while a container waits are a contract with the carrier.
             "carrier charges": ("demurrage", "滞箱费", "滞港费", "container charges"),
             # Suing the infringer for damages is a civil case, not customs' protection ("东莞有个厂仿了我们的
@@ -291,6 +302,11 @@ _AMOUNT = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|￥)\s*\d|\d[\d,.]*\s*(?:[kK]\b
                      r"|[一二三四五六七八九十两百千]+\s*(?:万|千)\s*(?:元|块)?", re.IGNORECASE)
 
 
+# Contesting a US seizure there ("我们要怎么在美国那边申诉？", "在美国那边怎么申请放行"): the US entry answers
+# only CBP's recordation and how it compares with China's.
+_APPEAL_IN_THE_US = re.compile(r"美国(?:那边|那里|方面)?[^，。？?！!]{0,8}(?:申诉|打官司|申请放行|上诉)")
+
+
 def _word_key(words: list[str]) -> tuple[str, ...]:
     return tuple(w.strip(".") for w in words)
 
@@ -341,6 +357,8 @@ def named(text: str, umbrellas: bool = False) -> Named:
                 found.update(pairs)
     if _AMOUNT.search(text):
         found.add(("figure", "an amount"))
+    if _APPEAL_IN_THE_US.search(text):
+        found.add(("elsewhere", "lawsuit abroad"))
     for facet in FACETS:
         if (facet.name, _UMBRELLA) in found:
             found.discard((facet.name, _UMBRELLA))

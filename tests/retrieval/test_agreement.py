@@ -480,3 +480,35 @@ def test_an_entry_headed_by_one_value_of_goods_answers_only_a_question_that_name
     for with_amount in ("货值50万元的货依申请扣，担保交多少", "goods worth RMB 500,000, how much bond?", "五万块的货"):
         assert disagreements(asked_of(with_amount), example, named(with_amount)) == [], with_amount
     assert ("figure", "an amount") not in named("we have 10 working days from the 2017 notice")
+
+
+def test_contesting_a_us_seizure_over_there_is_not_the_entry_on_cbp_recordation() -> None:
+    us = entry("## How does US CBP recordation compare? {#u}\n\nCBP records a US trademark for USD 190 per class.\n")
+
+    for question in ("美国海关扣了我们的货说侵权，我们要怎么在美国那边申诉？", "货在美国被海关扣了，在美国那边怎么申请放行？",
+                     "CBP sent us a seizure notice, what now?", "货发美国，ISF要提前几天报？"):
+        assert "elsewhere:lawsuit abroad" in disagreements(asked_of(question), us, named(question)), question
+    for question in ("How much does CBP charge to record a trademark in the US?", "美国海关备案一个商标要多少钱？"):
+        assert disagreements(asked_of(question), us, named(question)) == [], question
+
+
+def test_what_registering_a_mark_costs_or_takes_is_the_ip_offices_though_an_entry_names_cnipa() -> None:
+    documents = entry("## What documents do we need to record? {#d}\n\nThe registration certificate issued by CNIPA.\n")
+
+    for question in ("How much does it cost to register a trademark at CNIPA, and how long does CNIPA take?",
+                     "想先把商标注册下来再去海关备案，商标注册要多久能下证？"):
+        assert "elsewhere:registration" in disagreements(named(question), documents), question
+    question = "Our mark is registered at CNIPA; which documents does customs want for the recordation?"
+    assert disagreements(named(question), documents) == []
+
+
+def test_luggage_a_factory_makes_is_goods_not_a_travellers_baggage() -> None:
+    assert ("party", "passenger") not in asked_of("We're an OEM luggage maker; will customs stop our exports?")
+    assert ("party", "passenger") in asked_of("Can a passenger bring a fake bag in his luggage?")
+    assert ("party", "passenger") in asked_of("A luggage maker asks: what may a traveller carry in his baggage?")
+
+
+def test_well_known_mark_recognition_and_an_e_commerce_counter_notice_get_no_deadline_of_ours() -> None:
+    assert beyond_our_rules("公司想申请驰名商标认定，流程怎么走，大概多久？")
+    assert beyond_our_rules("Under the E-Commerce Law, how long after a seller's counter-notice do we restore the link?")
+    assert not beyond_our_rules("海关通知我们扣货了，多久内要回复？")

@@ -148,6 +148,9 @@ FACETS: tuple[Facet, ...] = (
                                      # Registering the company itself with customs as a trader or declarant.
                                      "收发货人备案", "报关单位备案", "海关注册登记", "做什么注册登记",
                                      "register as a customs broker", "customs registration of the company"),
+            # Where goods come from for tariff preferences is a certificate of origin, not a mark (blind7-67).
+            "origin": ("原产地证", "原产地证书", "产地证", "certificate of origin", "certificates of origin",
+                       "form e", "rcep origin"),
             # A marketplace's own complaint procedure, and other regulators' filings (cosmetics, CCC).
             "platform": ("平台投诉", "投诉到平台", "投诉平台", "平台不处理", "下架", "takedown",
                          "take down the listing", "take down listings", "notice and takedown",
@@ -168,9 +171,13 @@ FACETS: tuple[Facet, ...] = (
                                  "现金过关", "人民币现金", "美元现金", "外币现金"),
             # Licensing terms and an employee's trade secrets are contracts and courts, not the border.
             "licensing": ("royalty", "royalties", "royalty rate", "licence fee", "license fee", "licensing fee",
-                          "许可费", "许可合同要不要", "许可合同备案", "许可合同要去", "许可合同咋签", "许可合同怎么签",
+                          "许可费", "许可合同要不要", "许可合同备案", "备案许可合同", "许可合同要去", "许可合同咋签", "许可合同怎么签",
                           "商标许可合同", "许可备案", "licence recordal", "license recordal", "record the licence",
-                          "record the license"),
+                          "record the license", "licence agreement with cnipa", "license agreement with cnipa",
+                          "licence contract with cnipa", "license contract with cnipa",
+                          "licence have to be recorded", "license have to be recorded", "licence be recorded",
+                          "license be recorded", "trademark licence contract", "trademark license contract",
+                          "trademark licence agreement", "trademark license agreement"),
             "trade secret dispute": ("former employee", "former engineer", "ex-engineer", "ex-employee",
                                      "trade secret theft", "侵犯商业秘密", "前员工", "离职的", "left for a competitor",
                                      "跳槽"),

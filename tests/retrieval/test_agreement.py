@@ -512,3 +512,13 @@ def test_well_known_mark_recognition_and_an_e_commerce_counter_notice_get_no_dea
     assert beyond_our_rules("公司想申请驰名商标认定，流程怎么走，大概多久？")
     assert beyond_our_rules("Under the E-Commerce Law, how long after a seller's counter-notice do we restore the link?")
     assert not beyond_our_rules("海关通知我们扣货了，多久内要回复？")
+
+
+def test_a_certificate_of_origin_and_recording_a_licence_at_cnipa_are_not_ours() -> None:
+    documents = entry("## What documents do we need to record? {#d}\n\nThe CNIPA certificate and any licence.\n")
+
+    assert "elsewhere:origin" in disagreements(named("玩具出口泰国要原产地证FORM E，去哪里申请？"), documents)
+    question = "Do we need to record our trademark licence agreement with CNIPA for it to be valid?"
+    assert "elsewhere:licensing" in disagreements(named(question), documents)
+    question = "We upload copies of our licence contracts for the customs filing: must they be stamped?"
+    assert disagreements(named(question), documents) == []

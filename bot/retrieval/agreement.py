@@ -125,7 +125,7 @@ FACETS: tuple[Facet, ...] = (
                     "归类",
                     # An export's tax rebate, cross-border e-commerce's combined tax and yearly quota (blind34-41).
                     "退税", "export rebate", "tax rebate", "综合税", "HS编码", "hs编码", "HS码", "一年的额度",
-                    "年度额度", "年度限额", "annual limit", "yearly limit", "comprehensive tax", "多少钱要交税",
+                    "年度额度", "年度限额", "annual limit", "yearly limit", "comprehensive tax", "多少钱要交税", "行邮税",
                     "超过多少要交税"),
             "visa": ("visa", "签证"),
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
@@ -154,7 +154,7 @@ FACETS: tuple[Facet, ...] = (
             # A marketplace's own complaint procedure, and other regulators' filings (cosmetics, CCC).
             "platform": ("平台投诉", "投诉到平台", "投诉平台", "平台不处理", "下架", "takedown",
                          "take down the listing", "take down listings", "notice and takedown",
-                         "brand registry", "亚马逊品牌备案", "亚马逊备案",
+                         "brand registry", "亚马逊品牌备案", "亚马逊备案", "把店封了", "封店", "店铺被封",
                          # The E-Commerce Law's notice and counter-notice between seller and platform (blind71).
                          "counter-notice", "counter notice", "反通知", "恢复链接", "restore the link",
                          "restoring the link"),
@@ -204,7 +204,7 @@ FACETS: tuple[Facet, ...] = (
                                 "sue for damages", "claim damages", "statutory damages", "damages award",
                                 "infringement lawsuit", "infringement suit", "告他", "告他们", "告那家", "告这家",
                                 "告对方", "起诉一家", "起诉这家", "起诉那家", "起诉工厂", "起诉对方", "起诉侵权",
-                                "侵权诉讼", "判赔", "法定赔偿", "能判多少", "判多少钱", "法院大概怎么判", "法院怎么判",
+                                "侵权诉讼", "判赔", "侵权打官司", "打官司一般能赔", "起诉别人商标侵权", "法定赔偿", "能判多少", "判多少钱", "法院大概怎么判", "法院怎么判",
                                 "how much damages", "damages can a", "in damages", "courts been awarding",
                                 "courts usually award", "courts award"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.

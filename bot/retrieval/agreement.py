@@ -125,8 +125,8 @@ FACETS: tuple[Facet, ...] = (
                     "归类",
                     # An export's tax rebate, cross-border e-commerce's combined tax and yearly quota (blind34-41).
                     "退税", "export rebate", "tax rebate", "综合税", "HS编码", "hs编码", "HS码", "一年的额度",
-                    "年度额度", "年度限额", "annual limit", "yearly limit", "comprehensive tax", "多少钱要交税", "行邮税",
-                    "超过多少要交税"),
+                    "年度额度", "年度限额", "annual limit", "yearly limit", "comprehensive tax", "多少钱要交税",
+                    "超过多少要交税", "行邮税"),
             "visa": ("visa", "签证"),
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
             # How to declare goods at all, not their IP status.
@@ -171,7 +171,8 @@ FACETS: tuple[Facet, ...] = (
                                  "现金过关", "人民币现金", "美元现金", "外币现金"),
             # Licensing terms and an employee's trade secrets are contracts and courts, not the border.
             "licensing": ("royalty", "royalties", "royalty rate", "licence fee", "license fee", "licensing fee",
-                          "许可费", "许可合同要不要", "许可合同备案", "备案许可合同", "许可合同要去", "许可合同咋签", "许可合同怎么签",
+                          "许可费", "许可合同要不要", "许可合同备案", "备案许可合同", "许可合同要去", "许可合同咋签",
+                          "许可合同怎么签",
                           "商标许可合同", "许可备案", "licence recordal", "license recordal", "record the licence",
                           "record the license", "licence agreement with cnipa", "license agreement with cnipa",
                           "licence contract with cnipa", "license contract with cnipa",
@@ -204,7 +205,8 @@ FACETS: tuple[Facet, ...] = (
                                 "sue for damages", "claim damages", "statutory damages", "damages award",
                                 "infringement lawsuit", "infringement suit", "告他", "告他们", "告那家", "告这家",
                                 "告对方", "起诉一家", "起诉这家", "起诉那家", "起诉工厂", "起诉对方", "起诉侵权",
-                                "侵权诉讼", "判赔", "侵权打官司", "打官司一般能赔", "起诉别人商标侵权", "法定赔偿", "能判多少", "判多少钱", "法院大概怎么判", "法院怎么判",
+                                "侵权诉讼", "判赔", "侵权打官司", "打官司一般能赔", "起诉别人商标侵权",
+                                "法定赔偿", "能判多少", "判多少钱", "法院大概怎么判", "法院怎么判",
                                 "how much damages", "damages can a", "in damages", "courts been awarding",
                                 "courts usually award", "courts award"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.

@@ -485,7 +485,8 @@ def test_an_entry_headed_by_one_value_of_goods_answers_only_a_question_that_name
 def test_contesting_a_us_seizure_over_there_is_not_the_entry_on_cbp_recordation() -> None:
     us = entry("## How does US CBP recordation compare? {#u}\n\nCBP records a US trademark for USD 190 per class.\n")
 
-    for question in ("美国海关扣了我们的货说侵权，我们要怎么在美国那边申诉？", "货在美国被海关扣了，在美国那边怎么申请放行？",
+    for question in ("美国海关扣了我们的货说侵权，我们要怎么在美国那边申诉？",
+                     "货在美国被海关扣了，在美国那边怎么申请放行？",
                      "CBP sent us a seizure notice, what now?", "货发美国，ISF要提前几天报？"):
         assert "elsewhere:lawsuit abroad" in disagreements(asked_of(question), us, named(question)), question
     for question in ("How much does CBP charge to record a trademark in the US?", "美国海关备案一个商标要多少钱？"):
@@ -510,7 +511,7 @@ def test_luggage_a_factory_makes_is_goods_not_a_travellers_baggage() -> None:
 
 def test_well_known_mark_recognition_and_an_e_commerce_counter_notice_get_no_deadline_of_ours() -> None:
     assert beyond_our_rules("公司想申请驰名商标认定，流程怎么走，大概多久？")
-    assert beyond_our_rules("Under the E-Commerce Law, how long after a seller's counter-notice do we restore the link?")
+    assert beyond_our_rules("Under the E-Commerce Law, how long after a counter-notice do we restore the link?")
     assert not beyond_our_rules("海关通知我们扣货了，多久内要回复？")
 
 

@@ -315,6 +315,12 @@ _AMOUNT = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|￥)\s*\d|\d[\d,.]*\s*(?:[kK]\b
 # only CBP's recordation and how it compares with China's.
 _APPEAL_IN_THE_US = re.compile(r"美国(?:那边|那里|方面)?[^，。？?！!]{0,8}(?:申诉|打官司|申请放行|上诉)")
 
+# Values named by a pattern rather than by a word list.
+_PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = (
+    (_AMOUNT, ("figure", "an amount")),
+    (_APPEAL_IN_THE_US, ("elsewhere", "lawsuit abroad")),
+)
+
 
 def _word_key(words: list[str]) -> tuple[str, ...]:
     return tuple(w.strip(".") for w in words)
@@ -364,10 +370,7 @@ def named(text: str, umbrellas: bool = False) -> Named:
         for term, pairs in chinese.items():
             if term in text:
                 found.update(pairs)
-    if _AMOUNT.search(text):
-        found.add(("figure", "an amount"))
-    if _APPEAL_IN_THE_US.search(text):
-        found.add(("elsewhere", "lawsuit abroad"))
+    found.update(value for pattern, value in _PATTERNS if pattern.search(text))
     for facet in FACETS:
         if (facet.name, _UMBRELLA) in found:
             found.discard((facet.name, _UMBRELLA))

@@ -59,6 +59,10 @@ FACETS: tuple[Facet, ...] = (
             "other customs": ("japan customs", "japanese customs", "korea customs", "korean customs",
                               "german customs", "uk customs", "hmrc", "日本海关", "韩国海关", "德国海关", "英国海关",
                               "法国海关", "澳洲海关", "加拿大海关", "新加坡海关", "泰国海关", "越南海关",
+                              "俄罗斯海关", "俄海关", "russian customs", "vietnamese customs", "vietnam customs",
+                              "kazakh customs", "kazakhstan customs", "mongolian customs", "thai customs",
+                              "indian customs", "brazilian customs", "蒙古海关",
+                              "哈萨克斯坦海关", "老挝海关",
                               # Hong Kong's and the Netherlands' own laws and services, asked for their procedure
                               # ("how do we get them back under Hong Kong law?"): mainland customs has no say. Not
                               # "Hong Kong customs" alone: "does our GACC recordation protect us at Hong Kong
@@ -113,7 +117,7 @@ FACETS: tuple[Facet, ...] = (
                           "多久能授权", "授权要多久", "多久授权", "how long until the patent is granted",
                           "patent examination take", "专利年费", "年费忘了交", "年费忘交", "patent annuity",
                           "patent annual fee", "annual fee for the patent"),
-            "opposition": ("opposition", "invalidation", "异议", "无效宣告", "抢注",
+            "opposition": ("opposition", "invalidation", "异议", "无效宣告", "宣告无效", "抢注",
                            # Cancelling another's mark for three years' non-use is the IP office's procedure.
                            "撤三", "三年不使用", "三年没用", "三年没有使用", "三年都没用", "三年都没有使用",
                            "non-use"),
@@ -126,7 +130,7 @@ FACETS: tuple[Facet, ...] = (
                     # An export's tax rebate, cross-border e-commerce's combined tax and yearly quota (blind34-41).
                     "退税", "export rebate", "tax rebate", "综合税", "HS编码", "hs编码", "HS码", "一年的额度",
                     "年度额度", "年度限额", "annual limit", "yearly limit", "comprehensive tax", "多少钱要交税",
-                    "超过多少要交税", "行邮税"),
+                    "超过多少要交税", "行邮税", "要交税吗", "要不要交税"),
             "visa": ("visa", "签证"),
             "declaration agency": ("customs broker", "declaration agency", "报关企业", "报关行", "报关单"),
             # How to declare goods at all, not their IP status.
@@ -137,7 +141,10 @@ FACETS: tuple[Facet, ...] = (
                                      # Not the e-commerce modes' codes (9610, 1210): in-scope questions name them
                                      # ("走9610直邮的小包也查知识产权吗？"), and an entry whose phrasings do would
                                      # then cover every question on declaring goods at all.
-                                     "贸易方式", "申报流程",
+                                     "贸易方式", "申报流程", "9710", "9810",
+                                     # An enterprise's own filing or registration with customs, not a right's
+                                     # ("跨境电商9610出口要在海关做什么企业备案").
+                                     "企业备案", "注册登记",
                                      # Amending a declaration already filed, the e-commerce positive list, a
                                      # transit carnet (blind50-57).
                                      "改单", "删改单", "报关单怎么改", "修改报关单", "报关单修改",
@@ -162,7 +169,10 @@ FACETS: tuple[Facet, ...] = (
                                 # Registering an overseas food plant, an importer's filing for food.
                                 "境外生产企业注册", "进口商备案", "overseas manufacturer registration", "CIFER",
                                 # Product certification and dangerous-goods papers (blind50-57).
-                                "CE认证", "CE marking", "做啥认证", "做什么认证", "要做哪些认证", "需要哪些认证",
+                                "CE认证", "CE marking", "EAC认证", "EAC certification",
+                                # Export controls on dual-use items are the commerce ministry's (blind79).
+                                "export control", "export controls", "dual-use", "出口管制", "两用物项",
+                                "做啥认证", "做什么认证", "要做哪些认证", "需要哪些认证",
                                 "危包证", "dangerous goods", "UN38.3"),
             # Customs' enterprise credit scheme, and what a traveller may carry: customs matters, not IPR.
             "aeo": ("AEO", "authorized economic operator", "authorised economic operator", "高级认证", "认证企业"),
@@ -195,7 +205,15 @@ FACETS: tuple[Facet, ...] = (
                              "official cnipa fee", "cnipa official fee", "trademark registration take",
                              "trademark application take", "how long does a trademark registration",
                              "商标注册要多久", "注册商标要多久", "商标注册多少钱", "注册商标多少钱", "注册一个商标",
-                             "商标注册费", "下证要多久", "多久能下证"),
+                             "商标注册费", "下证要多久", "多久能下证", "商标注册大概要多久", "注册商标大概要多久",
+                             # The registered right's own term and renewal, and a refused trademark application.
+                             "商标注册下来以后有效期", "注册商标有效期是多少年", "商标有效期是多少年",
+                             "商标的有效期是多少年", "how do we renew it at cnipa", "how to renew it at cnipa",
+                             "how do we renew our trademark at cnipa", "注册申请被驳回", "商标被驳回", "驳回通知书",
+                             # Registering a copyright with the copyright centre, as wanted (not "做了版权登记").
+                             "想做版权登记", "想做个版权登记", "想做著作权登记", "想做个著作权登记", "版权登记去哪",
+                             "著作权登记去哪", "版权登记在哪", "著作权登记在哪",
+                             "recognised as a well-known", "recognized as a well-known"),
             # The shipping line's charges while a container waits are a contract with the carrier.
             "carrier charges": ("demurrage", "滞箱费", "滞港费", "container charges"),
             # Suing the infringer for damages is a civil case, not customs' protection ("东莞有个厂仿了我们的
@@ -315,10 +333,26 @@ _AMOUNT = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|￥)\s*\d|\d[\d,.]*\s*(?:[kK]\b
 # only CBP's recordation and how it compares with China's.
 _APPEAL_IN_THE_US = re.compile(r"美国(?:那边|那里|方面)?[^，。？?！!]{0,8}(?:申诉|打官司|申请放行|上诉)")
 
+# Goods stopped by another country's customs, or that country's procedure asked ("货到了俄罗斯那边被俄海关扣了",
+# "在沙特被当地海关当假货扣了", "越南那边的程序怎么走"): not China's customs, unless the question names China's too.
+_ABROAD = (r"日本|韩国|越南|俄罗斯|老挝|沙特|泰国|蒙古|哈萨克斯坦|巴西|印度|德国|英国|法国|意大利|西班牙|荷兰|迪拜|"
+           r"阿联酋|土耳其|墨西哥|印尼|马来西亚|菲律宾|巴基斯坦|缅甸|柬埔寨|澳洲|澳大利亚|加拿大|新加坡|智利|南非|"
+           r"埃及|波兰|乌兹别克")
+_NOT_CHINA = r"^(?!.*(?:中国海关|国内海关|我国海关|海关总署|国内口岸|中国口岸))"
+_STOPPED_ABROAD = re.compile(
+    _NOT_CHINA + rf".*(?:在(?:{_ABROAD})|到了?(?:{_ABROAD})(?:那边|那里|以后|之后|后))(?:那边|那里|当地)?"
+    r"[^，。？?！!]{0,6}被[^，。？?！!]{0,4}海关"
+    rf"|{_NOT_CHINA}.*(?:{_ABROAD})(?:那边|那里|当地)的?[^，。？?！!]{{0,6}}(?:程序|流程|申诉|认定)",
+    re.DOTALL,
+)
+_APPEAL_ABROAD = re.compile(rf"在(?:{_ABROAD})(?:那边|当地)?(?:申诉|打官司|起诉|维权)")
+
 # Values named by a pattern rather than by a word list.
 _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = (
     (_AMOUNT, ("figure", "an amount")),
     (_APPEAL_IN_THE_US, ("elsewhere", "lawsuit abroad")),
+    (_APPEAL_ABROAD, ("elsewhere", "lawsuit abroad")),
+    (_STOPPED_ABROAD, ("jurisdiction", "other customs")),
 )
 
 
@@ -444,11 +478,16 @@ class Coverage:
     @classmethod
     def of(cls, section: Section) -> Coverage:
         heading = "\n".join([section.title, *section.phrasings])
-        return cls(anywhere=named(f"{section.file_title}\n{heading}\n{section.text}", umbrellas=True),
+        anywhere = named(f"{section.file_title}\n{heading}\n{section.text}", umbrellas=True)
+        # An entry whose heading and text name no kind of right answers for every kind: "商标备案多久批" among
+        # the phrasings of the entry on the decision time is the asker's example, not the entry's limit.
+        said = {name for name, _ in named(f"{section.file_title}\n{section.title}\n{section.text}")}
+        return cls(anywhere=frozenset(x for x in anywhere if x[0] not in _SAID_ONLY or x[0] in said),
                    titled=named(section.title))
 
 
 _BY_NAME = {facet.name: facet for facet in FACETS}
+_SAID_ONLY = frozenset({"right"})  # facets an entry is silent on when its heading and text are
 
 
 # The US is named as where the asker or a client is from ("our US client", "美国公司") far more often than for its

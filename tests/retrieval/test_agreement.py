@@ -523,3 +523,40 @@ def test_a_certificate_of_origin_and_recording_a_licence_at_cnipa_are_not_ours()
     assert "elsewhere:licensing" in disagreements(named(question), documents)
     question = "We upload copies of our licence contracts for the customs filing: must they be stamped?"
     assert disagreements(named(question), documents) == []
+
+
+def test_an_entry_silent_on_the_kind_of_right_answers_for_every_kind_whatever_its_phrasings_name() -> None:
+    """"商标备案多久批" among the decision-time entry's phrasings had made it a trademarks-only answer, and a design
+    patent's recordation question was answered by the entry on changes instead (blind74)."""
+    silent = entry("## How long does GACC take to decide? {#t}\n\nAlso asked: how long to approve our trademark "
+                   "recordation\n\nWithin 30 working days of receiving all the documents.\n")
+    patents_only = entry("## Can we pay a deposit to release goods? {#p}\n\nAlso asked: is the deposit also for "
+                         "trademark goods\n\nOnly in patent cases.\n")
+    question = "客户外观专利的海关备案材料交齐了，总署多长时间内要给决定？"
+    assert disagreements(asked_of(question), silent, named(question)) == []
+    trademark = "Our goods were held over a trademark: can we pay a deposit to get them released?"
+    assert disagreements(asked_of(trademark), patents_only, named(trademark)) == []  # its phrasings still count
+    copyright_question = "Held over a copyright: can we pay a deposit to release them?"
+    assert disagreements(asked_of(copyright_question), patents_only, named(copyright_question)) == ["right:copyright"]
+
+
+def test_goods_stopped_by_another_countrys_customs_are_not_chinas_to_handle() -> None:
+    for question in ("满洲里做对俄的，货到了俄罗斯那边被俄海关扣了，说要查证书，咋整",
+                     "我们货到了越南那边被当地海关说是假货，越南那边的程序怎么走？",
+                     "我们一批货在日本被海关扣了，说侵权。日本那边的认定流程是啥样的？"):
+        assert ("jurisdiction", "other customs") in named(question), question
+    assert ("elsewhere", "lawsuit abroad") in named("我们的货在沙特被当地海关当假货扣了，怎么在沙特申诉？")
+    for question in ("出口到俄罗斯的货在满洲里被海关扣了，怎么办？", "我们从越南进的一批货在河口被扣了，说涉嫌侵犯商标",
+                     "货在日本被海关扣了，中国海关的备案有用吗"):
+        assert ("jurisdiction", "other customs") not in named(question), question
+
+
+def test_an_enterprises_own_filing_with_customs_and_a_rights_own_term_are_not_the_recordation() -> None:
+    assert ("elsewhere", "ordinary declaration") in named("跨境电商9610出口要在海关做什么企业备案")
+    assert ("elsewhere", "registration") in named("商标注册下来以后有效期是多少年？到期怎么续")
+    assert ("elsewhere", "registration") in named("Our trademark registration expires next year. How do we renew it "
+                                                  "at CNIPA?")
+    assert ("elsewhere", "registration") not in named("Our trademark reg expired, we forgot to renew it at CNIPA. "
+                                                      "What happens to the customs recordation?")
+    assert ("elsewhere", "registration") not in named("我们的花型做了版权登记，这个海关备案要交钱吗？")
+    assert ("elsewhere", "other regulator") in named("Our EU buyer says new Chinese export controls apply to magnets")

@@ -282,7 +282,7 @@ FACETS: tuple[Facet, ...] = (
             "passenger": ("passenger", "passengers", "traveller", "traveler", "luggage", "baggage", "旅客",
                           "行李", "随身"),
             "post": ("postal", "parcel", "parcels", "express mail", "courier", "邮递", "快件", "邮寄", "包裹"),
-            "ecommerce": ("e-commerce", "ecommerce", "cross-border", "电商", "跨境"),
+            "ecommerce": ("e-commerce", "ecommerce", "cross-border", "cbec", "电商", "跨境"),
         },
         exclusive=False,
         titled=("passenger", "post", "ecommerce"),

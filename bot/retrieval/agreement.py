@@ -213,6 +213,7 @@ FACETS: tuple[Facet, ...] = (
                              # Registering a copyright with the copyright centre, as wanted (not "做了版权登记").
                              "想做版权登记", "想做个版权登记", "想做著作权登记", "想做个著作权登记", "版权登记去哪",
                              "著作权登记去哪", "版权登记在哪", "著作权登记在哪",
+                             # Here, not under "ip office": entries naming CNIPA in passing cover that (blind8).
                              "recognised as a well-known", "recognized as a well-known"),
             # The shipping line's charges while a container waits are a contract with the carrier.
             "carrier charges": ("demurrage", "滞箱费", "滞港费", "container charges"),

@@ -491,6 +491,10 @@ def test_a_figure_in_a_question_about_something_else_is_not_computed(question: s
         ),
         ("不是依职权，是我们自己申请扣留的，货值3万元，担保要多少？", Route.APPLICATION, 30000),
         ("非依职权，货值4.5万元，担保金额？", Route.APPLICATION, 45000),
+        # A holder that has no recordation, or asks customs itself, is on the application route (blind81, blind82).
+        ("A holder without any recordal asks customs to detain a shipment worth RMB 60,000: how big is the bond?",
+         Route.APPLICATION, 60000),
+        ("自己申请让海关扣货的话，货值8万，担保要交多少", Route.APPLICATION, 80000),
         ("依职权扣留，货值 ￥ 35 000，担保？", Route.EX_OFFICIO, 35000),
         ("依職權扣留，貨值5萬元，擔保多少？", Route.EX_OFFICIO, 50000),
         ("依职权，货值壹万伍仟元，担保？", Route.EX_OFFICIO, 15000),

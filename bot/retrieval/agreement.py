@@ -117,13 +117,16 @@ FACETS: tuple[Facet, ...] = (
                           "多久能授权", "授权要多久", "多久授权", "how long until the patent is granted",
                           "patent examination take", "专利年费", "年费忘了交", "年费忘交", "patent annuity",
                           "patent annual fee", "annual fee for the patent"),
-            "opposition": ("opposition", "invalidation", "异议", "无效宣告", "宣告无效", "抢注",
+            "opposition": ("opposition", "invalidation", "oppose their", "oppose the application", "oppose a mark",
+                           "oppose the mark", "oppose their mark", "oppose the registration", "异议", "无效宣告",
+                           "宣告无效", "抢注",
                            # Cancelling another's mark for three years' non-use is the IP office's procedure.
                            "撤三", "三年不使用", "三年没用", "三年没有使用", "三年都没用", "三年都没有使用",
                            "non-use"),
             "smuggling": ("smuggling", "smuggle", "走私"),
             "tax": ("vat", "tariff", "duty rate", "exchange rate", "增值税", "关税", "税率", "汇率", "免税额度", "补税",
-                    "交多少税", "duty-free allowance", "how much duty",
+                    "交多少税", "duty-free allowance", "how much duty", "tax rate", "single-order value",
+                    "single order value",
                     # A duty deposit in a classification dispute is a tax matter, not an IPR guarantee.
                     "税款保证金", "tax guarantee", "duty guarantee", "classification dispute", "hs code", "商品编码",
                     "归类",
@@ -137,7 +140,8 @@ FACETS: tuple[Facet, ...] = (
             "ordinary declaration": ("ordinary customs declaration", "ordinary declaration", "一般贸易进口报关",
                                      "一般贸易出口报关", "报关需要准备", "报关要准备", "怎么报关", "报关流程",
                                      "single window", "单一窗口", "申报要素", "declaration elements", "滞报金",
-                                     "滞报", "late declaration fee", "unclaimed cargo", "超期未报关", "监管方式",
+                                     "滞报", "late declaration fee", "unclaimed cargo", "as unclaimed", "超期未报关",
+                                     "监管方式",
                                      # Not the e-commerce modes' codes (9610, 1210): in-scope questions name them
                                      # ("走9610直邮的小包也查知识产权吗？"), and an entry whose phrasings do would
                                      # then cover every question on declaring goods at all.
@@ -154,7 +158,13 @@ FACETS: tuple[Facet, ...] = (
                                      "tir carnet", "transit documents",
                                      # Registering the company itself with customs as a trader or declarant.
                                      "收发货人备案", "报关单位备案", "海关注册登记", "做什么注册登记",
-                                     "register as a customs broker", "customs registration of the company"),
+                                     "register as a customs broker", "customs registration of the company",
+                                     # Registering as a cross-border e-commerce enterprise to use its modes (blind83).
+                                     "register as a cross-border e-commerce", "register as an e-commerce",
+                                     "register as a cbec", "e-commerce enterprise registration",
+                                     "register as a customs declaration", "declaration enterprise",
+                                     "fill the customs declaration", "fill in the customs declaration",
+                                     "fill out the customs declaration", "fields are mandatory"),
             # Where goods come from for tariff preferences is a certificate of origin, not a mark (blind7-67).
             "origin": ("原产地证", "原产地证书", "产地证", "certificate of origin", "certificates of origin",
                        "form e", "rcep origin"),
@@ -164,7 +174,7 @@ FACETS: tuple[Facet, ...] = (
                          "brand registry", "亚马逊品牌备案", "亚马逊备案", "把店封了", "封店", "店铺被封",
                          # The E-Commerce Law's notice and counter-notice between seller and platform (blind71).
                          "counter-notice", "counter notice", "反通知", "恢复链接", "restore the link",
-                         "restoring the link"),
+                         "restoring the link", "平台一般怎么处罚", "平台怎么处罚", "平台会怎么罚", "平台怎么罚"),
             "other regulator": ("药监局", "NMPA", "化妆品备案", "化妆品注册", "CCC", "3C认证", "CCC certification",
                                 # Registering an overseas food plant, an importer's filing for food.
                                 "境外生产企业注册", "进口商备案", "overseas manufacturer registration", "CIFER",
@@ -181,7 +191,8 @@ FACETS: tuple[Facet, ...] = (
                                  "现金过关", "人民币现金", "美元现金", "外币现金"),
             # Licensing terms and an employee's trade secrets are contracts and courts, not the border.
             "licensing": ("royalty", "royalties", "royalty rate", "licence fee", "license fee", "licensing fee",
-                          "许可费", "许可合同要不要", "许可合同备案", "备案许可合同", "许可合同要去", "许可合同咋签",
+                          "许可费", "许可合同要不要", "要去知识产权局备案", "去知识产权局备案吗", "许可合同备案",
+                          "备案许可合同", "许可合同要去", "许可合同咋签",
                           "许可合同怎么签",
                           "商标许可合同", "许可备案", "licence recordal", "license recordal", "record the licence",
                           "record the license", "licence agreement with cnipa", "license agreement with cnipa",
@@ -196,7 +207,7 @@ FACETS: tuple[Facet, ...] = (
                                "在国外起诉", "在境外起诉", "在海外起诉", "section 337", "337 investigation",
                                "337 case", "337调查",
                                # Contesting a seizure in the US: CBP's own procedure (blind20-73).
-                               "seizure notice", "ISF"),
+                               "seizure notice", "ISF", "petition"),
             # What registering a mark at the IP office costs and takes, asked before recording it with customs
             # (blind8-20): the entries naming CNIPA in passing do not answer it.
             "registration": ("register a trademark at cnipa", "registering a trademark at cnipa",
@@ -214,7 +225,26 @@ FACETS: tuple[Facet, ...] = (
                              "想做版权登记", "想做个版权登记", "想做著作权登记", "想做个著作权登记", "版权登记去哪",
                              "著作权登记去哪", "版权登记在哪", "著作权登记在哪",
                              # Here, not under "ip office": entries naming CNIPA in passing cover that (blind8).
-                             "recognised as a well-known", "recognized as a well-known"),
+                             "recognised as a well-known", "recognized as a well-known",
+                             # Filing a Madrid international registration, not recording one with customs.
+                             "file a madrid", "madrid filing", "madrid application", "马德里国际注册怎么",
+                             "马德里注册怎么", "马德里申请怎么", "怎么做马德里",
+                             # Asking how to bring an opposition or invalidation: the IP office's procedure, which
+                             # entries naming invalidation in passing (a lapsed recordation) do not answer (blind87).
+                             "怎么申请宣告无效", "如何申请宣告无效", "申请宣告无效要", "怎么提异议", "怎么提出异议",
+                             "如何提出异议", "file an opposition", "file the opposition", "apply for invalidation",
+                             "file an invalidation", "file for invalidation",
+                             # The registration's own term, asked as such (blind82, blind85); "备案" asked with it
+                             # is ours and is kept by `_MARK_TERM` below.
+                             "how long is a trademark registration valid",
+                             "how long does a trademark registration last",
+                             "how long is a registered trademark valid", "term of a trademark registration",
+                             "term of a registered trademark", "trademark itself last", "mark itself last",
+                             "trademark itself expire", "registration itself last",
+                             # Registering a copyright, asked how (blind45); "do we need to register copyright
+                             # before recording it?" is ours.
+                             "how do we register copyright", "how do we register the copyright",
+                             "how to register copyright", "how do i register copyright"),
             # The shipping line's charges while a container waits are a contract with the carrier.
             "carrier charges": ("demurrage", "滞箱费", "滞港费", "container charges"),
             # Suing the infringer for damages is a civil case, not customs' protection ("东莞有个厂仿了我们的
@@ -226,7 +256,8 @@ FACETS: tuple[Facet, ...] = (
                                 "告对方", "起诉一家", "起诉这家", "起诉那家", "起诉工厂", "起诉对方", "起诉侵权",
                                 "侵权诉讼", "判赔", "侵权打官司", "打官司一般能赔", "起诉别人商标侵权",
                                 "法定赔偿", "能判多少", "判多少钱", "法院大概怎么判", "法院怎么判",
-                                "how much damages", "damages can a", "in damages", "courts been awarding",
+                                "how much damages", "damages can a", "in damages", "maximum damages",
+                                "court can award", "courts can award", "courts been awarding",
                                 "courts usually award", "courts award"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
@@ -332,7 +363,8 @@ _AMOUNT = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|￥)\s*\d|\d[\d,.]*\s*(?:[kK]\b
 
 # Contesting a US seizure there ("我们要怎么在美国那边申诉？", "在美国那边怎么申请放行"): the US entry answers
 # only CBP's recordation and how it compares with China's.
-_APPEAL_IN_THE_US = re.compile(r"美国(?:那边|那里|方面)?[^，。？?！!]{0,8}(?:申诉|打官司|申请放行|上诉)")
+_APPEAL_IN_THE_US = re.compile(r"美国(?:那边|那里|方面)?[^，。？?！!]{0,8}(?:申诉|打官司|申请放行|上诉)"
+                               r"|CBP[^，。？?！!]{0,8}申诉|(?:美国|CBP)(?:那边|那里)的?(?:流程|程序)")
 
 # Goods stopped by another country's customs, or that country's procedure asked ("货到了俄罗斯那边被俄海关扣了",
 # "在沙特被当地海关当假货扣了", "越南那边的程序怎么走"): not China's customs, unless the question names China's too.
@@ -348,12 +380,40 @@ _STOPPED_ABROAD = re.compile(
 )
 _APPEAL_ABROAD = re.compile(rf"在(?:{_ABROAD})(?:那边|当地)?(?:申诉|打官司|起诉|维权)")
 
+# Goods held by the US's customs, or the EU's or the US's own forms asked field by field ("美国海关CBP把我们的货扣了，
+# 要怎么写petition", "欧盟海关AFA申请表怎么填"): their procedure, beyond the comparison the foreign entries give.
+_HELD_BY_CBP = re.compile(r"(?:CBP|美国海关)[^，。？?！!]{0,10}扣")
+_FOREIGN_FORM = re.compile(
+    r"(?i)^(?=.*(?:(?<![A-Za-z])(?:CBP|AFA)(?![A-Za-z])|e-Recordation|application for action|欧盟海关|美国海关"
+    r"|\b(?:EU|US) customs\b))"
+    r".*(?:怎么填|如何填|怎么写|field by field|walk me through|fill (?:in|out) (?:the|their|its) "
+    r"|how (?:do|can|should) (?:i|we) pay|怎么付|怎么缴费|如何缴费|填哪些表|一步步|step by step)",
+    re.DOTALL,
+)
+
+# Recording a right with another country's customs, asked how ("How do I file a customs recordation in Brazil?").
+_RECORDED_ABROAD = re.compile(
+    r"(?i)\bhow (?:do|can|should) (?:i|we) (?:file|record|register|apply)\b[^.?]{0,40}\bin (?:Brazil|Russia|India|"
+    r"Mexico|Turkey|Saudi Arabia|the UAE|Dubai|Vietnam|Thailand|Indonesia|Malaysia|the Philippines|Japan|Korea|"
+    r"South Korea|Germany|France|Italy|Spain|the UK|Britain|Canada|Australia|Chile|South Africa|Nigeria|Kazakhstan)\b"
+)
+
+# The registered mark's own term, asked without the recordation ("注册商标有效期几年？到期怎么续展").
+_MARK_TERM = re.compile(r"^(?!.*(?:备案|海关))(?:.*)"
+                        r"(?:(?:注册商标|商标注册|商标)的?有效期(?:是|有)?(?:几年|多少年|多久|多长)"
+                        r"|(?:商标|注册)[^，。？?]{0,6}续展|续展[^，。？?]{0,8}(?:多少钱|去哪|在哪|怎么办|交多少))",
+                        re.DOTALL)
+
 # Values named by a pattern rather than by a word list.
 _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, str]], ...] = (
     (_AMOUNT, ("figure", "an amount")),
     (_APPEAL_IN_THE_US, ("elsewhere", "lawsuit abroad")),
     (_APPEAL_ABROAD, ("elsewhere", "lawsuit abroad")),
     (_STOPPED_ABROAD, ("jurisdiction", "other customs")),
+    (_HELD_BY_CBP, ("jurisdiction", "other customs")),
+    (_FOREIGN_FORM, ("jurisdiction", "other customs")),
+    (_MARK_TERM, ("elsewhere", "registration")),
+    (_RECORDED_ABROAD, ("jurisdiction", "other customs")),
 )
 
 

@@ -98,8 +98,10 @@ def test_another_countrys_customs_and_a_registrations_own_procedure_are_not_ours
     assert disagreements(named("日本海关说我们发往大阪的货要走认定程序，几天内要回复？"), reply) == [
         "jurisdiction:other customs"]
     assert disagreements(named("We are a Japanese company; how many days to reply to the notice?"), reply) == []
-    assert disagreements(named("商标注册十年到期忘了续展，宽展期还有几个月？"), reply) == ["elsewhere:ip office"]
-    assert disagreements(named("注册商标明年满十年，商标注册续展在哪里办？"), reply) == ["elsewhere:ip office"]
+    assert disagreements(named("商标注册十年到期忘了续展，宽展期还有几个月？"), reply) == [
+        "elsewhere:ip office", "elsewhere:registration"]
+    assert disagreements(named("注册商标明年满十年，商标注册续展在哪里办？"), reply) == [
+        "elsewhere:ip office", "elsewhere:registration"]
     assert disagreements(named("How do we renew the registration itself?"), reply) == ["elsewhere:ip office"]
     assert disagreements(named("备案快到期了，怎么续展？"), reply) == []
     assert disagreements(named("第一次自己在单一窗口做进口报关，要哪些单证？"), reply) == [
@@ -560,3 +562,44 @@ def test_an_enterprises_own_filing_with_customs_and_a_rights_own_term_are_not_th
                                                       "What happens to the customs recordation?")
     assert ("elsewhere", "registration") not in named("我们的花型做了版权登记，这个海关备案要交钱吗？")
     assert ("elsewhere", "other regulator") in named("Our EU buyer says new Chinese export controls apply to magnets")
+
+
+def test_the_ip_offices_procedures_and_the_foreign_customs_own_forms_asked_as_such_are_named() -> None:
+    """Asked in blind82-89 and answered from the entry on a lapsed recordation or the US comparison."""
+    for question in ("注册商标有效期几年？到期怎么续展", "商标注册的有效期是几年，到期了怎么续？",
+                     "同行抢注了我们的商标，怎么申请宣告无效"):
+        assert ("elsewhere", "registration") in named(question), question
+    for question in ("商标注册了，海关备案的有效期是几年？", "对方申请宣告我们商标无效了，海关备案还有效吗"):
+        assert ("elsewhere", "registration") not in named(question), question
+    for question in ("美国海关CBP把我们的货扣了，要怎么写petition申请放行",
+                     "欧盟海关AFA申请表怎么填，在德国具体要交哪些材料",
+                     "Can you walk me through the CBP e-Recordation form field by field?"):
+        assert named(question) & {("jurisdiction", "other customs"), ("elsewhere", "lawsuit abroad")}, question
+    assert ("jurisdiction", "other customs") not in named("美国的CBP备案收费多少？和海关总署比呢")
+    assert ("elsewhere", "damages lawsuit") in named("What's the statutory maximum damages a Chinese court can "
+                                                     "award for trademark infringement?")
+    assert ("elsewhere", "ordinary declaration") in named("How do we register as a cross-border e-commerce "
+                                                          "enterprise with customs for 9610 exports?")
+    assert ("jurisdiction", "other customs") not in named("我们是美国公司，给代理的授权委托书怎么写？")
+    assert ("jurisdiction", "other customs") in named("How do I pay the CBP e-Recordation fee, credit card or ACH?")
+    assert ("elsewhere", "opposition") in named("How do we oppose their application at the trademark office?")
+
+
+def test_another_countrys_procedures_and_the_rights_own_upkeep_asked_how_are_named() -> None:
+    assert ("jurisdiction", "other customs") in named("How do I file a customs recordation in Brazil for our brand?")
+    assert ("jurisdiction", "other customs") not in named("We recorded our mark in Japan already; do we also need "
+                                                          "to record it with GACC?")
+    assert ("elsewhere", "lawsuit abroad") in named("我们的货在美国被海关扣了，怎么申诉？美国那边流程是啥")
+    assert ("elsewhere", "lawsuit abroad") in named("怎么向CBP提交申诉材料？")
+    assert ("jurisdiction", "other customs") in named("美国海关CBP那边商标备案网上具体怎么操作，要填哪些表？一步步说下")
+    assert ("elsewhere", "registration") in named("How long does our guitar trademark itself last in China once "
+                                                  "it's registered?")
+    assert ("elsewhere", "registration") in named("How do we register copyright in those photos?")
+    assert ("elsewhere", "registration") not in named("Do we need to register copyright before recording it with "
+                                                      "customs?")
+    for question in ("注册商标快满10年了，商标续展要在到期前多久办？去哪办", "注册商标快到十年了，续展要交多少钱"):
+        assert ("elsewhere", "registration") in named(question), question
+    for question in ("商标续展了，海关备案要不要变更？", "商标续展以后，海关那边要更新吗"):
+        assert ("elsewhere", "registration") not in named(question), question
+    assert ("elsewhere", "licensing") in named("商标许可给别的公司用，要去知识产权局备案吗")
+    assert ("elsewhere", "registration") in named("How do we file a Madrid international registration from China?")

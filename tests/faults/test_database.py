@@ -58,7 +58,7 @@ def _check_nothing_lost(api: FakeBotAPI, url: str) -> None:
     assert pending == 0
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(120, func_only=True)
 def test_sqlite_locked_by_another_writer_users_told_to_retry_then_served(
     fake_api: FakeBotAPI, workspace: Path, bots: list[BotProcess]
 ) -> None:
@@ -93,7 +93,7 @@ def test_sqlite_locked_by_another_writer_users_told_to_retry_then_served(
 
 
 @pytest.mark.postgres
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(120, func_only=True)
 def test_postgres_restarted_users_told_to_retry_then_served(
     fake_api: FakeBotAPI, workspace: Path, bots: list[BotProcess], postgres_server: PostgresServer
 ) -> None:

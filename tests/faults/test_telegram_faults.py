@@ -17,7 +17,7 @@ USER, OFFICER = 5001, 5900
 LOGGED = re.compile(r"Logged as #(\d+)\.")
 
 
-@pytest.mark.timeout(120)
+@pytest.mark.timeout(120, func_only=True)
 def test_reply_send_timing_out_keeps_the_item_apologises_and_serves_on(
     fake_api: FakeBotAPI, workspace: Path, bots: list[BotProcess]
 ) -> None:

@@ -399,7 +399,7 @@ _RECORDED_ABROAD = re.compile(
 )
 
 # The registered mark's own term, asked without the recordation ("注册商标有效期几年？到期怎么续展").
-_MARK_TERM = re.compile(r"^(?!.*(?:备案|海关))(?:.*)"
+_MARK_TERM = re.compile(r"^(?!.*(?:备案|海关)).*"
                         r"(?:(?:注册商标|商标注册|商标)的?有效期(?:是|有)?(?:几年|多少年|多久|多长)"
                         r"|(?:商标|注册)[^，。？?]{0,6}续展|续展[^，。？?]{0,8}(?:多少钱|去哪|在哪|怎么办|交多少))",
                         re.DOTALL)

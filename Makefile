@@ -15,8 +15,8 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)                         ## create .venv with .venv/bin/iprdesk
 
-index: install                            ## build the search index if there is none
-	$(BIN)/iprdesk index build --if-missing
+index: install                            ## build the search index, or bring it up to date with knowledge/
+	$(BIN)/iprdesk index build
 
 run: index                                ## the bot on Telegram with TELEGRAM_BOT_TOKEN, else the terminal chat
 	$(BIN)/iprdesk start

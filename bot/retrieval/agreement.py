@@ -129,7 +129,7 @@ FACETS: tuple[Facet, ...] = (
                     "single order value",
                     # A duty deposit in a classification dispute is a tax matter, not an IPR guarantee.
                     "税款保证金", "tax guarantee", "duty guarantee", "classification dispute", "hs code", "商品编码",
-                    "归类",
+                    "海关编码", "归类",
                     # An export's tax rebate, cross-border e-commerce's combined tax and yearly quota (blind34-41).
                     "退税", "export rebate", "tax rebate", "综合税", "HS编码", "hs编码", "HS码", "一年的额度",
                     "年度额度", "年度限额", "annual limit", "yearly limit", "comprehensive tax", "多少钱要交税",

@@ -614,6 +614,7 @@ def test_a_courts_award_a_cnipa_filing_a_trading_companys_setup_and_a_country_na
                                                   "and how long till we get the certificate?")
     assert ("elsewhere", "ordinary declaration") in named("想在东莞注册个外贸公司，营业执照和进出口权怎么办")
     assert ("elsewhere", "ordinary declaration") not in named("我们是外贸公司，出口的货被海关扣了怎么办")
+    assert ("elsewhere", "tax") in named("拖鞋的海关编码是多少啊，6402还是6404")
     # One country table spells both languages: the English list now has every country the Chinese one has.
     assert ("jurisdiction", "other customs") in named("How do we record our mark with customs in the Netherlands?")
     assert ("jurisdiction", "other customs") in named("货到了荷兰那边被当地海关扣了")

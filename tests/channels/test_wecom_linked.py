@@ -28,12 +28,17 @@ PERSON, OFFICER, OFFICER_CHAT = 7001, 800, -100800
 MEMBER = "wangfang"
 
 
+def _polling(api: FakeBotAPI) -> bool:
+    """The bot polls: a getUpdates is held open (or was answered), not only the first one's 30 s finished."""
+    return api.waiting_polls() > 0 or bool(api.calls_of("getUpdates", ok_only=False))
+
+
 def _texts(messages: list[dict[str, Any]]) -> list[str]:
     return [str(m.get("text", "")) for m in messages]
 
 
 @pytest.fixture
-def desk(tmp_path: Path) -> Iterator[tuple[FakeBotAPI, FakeWeComAPI, str, Path]]:
+def desk(tmp_path: Path, real_index: Path) -> Iterator[tuple[FakeBotAPI, FakeWeComAPI, str, Path]]:
     port = free_port()
     database = tmp_path / "desk.db"
     with FakeBotAPI() as api, FakeWeComAPI() as wecom:
@@ -41,7 +46,7 @@ def desk(tmp_path: Path) -> Iterator[tuple[FakeBotAPI, FakeWeComAPI, str, Path]]
         env.update(
             wecom.settings_env(), TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url,
             IPRDESK_OFFICER_CHAT_ID=str(OFFICER_CHAT), IPRDESK_DATABASE_URL=f"sqlite:///{database}",
-            IPRDESK_KNOWLEDGE_DIR=str(REPO / "knowledge"), IPRDESK_INDEX_DIR=str(REPO / "index"),
+            IPRDESK_KNOWLEDGE_DIR=str(REPO / "knowledge"), IPRDESK_INDEX_DIR=str(real_index),
             IPRDESK_WEBHOOK_LISTEN="127.0.0.1", IPRDESK_WEBHOOK_PORT=str(port), HF_HUB_OFFLINE="1",
             PYTHONPATH=str(REPO),
         )
@@ -53,8 +58,8 @@ def desk(tmp_path: Path) -> Iterator[tuple[FakeBotAPI, FakeWeComAPI, str, Path]]
             process = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, cwd=tmp_path,
                                        stdout=subprocess.DEVNULL, stderr=err, text=True)
         try:
-            deadline = time.monotonic() + 180
-            while "WeCom: serving" not in log.read_text() or not api.calls_of("getUpdates", ok_only=False):
+            deadline = time.monotonic() + 180  # a hang guard: the session's index is built, the bot only loads it
+            while "WeCom: serving" not in log.read_text() or not _polling(api):
                 if process.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"the bot did not come up: {log.read_text()}")
                 time.sleep(0.2)
@@ -107,7 +112,7 @@ def test_one_person_linked_on_both_channels(desk: tuple[FakeBotAPI, FakeWeComAPI
     assert not any("请提供专利证书复印件" in t for t in _texts(api.messages(PERSON)[in_telegram:]))
 
 
-def test_beside_a_telegram_webhook_one_web_server_serves_both(tmp_path: Path) -> None:
+def test_beside_a_telegram_webhook_one_web_server_serves_both(tmp_path: Path, real_index: Path) -> None:
     """Webhook mode: the WeCom callback is a path of the Telegram webhook's server, with /healthz."""
     port = free_port()
     with FakeBotAPI() as api, FakeWeComAPI() as wecom:
@@ -115,7 +120,7 @@ def test_beside_a_telegram_webhook_one_web_server_serves_both(tmp_path: Path) ->
         env.update(
             wecom.settings_env(), TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url,
             IPRDESK_DATABASE_URL=f"sqlite:///{tmp_path / 'desk.db'}", IPRDESK_KNOWLEDGE_DIR=str(REPO / "knowledge"),
-            IPRDESK_INDEX_DIR=str(REPO / "index"), IPRDESK_WEBHOOK_LISTEN="127.0.0.1",
+            IPRDESK_INDEX_DIR=str(real_index), IPRDESK_WEBHOOK_LISTEN="127.0.0.1",
             IPRDESK_WEBHOOK_PORT=str(port), IPRDESK_WEBHOOK_SECRET="wecom-beside-secret", HF_HUB_OFFLINE="1",
             PYTHONPATH=str(REPO),
         )

@@ -74,7 +74,7 @@ def _get(url: str) -> int:
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
+def bot(tmp_path_factory: pytest.TempPathFactory, real_index: Path) -> Iterator[Bot]:
     tmp = tmp_path_factory.mktemp("wecom")
     port = free_port()
     database = tmp / "desk.db"
@@ -83,7 +83,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Bot]:
         env.update(
             wecom.settings_env(), IPRDESK_WECOM_OFFICER_CHAT=OFFICER_GROUP,
             IPRDESK_DATABASE_URL=f"sqlite:///{database}", IPRDESK_KNOWLEDGE_DIR=str(REPO / "knowledge"),
-            IPRDESK_INDEX_DIR=str(REPO / "index"), IPRDESK_WEBHOOK_LISTEN="127.0.0.1",
+            IPRDESK_INDEX_DIR=str(real_index), IPRDESK_WEBHOOK_LISTEN="127.0.0.1",
             IPRDESK_WEBHOOK_PORT=str(port), HF_HUB_OFFLINE="1", PYTHONPATH=str(REPO),
         )
         log = tmp / "bot.log"

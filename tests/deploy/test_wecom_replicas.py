@@ -91,11 +91,11 @@ class Desk:
             time.sleep(0.2)
 
 
-def _env(wecom: FakeWeComAPI, database_url: str, port: int) -> dict[str, str]:
+def _env(wecom: FakeWeComAPI, database_url: str, port: int, index_dir: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("IPRDESK_", "TELEGRAM_"))}
     env.update(
         wecom.settings_env(), IPRDESK_WECOM_OFFICER_CHAT=OFFICER_GROUP, IPRDESK_DATABASE_URL=database_url,
-        IPRDESK_KNOWLEDGE_DIR=str(REPO / "knowledge"), IPRDESK_INDEX_DIR=str(REPO / "index"),
+        IPRDESK_KNOWLEDGE_DIR=str(REPO / "knowledge"), IPRDESK_INDEX_DIR=str(index_dir),
         IPRDESK_WEBHOOK_LISTEN="127.0.0.1", IPRDESK_WEBHOOK_PORT=str(port),
         IPRDESK_INBOX_LEASE_SECONDS=str(LEASE_S), HF_HUB_OFFLINE="1", PYTHONPATH=str(REPO),
     )
@@ -103,7 +103,7 @@ def _env(wecom: FakeWeComAPI, database_url: str, port: int) -> dict[str, str]:
 
 
 @pytest.fixture
-def desk(postgres_server: PostgresServer, tmp_path: Path) -> Iterator[Desk]:  # noqa: F811
+def desk(postgres_server: PostgresServer, tmp_path: Path, real_index: Path) -> Iterator[Desk]:  # noqa: F811
     database_url = postgres_server.create_database()
     engine = make_engine(database_url)
     migrate(engine)  # once, before the replicas
@@ -115,7 +115,7 @@ def desk(postgres_server: PostgresServer, tmp_path: Path) -> Iterator[Desk]:  # 
                 port, log = free_port(), tmp_path / f"replica-{name}.log"
                 with open(log, "w") as err:
                     process = subprocess.Popen([sys.executable, "-m", "bot", "start"],
-                                               env=_env(wecom, database_url, port), cwd=tmp_path,
+                                               env=_env(wecom, database_url, port, real_index), cwd=tmp_path,
                                                stdout=subprocess.DEVNULL, stderr=err, text=True)
                 replicas.append(Replica(name, port, process, log))
             for replica in replicas:
